@@ -1,0 +1,1 @@
+"""newsdigest library: articles in, a daily digest out. No Prefect import here."""

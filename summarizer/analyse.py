@@ -1,0 +1,114 @@
+"""One pass of the English pipeline per article: sentences, key points and participants.
+
+The parse is shared: the same spaCy ``Doc`` gives the sentences the summariser ranks and the
+entities and dependencies participant extraction reads, so no article is parsed twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from summarizer.models import Article, Participants
+from summarizer.nlp import load_pipeline
+from summarizer.participants import participants_from_doc, unwrap_editorial_brackets
+from summarizer.summarize import check_algorithm, select_sentences
+from summarizer.text import ArticleBody, derive_title, parse_body
+
+log = logging.getLogger(__name__)
+
+_PARAGRAPH_GAP = "\n\n"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleAnalysis:
+    """What the pipeline learned about one article."""
+
+    article: Article
+    headline: str
+    sentences: tuple[str, ...]
+    key_points: tuple[str, ...]
+    participants: Participants
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    body: ArticleBody
+    original: str  # caption + prose, as written
+    analysed: str  # the same with editorial brackets unwrapped, for the parser
+    origin: list[int]  # analysed position -> original position
+    prose_start: int  # where the prose starts in ``original``
+
+
+def _prepare(article: Article) -> _Prepared:
+    body = parse_body(article.text)
+    caption = body.caption_text
+    lead_in = caption + _PARAGRAPH_GAP if caption else ""
+    original = lead_in + body.prose
+    analysed, origin = unwrap_editorial_brackets(original)
+    return _Prepared(body, original, analysed, origin, len(lead_in))
+
+
+def _prose_sentences(doc: Doc, prepared: _Prepared) -> tuple[str, ...]:
+    sentences = []
+    for sent in doc.sents:
+        start, end = prepared.origin[sent.start_char], prepared.origin[sent.end_char]
+        if start < prepared.prose_start:
+            continue  # the caption names people and places but is never a key point
+        text = prepared.original[start:end].strip()
+        if text:
+            sentences.append(text)
+    return tuple(sentences)
+
+
+def split_sentences(texts: Iterable[str], *, batch_size: int = 32) -> Iterator[tuple[str, ...]]:
+    """Sentences of each text's prose (no caption, dateline or subheadings), verbatim."""
+    nlp = load_pipeline()
+    prepared = [_prepare(Article(id="", text=text)) for text in texts]
+    with nlp.select_pipes(disable=["ner"]):
+        docs = nlp.pipe((p.analysed for p in prepared), batch_size=batch_size)
+        for doc, item in zip(docs, prepared, strict=True):
+            yield _prose_sentences(doc, item)
+
+
+def analyse_articles(
+    articles: Sequence[Article],
+    *,
+    sentences: int = 3,
+    algorithm: str = "default",
+    batch_size: int = 32,
+) -> list[ArticleAnalysis]:
+    """Summarise each article and find its participants, one parse per article."""
+    check_algorithm(algorithm)
+    prepared = [_prepare(a) for a in articles]
+    docs = load_pipeline().pipe((p.analysed for p in prepared), batch_size=batch_size)
+    results = []
+    for article, item, doc in zip(articles, prepared, docs, strict=True):
+        all_sentences = _prose_sentences(doc, item)
+        extra_places = [item.body.dateline] if item.body.dateline else []
+        results.append(
+            ArticleAnalysis(
+                article=article,
+                headline=article.title or derive_title(item.body),
+                sentences=all_sentences,
+                key_points=tuple(
+                    select_sentences(all_sentences, count=sentences, algorithm=algorithm)
+                ),
+                participants=participants_from_doc(doc, extra_places=extra_places),
+            )
+        )
+    log.info("analysed %d articles with %s", len(results), algorithm)
+    return results
+
+
+def participants_of(articles: Sequence[Article], *, batch_size: int = 32) -> list[Participants]:
+    """Participants only, for the ``participants`` batch command."""
+    prepared = [_prepare(a) for a in articles]
+    docs = load_pipeline().pipe((p.analysed for p in prepared), batch_size=batch_size)
+    return [
+        participants_from_doc(doc, extra_places=[p.body.dateline] if p.body.dateline else [])
+        for p, doc in zip(prepared, docs, strict=True)
+    ]

@@ -1,0 +1,69 @@
+"""Turn analysed articles into the day's digest: stories ranked by importance."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from summarizer.analyse import ArticleAnalysis
+from summarizer.models import Digest, KeyPoint, SourceProblem, SourceRef, Story
+
+_EPOCH = datetime.min.replace(tzinfo=UTC)
+
+
+def _source_ref(analysis: ArticleAnalysis) -> SourceRef:
+    article = analysis.article
+    return SourceRef(
+        article_id=article.id,
+        title=analysis.headline,
+        url=article.url,
+        outlet=article.source,
+        published=article.published,
+    )
+
+
+def story_from_article(analysis: ArticleAnalysis) -> Story:
+    """A one-article story (until clustering groups articles into events)."""
+    return Story(
+        id=analysis.article.id,
+        headline=analysis.headline,
+        key_points=tuple(KeyPoint(text, analysis.article.id) for text in analysis.key_points),
+        participants=analysis.participants,
+        sources=(_source_ref(analysis),),
+    )
+
+
+def _importance(story: Story) -> tuple[int, datetime, int]:
+    """Distinct outlets first, then the latest publication time, then the story's size."""
+    outlets = {s.outlet or s.url or s.article_id for s in story.sources}
+    latest = max((s.published for s in story.sources if s.published), default=_EPOCH)
+    if latest.tzinfo is None:
+        latest = latest.replace(tzinfo=UTC)
+    people = len(story.participants.people)
+    return len(outlets), latest, len(story.key_points) + people
+
+
+def build_digest(
+    analyses: Sequence[ArticleAnalysis],
+    *,
+    day: date,
+    generated_at: datetime,
+    problems: Sequence[SourceProblem] = (),
+    source_count: int = 0,
+    max_stories: int | None = None,
+    settings: dict[str, Any] | None = None,
+) -> Digest:
+    """The digest of ``day``: one story per article, most important first."""
+    stories = sorted((story_from_article(a) for a in analyses), key=_importance, reverse=True)
+    if max_stories is not None:
+        stories = stories[:max_stories]
+    return Digest(
+        date=day,
+        generated_at=generated_at,
+        stories=tuple(stories),
+        problems=tuple(problems),
+        article_count=len(analyses),
+        source_count=source_count,
+        settings=dict(settings or {}),
+    )

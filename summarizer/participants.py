@@ -1,0 +1,275 @@
+"""Who an article involves: people with the role the text gives them, organisations, places.
+
+spaCy finds the entity mentions; this module turns mentions into participants:
+
+* mentions of one person are merged (a bare surname, a possessive "Starmer's", a first name)
+  under the longest form of the name the text uses;
+* the label of a merged person is the majority over its mentions, because the small model
+  sometimes tags a surname as ORG. Possessive mentions ("Zelenskyy's office") do not vote: the
+  model tags "X's office" as an organisation whether X is a person or not;
+* the role comes from the text around a mention: a title before the name ("British Prime
+  Minister Keir Starmer"), an apposition after it ("Andriy Yermak, the Ukrainian president's
+  chief of staff") or before it ("the U.S. envoy for peace talks, Steve Witkoff").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from summarizer.models import NamedEntity, Participants, Person
+
+PERSON = "PERSON"
+ORGANIZATION_LABELS = frozenset({"ORG"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_POSSESSIVE = re.compile(r"(?:['’]s?|\s+['’]s?)$")
+_HONORIFICS = frozenset(
+    "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady judge "
+    "lt lt. major gen gen. col col. capt capt. sgt sgt. rev rev. prince princess".split()
+)
+_POST_NOMINALS = frozenset({"MP", "MEP", "QC", "KC", "Jr", "Jr.", "Sr", "Sr."})
+_ROLE_MAX_TOKENS = 12
+# Editorial insertions in quotes: "(Russian president Vladimir) Putin" reads as one phrase.
+_BRACKETED_LEAD_IN = re.compile(r"\(((?:[^()\s]+\s+)+[A-Z][\w’'-]*)\)\s+(?=[A-Z])")
+
+
+def unwrap_editorial_brackets(text: str) -> tuple[str, list[int]]:
+    """Turn "(Russian president Vladimir) Putin" into "Russian president Vladimir Putin".
+
+    Returns the new text and, for every position in it (plus its end), the position in
+    ``text`` it came from, so spans found in the new text map back to verbatim originals.
+    """
+    pieces: list[str] = []
+    origin: list[int] = []
+    cursor = 0
+    for match in _BRACKETED_LEAD_IN.finditer(text):
+        pieces.append(text[cursor : match.start()])
+        origin.extend(range(cursor, match.start()))
+        inner_start, inner_end = match.span(1)
+        pieces.append(text[inner_start:inner_end] + " ")
+        origin.extend([*range(inner_start, inner_end), match.end() - 1])
+        cursor = match.end()
+    pieces.append(text[cursor:])
+    origin.extend(range(cursor, len(text) + 1))
+    return "".join(pieces), origin
+
+
+@dataclass
+class _Mention:
+    span: Span
+    name: str
+    label: str
+    possessive: bool
+
+
+@dataclass
+class _Cluster:
+    name: str
+    forms: Counter[str] = field(default_factory=Counter)
+    votes: Counter[str] = field(default_factory=Counter)
+    mentions: list[_Mention] = field(default_factory=list)
+
+    def add(self, mention: _Mention) -> None:
+        self.mentions.append(mention)
+        self.forms[mention.name] += 1
+        if not mention.possessive:
+            self.votes[mention.label] += 1
+
+    @property
+    def is_person(self) -> bool:
+        person_votes = self.votes[PERSON]
+        return person_votes > 0 and person_votes >= sum(self.votes.values()) - person_votes
+
+
+def _clean_name(span: Span) -> tuple[str, bool]:
+    """The mention's name without possessive, honorifics or post-nominals."""
+    tokens = [t for t in span if not t.is_space]
+    possessive = bool(tokens) and tokens[-1].text in {"'s", "’s", "'", "’"}
+    if possessive:
+        tokens = tokens[:-1]
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    if following is not None and following.text in {"'s", "’s"}:
+        possessive = True
+    while tokens and tokens[0].text.lower() in _HONORIFICS | {"the"}:
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].text in _POST_NOMINALS or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    name = " ".join(t.text for t in tokens)
+    return _POSSESSIVE.sub("", name).strip(), possessive
+
+
+def _is_form_of(short: str, full: str) -> bool:
+    """True when ``short`` is a shorter way to write ``full`` (surname, first name, ...)."""
+    short_tokens, full_tokens = short.split(), full.split()
+    if len(short_tokens) >= len(full_tokens):
+        return False
+    width = len(short_tokens)
+    return any(
+        full_tokens[i : i + width] == short_tokens for i in range(len(full_tokens) - width + 1)
+    )
+
+
+def _plausible_person_name(name: str) -> bool:
+    return bool(name) and name[0].isupper() and not any(ch.isdigit() for ch in name)
+
+
+def _cluster_people(mentions: Sequence[_Mention]) -> list[_Cluster]:
+    """Group person-like mentions under the longest form of each name."""
+    person_forms = {m.name for m in mentions if m.label == PERSON}
+    # A non-PERSON mention joins only when it is a form of a name spaCy also tagged PERSON.
+    candidates = [
+        m
+        for m in mentions
+        if m.label == PERSON
+        or any(m.name == form or _is_form_of(m.name, form) for form in person_forms)
+    ]
+    longest_first = sorted({m.name for m in candidates}, key=lambda n: (-len(n.split()), n))
+    clusters: dict[str, _Cluster] = {}
+    canonical_of: dict[str, list[str]] = {}
+    for form in longest_first:
+        owners = [name for name in clusters if _is_form_of(form, name)]
+        if owners:
+            canonical_of[form] = owners
+        else:
+            clusters[form] = _Cluster(form)
+            canonical_of[form] = [form]
+    last_seen: dict[str, int] = {}
+    for mention in sorted(candidates, key=lambda m: m.span.start):
+        owners = canonical_of[mention.name]
+        # A surname two people share goes to whoever of them was named most recently.
+        owner = max(owners, key=lambda name: last_seen.get(name, -1))
+        clusters[owner].add(mention)
+        last_seen[owner] = mention.span.start
+    return list(clusters.values())
+
+
+def _strip_role(tokens: list[Token]) -> str:
+    while tokens and (tokens[0].dep_ in {"det", "cc", "punct"} or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    if not tokens or len(tokens) > _ROLE_MAX_TOKENS:
+        return ""
+    if any(t.ent_type_ == PERSON for t in tokens):
+        return ""
+    describing = [t for t in tokens if t.is_alpha and (not t.ent_type_ or t.ent_type_ == "NORP")]
+    if not describing:
+        return ""
+    text = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+    return " ".join(text.split()).replace("’", "'")
+
+
+def _title_before(span: Span) -> str:
+    """'French President' in 'French President Emmanuel Macron'."""
+    inside = set(range(span.start, span.end))
+    modifiers: set[int] = set()
+    for token in span:
+        for child in token.lefts:
+            if child.i not in inside and child.dep_ not in {"det", "cc", "punct", "prep"}:
+                modifiers.update(t.i for t in child.subtree)
+    run: list[int] = []
+    i = span.start - 1
+    while i in modifiers:
+        run.append(i)
+        i -= 1
+    return _strip_role([span.doc[j] for j in sorted(run)])
+
+
+def _noun_phrase(token: Token, *, edge: str) -> Token | None:
+    """The largest common-noun phrase whose subtree has ``token`` as its left or right edge."""
+    best = None
+    for candidate in [token, *token.ancestors]:
+        if getattr(candidate, edge).i != token.i:
+            break
+        if candidate.pos_ == "NOUN" and not candidate.ent_type_:
+            best = candidate
+    return best
+
+
+def _apposition_after(span: Span) -> str:
+    """'the Ukrainian president's chief of staff' in 'Andriy Yermak, the ... staff, said'."""
+    doc = span.doc
+    start = span.end
+    if start >= len(doc) or doc[start].text != ",":
+        return ""
+    first = start + 1
+    if first < len(doc) and doc[first].like_num and first + 1 < len(doc) and doc[first + 1].text == ",":
+        first += 2  # "John Smith, 45, a father of two"
+    if first >= len(doc) or doc[first].lower_ in {"who", "which", "that", "and", "or"}:
+        return ""
+    head = _noun_phrase(doc[first], edge="left_edge")
+    if head is None:
+        return ""
+    end = head.right_edge.i
+    if end + 1 < len(doc) and doc[end + 1].text not in {",", ".", ")", ";", "—", "–"}:
+        return ""
+    return _strip_role(list(doc[first : end + 1]))
+
+
+def _apposition_before(span: Span) -> str:
+    """'U.S. envoy for peace talks' in 'the U.S. envoy for peace talks, Steve Witkoff,'."""
+    doc = span.doc
+    comma = span.start - 1
+    if comma < 1 or doc[comma].text != ",":
+        return ""
+    head = _noun_phrase(doc[comma - 1], edge="right_edge")
+    if head is None:
+        return ""
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text not in {",", ".", ";", ")"}:
+        return ""
+    return _strip_role(list(doc[head.left_edge.i : comma]))
+
+
+def _role(cluster: _Cluster) -> str | None:
+    """The role the text states: a title before the name first, then an apposition."""
+    ordered = sorted(cluster.mentions, key=lambda m: m.span.start)
+    for finder in (_title_before, _apposition_after, _apposition_before):
+        found = [finder(m.span) for m in ordered]
+        found = [role for role in found if role]
+        if found:
+            return max(found, key=lambda role: len(role.split()))
+    return None
+
+
+def _entities(mentions: Iterable[_Mention], exclude: set[str]) -> tuple[NamedEntity, ...]:
+    counts: Counter[str] = Counter(m.name for m in mentions if m.name and m.name not in exclude)
+    # "U.S." and "the U.S." count together; the fullest form among case-variants wins.
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(NamedEntity(name, n) for name, n in ranked)
+
+
+def participants_from_doc(doc: Doc, *, extra_places: Sequence[str] = ()) -> Participants:
+    """Extract the participants of one parsed article."""
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in {PERSON} | ORGANIZATION_LABELS | PLACE_LABELS:
+            continue
+        name, possessive = _clean_name(ent)
+        if name:
+            mentions.append(_Mention(ent, name, ent.label_, possessive))
+    clusters = _cluster_people(mentions)
+    people_clusters = [c for c in clusters if c.is_person and _plausible_person_name(c.name)]
+    person_forms = {form for c in people_clusters for form in c.forms}
+    people = tuple(
+        Person(
+            name=c.name,
+            role=_role(c),
+            mentions=len(c.mentions),
+            aliases=tuple(sorted(form for form in c.forms if form != c.name)),
+        )
+        for c in sorted(people_clusters, key=lambda c: min(m.span.start for m in c.mentions))
+    )
+    # A name spaCy tagged ORG once but that belongs to a person is not an organisation.
+    organizations = _entities(
+        (m for m in mentions if m.label in ORGANIZATION_LABELS), person_forms
+    )
+    place_mentions = [m for m in mentions if m.label in PLACE_LABELS]
+    places = list(_entities(place_mentions, person_forms))
+    known = {p.name for p in places}
+    places.extend(NamedEntity(place) for place in extra_places if place and place not in known)
+    return Participants(people=people, organizations=organizations, places=tuple(places))

@@ -1,0 +1,43 @@
+"""Write a day's digest files atomically, so a failed run never leaves a half-written report."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from summarizer.models import Digest
+from summarizer.render import RENDERERS
+
+DIGEST_STEM = "digest"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` in one step: readers see the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def day_directory(out_dir: Path, digest: Digest) -> Path:
+    return out_dir / digest.date.isoformat()
+
+
+def publish(digest: Digest, out_dir: Path) -> dict[str, Path]:
+    """Render every format first, then write them; returns the written paths by format."""
+    rendered = {fmt: render(digest) for fmt, render in RENDERERS.items()}
+    directory = day_directory(out_dir, digest)
+    written = {}
+    for fmt, text in rendered.items():
+        path = directory / f"{DIGEST_STEM}.{fmt}"
+        write_atomic(path, text)
+        written[fmt] = path
+    return written

@@ -1,0 +1,16 @@
+"""Renderers: each turns a Digest into text, with no I/O and no clock; ``publish`` writes them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from summarizer.models import Digest
+from summarizer.render import html, json, markdown
+
+RENDERERS: dict[str, Callable[[Digest], str]] = {
+    "md": markdown.render,
+    "html": html.render,
+    "json": json.render,
+}
+
+__all__ = ["RENDERERS"]

@@ -1,0 +1,243 @@
+"""Articles from local files: .txt, .md, .html, .json and .jsonl, one directory or glob at a time.
+
+A file that cannot be used (empty, binary, too large, undecodable, unknown type) becomes a
+:class:`~summarizer.models.SourceProblem`; the other files are still loaded.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import charset_normalizer
+import lxml.html
+import markdown
+
+from summarizer.errors import ConfigError, FileSourceError
+from summarizer.extract import extract_page
+from summarizer.models import Article, SourceProblem
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
+DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
+_BINARY_SNIFF_BYTES = 8192
+_MARKDOWN_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre")
+
+
+@dataclass
+class LoadResult:
+    """The articles that loaded, and what went wrong with the rest."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[SourceProblem] = field(default_factory=list)
+    files: int = 0
+
+
+def article_id(*, url: str | None = None, text: str = "") -> str:
+    """A stable id: a hash of the URL when there is one, else of the whitespace-normalised text."""
+    key = url.strip() if url else " ".join(text.split())
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _looks_binary(data: bytes) -> bool:
+    return b"\x00" in data[:_BINARY_SNIFF_BYTES]
+
+
+def decode_text(data: bytes, *, source: str) -> str:
+    """Decode bytes as UTF-8 (BOM allowed), else with charset detection.
+
+    Raises:
+        FileSourceError: the bytes are not text in any encoding we can detect.
+    """
+    if _looks_binary(data):
+        raise FileSourceError(source, "binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise FileSourceError(source, "not valid UTF-8 and no text encoding could be detected")
+    log.info("%s: not UTF-8, decoded as %s", source, best.encoding)
+    return str(best)
+
+
+def _read(path: Path, max_bytes: int) -> str:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise FileSourceError(
+                source,
+                f"file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB "
+                "limit per file",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FileSourceError(source, f"cannot read file: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise FileSourceError(source, "empty file")
+    text = decode_text(data, source=source)
+    if not text.strip():
+        raise FileSourceError(source, "empty file")
+    return text
+
+
+def _from_record(record: Any, *, source: str, fallback_source: str) -> Article:
+    if not isinstance(record, dict):
+        raise FileSourceError(source, "expected a JSON object with a 'text' field")
+    text = record.get("text") or record.get("article")
+    if not isinstance(text, str) or not text.strip():
+        raise FileSourceError(source, "record has no 'text'")
+    url = record.get("url") or None
+    data = {
+        **record,
+        "text": text,
+        "id": record.get("id") or article_id(url=url, text=text),
+        "source": record.get("source") or fallback_source,
+    }
+    try:
+        return Article.from_dict(data)
+    except (TypeError, ValueError) as exc:
+        raise FileSourceError(source, f"bad field value: {exc}") from exc
+
+
+def _markdown_text(text: str) -> tuple[str, str]:
+    """(title, plain text) of a Markdown article; headings stay as their own blocks."""
+    root = lxml.html.fragment_fromstring(markdown.markdown(text), create_parent="div")
+    title = ""
+    blocks = []
+    for element in root.iter(*_MARKDOWN_BLOCKS):
+        block = " ".join(element.text_content().split())
+        if not block:
+            continue
+        if element.tag == "h1" and not title:
+            title = block
+            continue
+        blocks.append(block)
+    return title, "\n\n".join(blocks)
+
+
+def _load_file(path: Path, *, max_bytes: int) -> Iterator[Article | SourceProblem]:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        yield SourceProblem(
+            str(path),
+            f"unsupported file type {suffix or '(none)'!r}; "
+            f"supported: {', '.join(SUPPORTED_SUFFIXES)}",
+        )
+        return
+    try:
+        text = _read(path, max_bytes)
+    except FileSourceError as exc:
+        yield SourceProblem(exc.source, exc.reason)
+        return
+    outlet = path.name
+    if suffix == ".txt":
+        yield Article(id=article_id(text=text), text=text, source=outlet)
+    elif suffix == ".md":
+        title, body = _markdown_text(text)
+        yield Article(id=article_id(text=body), text=body, title=title, source=outlet)
+    elif suffix in {".html", ".htm"}:
+        page = extract_page(text)
+        if page is None:
+            yield SourceProblem(str(path), "no article text found in the HTML")
+            return
+        yield Article(
+            id=article_id(url=page.url, text=page.text),
+            text=page.text,
+            title=page.title,
+            url=page.url,
+            source=page.site_name or outlet,
+            published=page.published,
+        )
+    else:
+        yield from _load_json(path, text, suffix=suffix, outlet=outlet)
+
+
+def _load_json(path: Path, text: str, *, suffix: str, outlet: str) -> Iterator[Article | SourceProblem]:
+    if suffix == ".jsonl":
+        lines: Iterable[tuple[str, str]] = (
+            (f"{path}:{number}", line)
+            for number, line in enumerate(text.splitlines(), start=1)
+            if line.strip()
+        )
+    else:
+        lines = [(str(path), text)]
+    for where, raw in lines:
+        try:
+            parsed = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            yield SourceProblem(where, f"not valid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        records = parsed if isinstance(parsed, list) else [parsed]
+        for index, record in enumerate(records):
+            label = f"{where}[{index}]" if isinstance(parsed, list) else where
+            try:
+                yield _from_record(record, source=label, fallback_source=outlet)
+            except FileSourceError as exc:
+                yield SourceProblem(exc.source, exc.reason)
+
+
+def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
+    """Files named by paths, directories (searched recursively) and glob patterns, sorted.
+
+    Raises:
+        ConfigError: a path matches nothing, or no file at all is named.
+    """
+    files: list[Path] = []
+    for entry in paths:
+        path = Path(entry)
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        elif path.is_file():
+            files.append(path)
+        elif glob.has_magic(str(entry)):
+            matches = sorted(Path(p) for p in glob.glob(str(entry), recursive=True))
+            if not matches:
+                raise ConfigError(f"no files match {str(entry)!r}")
+            files.extend(p for p in matches if p.is_file())
+        else:
+            raise ConfigError(f"no such file or directory: {str(entry)!r}")
+    if not files:
+        raise ConfigError("no input files: give article files, a directory or a glob")
+    return list(dict.fromkeys(files))
+
+
+def load_files(
+    paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> LoadResult:
+    """Load every article the paths name; unusable files become problems, not errors."""
+    result = LoadResult()
+    seen: set[str] = set()
+    for path in expand_paths(paths):
+        result.files += 1
+        for item in _load_file(path, max_bytes=max_bytes):
+            if isinstance(item, SourceProblem):
+                log.warning("skipped %s: %s", item.source, item.reason)
+                result.problems.append(item)
+            elif item.id in seen:
+                log.info("%s: duplicate of an article already loaded (id %s)", path, item.id)
+            else:
+                seen.add(item.id)
+                result.articles.append(item)
+    log.info(
+        "loaded %d articles from %d files (%d problems)",
+        len(result.articles),
+        result.files,
+        len(result.problems),
+    )
+    return result

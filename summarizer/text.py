@@ -1,0 +1,147 @@
+"""The structure of news copy: photo caption, dateline, paragraphs, subheadings, title.
+
+Plain-text news copy carries layout that is not prose: a photo caption before the lede, a
+dateline ("Kyiv:", "PARIS (AP) —") glued to the first sentence, and short unpunctuated
+subheadings between paragraphs. Summaries must never pick those, so they are separated here,
+before any sentence splitting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BLOCK_SEPARATOR = re.compile(r"\n\s*\n")
+_AGENCIES = r"AP|Reuters|AFP|CNN|EPA|Getty Images|PA|dpa|Bloomberg|UPI|Xinhua|AAP|ANSA"
+# A caption ends with the photo agency's credit: "... 2025. ( AP )", "(Photo: Reuters)".
+_CAPTION_CREDIT = re.compile(
+    rf"(\(\s*(?:(?:Photo|Image|Picture)(?:\s+credit)?\s*:\s*)?[^()]{{0,40}}?\b(?:{_AGENCIES})\b[^()]{{0,40}}\)"
+    rf"|\b(?:Photo|Image|Picture)\s*(?:credit)?\s*:\s*[^.]{{1,60}})\s*$",
+    re.IGNORECASE,
+)
+_AGENCY_TAG = re.compile(rf"^\(\s*(?:{_AGENCIES})\s*\)\s*[—–-]*\s*")
+# "Kyiv:", "PARIS (AP) —", "LONDON, England (CNN) --", "WASHINGTON (Reuters) -".
+_PLACE = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+_DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE}(?:,\s+{_PLACE})?)"
+    rf"(?:\s*\(\s*(?:{_AGENCIES})\s*\))?"
+    r"\s*(?::|\s[—–]|\s--|\s-\s|(?<=\))\s*[—–-]+)\s*"
+)
+_TERMINAL_PUNCTUATION = tuple(".!?:;\"”’')…")
+_MAX_SUBHEADING_WORDS = 10
+_TITLE_LIMIT = 110
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleBody:
+    """An article's text split into its layout parts."""
+
+    caption: str | None
+    dateline: str | None
+    headline: str | None
+    paragraphs: tuple[str, ...]
+    subheadings: tuple[str, ...]
+
+    @property
+    def prose(self) -> str:
+        """The paragraphs only, blank-line separated: what summaries choose sentences from."""
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def caption_text(self) -> str:
+        """The caption without its photo credit ("" when there is none)."""
+        return strip_credit(self.caption) if self.caption else ""
+
+
+def _blocks(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        return []
+    blocks = [b.strip() for b in _BLOCK_SEPARATOR.split(text) if b.strip()]
+    if len(blocks) == 1 and "\n" in blocks[0]:
+        # Copy with single newlines between paragraphs: every line is a block.
+        blocks = [line.strip() for line in blocks[0].split("\n") if line.strip()]
+    return [" ".join(b.split()) for b in blocks]
+
+
+def is_heading_line(block: str) -> bool:
+    """A short single line with no terminal punctuation: a headline or a subheading."""
+    words = block.split()
+    return (
+        0 < len(words) <= _MAX_SUBHEADING_WORDS
+        and not block.endswith(_TERMINAL_PUNCTUATION)
+        and block[0].isupper()
+    )
+
+
+def is_caption(block: str) -> bool:
+    """A photo caption ends with the photo agency's credit."""
+    return bool(_CAPTION_CREDIT.search(block))
+
+
+def strip_credit(caption: str) -> str:
+    """The caption without its photo credit, which names an agency, not a participant."""
+    return _CAPTION_CREDIT.sub("", caption).strip()
+
+
+def split_dateline(paragraph: str) -> tuple[str | None, str]:
+    """Strip a leading dateline; return (place, rest). The place keeps its own capitalisation
+    unless the wire writes it in capitals ("PARIS" becomes "Paris")."""
+    tagged = _AGENCY_TAG.match(paragraph)
+    if tagged:
+        return None, paragraph[tagged.end() :]
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return None, paragraph
+    rest = paragraph[match.end() :]
+    if not rest or not (rest[0].isupper() or rest[0] in "“\"'‘"):
+        return None, paragraph
+    parts = [part.strip() for part in match.group("place").split(",")]
+    place = ", ".join(part.title() if part.isupper() else part for part in parts)
+    return place, rest
+
+
+def parse_body(text: str) -> ArticleBody:
+    """Separate caption, headline, dateline and subheadings from the prose paragraphs."""
+    blocks = _blocks(text)
+    caption = headline = dateline = None
+    if len(blocks) > 1 and is_caption(blocks[0]):
+        caption = blocks.pop(0)
+    if len(blocks) > 1 and is_heading_line(blocks[0]):
+        headline = blocks.pop(0)
+    paragraphs: list[str] = []
+    subheadings: list[str] = []
+    for block in blocks:
+        if paragraphs and is_heading_line(block):
+            subheadings.append(block)
+        else:
+            paragraphs.append(block)
+    if paragraphs:
+        dateline, paragraphs[0] = split_dateline(paragraphs[0])
+    return ArticleBody(
+        caption=caption,
+        dateline=dateline,
+        headline=headline,
+        paragraphs=tuple(p for p in paragraphs if p),
+        subheadings=tuple(subheadings),
+    )
+
+
+def shorten(text: str, limit: int = _TITLE_LIMIT) -> str:
+    """Cut text at a word boundary so it fits in ``limit`` characters, marking the cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ")
+    return cut + "…"
+
+
+def derive_title(body: ArticleBody) -> str:
+    """A title for copy that has none: its headline line, else its first sentence, shortened."""
+    if body.headline:
+        return body.headline
+    if not body.paragraphs:
+        return ""
+    lede = body.paragraphs[0]
+    first_sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", lede, maxsplit=1)[0]
+    return shorten(first_sentence)

@@ -28,11 +28,134 @@ ORGANIZATION_LABELS = frozenset({"ORG"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _POSSESSIVE = re.compile(r"(?:['’]s?|\s+['’]s?)$")
 _HONORIFICS = frozenset(
-    "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady judge "
-    "lt lt. major gen gen. col col. capt capt. sgt sgt. rev rev. prince princess".split()
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "miss",
+        "dr",
+        "dr.",
+        "prof",
+        "prof.",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "judge",
+        "lt",
+        "lt.",
+        "major",
+        "gen",
+        "gen.",
+        "col",
+        "col.",
+        "capt",
+        "capt.",
+        "sgt",
+        "sgt.",
+        "rev",
+        "rev.",
+        "prince",
+        "princess",
+    ]
 )
 _POST_NOMINALS = frozenset({"MP", "MEP", "QC", "KC", "Jr", "Jr.", "Sr", "Sr."})
 _ROLE_MAX_TOKENS = 12
+# Job titles that only people hold: "Harbour master Ingrid de Vries" is a person even when
+# the model tags the name ORG. Companies have descriptions ("carmaker Ford"), not these.
+_PERSON_TITLES = frozenset(
+    [
+        "president",
+        "minister",
+        "premier",
+        "chancellor",
+        "mayor",
+        "governor",
+        "senator",
+        "congressman",
+        "congresswoman",
+        "ambassador",
+        "envoy",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "director",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "executive",
+        "chief",
+        "manager",
+        "coach",
+        "captain",
+        "master",
+        "officer",
+        "councillor",
+        "councilor",
+        "coordinator",
+        "engineer",
+        "teacher",
+        "professor",
+        "judge",
+        "lawyer",
+        "attorney",
+        "prosecutor",
+        "founder",
+        "editor",
+        "reporter",
+        "correspondent",
+        "economist",
+        "analyst",
+        "inspector",
+        "detective",
+        "sergeant",
+        "commander",
+        "general",
+        "admiral",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "bishop",
+        "pope",
+        "archbishop",
+        "rabbi",
+        "imam",
+        "pastor",
+        "priest",
+        "doctor",
+        "nurse",
+        "surgeon",
+        "scientist",
+        "researcher",
+        "author",
+        "writer",
+        "actor",
+        "actress",
+        "singer",
+        "player",
+        "striker",
+        "midfielder",
+        "defender",
+        "goalkeeper",
+        "boss",
+        "owner",
+        "leader",
+        "candidate",
+        "lawmaker",
+        "mp",
+        "mep",
+        "deputy",
+        "aide",
+        "adviser",
+        "advisor",
+    ]
+)
 # Editorial insertions in quotes: "(Russian president Vladimir) Putin" reads as one phrase.
 _BRACKETED_LEAD_IN = re.compile(r"\(((?:[^()\s]+\s+)+[A-Z][\w’'-]*)\)\s+(?=[A-Z])")
 
@@ -113,8 +236,19 @@ def _is_form_of(short: str, full: str) -> bool:
     )
 
 
-def _plausible_person_name(name: str) -> bool:
-    return bool(name) and name[0].isupper() and not any(ch.isdigit() for ch in name)
+def _plausible_person_name(cluster: _Cluster) -> bool:
+    name = cluster.name
+    if not name or not name[0].isupper() or any(ch.isdigit() for ch in name):
+        return False
+    if len(name.split()) == 1:
+        # A lone capitalised common noun ("Volunteer coordinator ...") is not a name.
+        return any(t.pos_ == "PROPN" for m in cluster.mentions for t in m.span)
+    return True
+
+
+def _has_person_title(span: Span) -> bool:
+    title = _title_before(span)
+    return bool(title) and title.split()[-1].lower() in _PERSON_TITLES
 
 
 def _cluster_people(mentions: Sequence[_Mention]) -> list[_Cluster]:
@@ -197,7 +331,12 @@ def _apposition_after(span: Span) -> str:
     if start >= len(doc) or doc[start].text != ",":
         return ""
     first = start + 1
-    if first < len(doc) and doc[first].like_num and first + 1 < len(doc) and doc[first + 1].text == ",":
+    if (
+        first < len(doc)
+        and doc[first].like_num
+        and first + 1 < len(doc)
+        and doc[first + 1].text == ","
+    ):
         first += 2  # "John Smith, 45, a father of two"
     if first >= len(doc) or doc[first].lower_ in {"who", "which", "that", "and", "or"}:
         return ""
@@ -250,10 +389,14 @@ def participants_from_doc(doc: Doc, *, extra_places: Sequence[str] = ()) -> Part
         if ent.label_ not in {PERSON} | ORGANIZATION_LABELS | PLACE_LABELS:
             continue
         name, possessive = _clean_name(ent)
-        if name:
-            mentions.append(_Mention(ent, name, ent.label_, possessive))
+        if not name:
+            continue
+        label = ent.label_
+        if label in ORGANIZATION_LABELS and _has_person_title(ent):
+            label = PERSON
+        mentions.append(_Mention(ent, name, label, possessive))
     clusters = _cluster_people(mentions)
-    people_clusters = [c for c in clusters if c.is_person and _plausible_person_name(c.name)]
+    people_clusters = [c for c in clusters if c.is_person and _plausible_person_name(c)]
     person_forms = {form for c in people_clusters for form in c.forms}
     people = tuple(
         Person(
@@ -265,9 +408,7 @@ def participants_from_doc(doc: Doc, *, extra_places: Sequence[str] = ()) -> Part
         for c in sorted(people_clusters, key=lambda c: min(m.span.start for m in c.mentions))
     )
     # A name spaCy tagged ORG once but that belongs to a person is not an organisation.
-    organizations = _entities(
-        (m for m in mentions if m.label in ORGANIZATION_LABELS), person_forms
-    )
+    organizations = _entities((m for m in mentions if m.label in ORGANIZATION_LABELS), person_forms)
     place_mentions = [m for m in mentions if m.label in PLACE_LABELS]
     places = list(_entities(place_mentions, person_forms))
     known = {p.name for p in places}

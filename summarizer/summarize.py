@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
+from functools import cache
 
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.nlp.stemmers import Stemmer
@@ -74,7 +74,7 @@ def _build_sumy(name: str) -> AbstractSummarizer:
     return summarizer
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sumy(name: str) -> AbstractSummarizer:
     return _build_sumy(name)
 

@@ -15,8 +15,8 @@ _BLOCK_SEPARATOR = re.compile(r"\n\s*\n")
 _AGENCIES = r"AP|Reuters|AFP|CNN|EPA|Getty Images|PA|dpa|Bloomberg|UPI|Xinhua|AAP|ANSA"
 # A caption ends with the photo agency's credit: "... 2025. ( AP )", "(Photo: Reuters)".
 _CAPTION_CREDIT = re.compile(
-    rf"(\(\s*(?:(?:Photo|Image|Picture)(?:\s+credit)?\s*:\s*)?[^()]{{0,40}}?\b(?:{_AGENCIES})\b[^()]{{0,40}}\)"
-    rf"|\b(?:Photo|Image|Picture)\s*(?:credit)?\s*:\s*[^.]{{1,60}})\s*$",
+    rf"(\(\s*[^()]{{0,60}}?\b(?:{_AGENCIES}|photo|photograph|image|picture|credit)\b[^()]{{0,60}}\)"
+    r"|\b(?:Photo|Image|Picture)\s*(?:credit)?\s*:\s*[^.]{1,60})\s*$",
     re.IGNORECASE,
 )
 _AGENCY_TAG = re.compile(rf"^\(\s*(?:{_AGENCIES})\s*\)\s*[—–-]*\s*")

@@ -21,7 +21,13 @@ _ALLOWED_TAGS = {
     "a", "blockquote", "code", "em", "h1", "h2", "h3", "h4", "hr", "li", "ol", "p", "pre",
     "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "h2": {"id"}, "h3": {"id"}, "td": {"align"}, "th": {"align"}}
+_ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "td": {"align"},
+    "th": {"align"},
+}
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 _BINARY_SNIFF_BYTES = 8192
+_CHAOS_TIE = 0.02
 _MARKDOWN_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre")
 
 
@@ -62,11 +63,16 @@ def decode_text(data: bytes, *, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
         raise FileSourceError(source, "not valid UTF-8 and no text encoding could be detected")
-    log.info("%s: not UTF-8, decoded as %s", source, best.encoding)
-    return str(best)
+    # Short texts fit several single-byte code pages about equally well; Windows-1252 is by
+    # far the most common legacy encoding of news copy, so it wins such near-ties.
+    least_chaos = min(m.chaos for m in matches)
+    near_ties = [m for m in matches if m.chaos <= least_chaos + _CHAOS_TIE]
+    chosen = next((m for m in near_ties if m.encoding == "cp1252"), matches[0])
+    log.info("%s: not UTF-8, decoded as %s", source, chosen.encoding)
+    return str(chosen)
 
 
 def _read(path: Path, max_bytes: int) -> str:
@@ -162,7 +168,9 @@ def _load_file(path: Path, *, max_bytes: int) -> Iterator[Article | SourceProble
         yield from _load_json(path, text, suffix=suffix, outlet=outlet)
 
 
-def _load_json(path: Path, text: str, *, suffix: str, outlet: str) -> Iterator[Article | SourceProblem]:
+def _load_json(
+    path: Path, text: str, *, suffix: str, outlet: str
+) -> Iterator[Article | SourceProblem]:
     if suffix == ".jsonl":
         lines: Iterable[tuple[str, str]] = (
             (f"{path}:{number}", line)
@@ -200,7 +208,8 @@ def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
                 sorted(
                     p
                     for p in path.rglob("*")
-                    if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                    if p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
             )
         elif path.is_file():

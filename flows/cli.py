@@ -1,0 +1,203 @@
+"""The ``newsdigest`` command: a thin shell over the library and the Prefect flow.
+
+Prefect is imported only inside ``run``, so the batch commands start fast and never pay for
+orchestration.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from summarizer.errors import NewsDigestError
+from summarizer.models import Article
+
+app = typer.Typer(
+    name="newsdigest",
+    help="Daily news digests with key points and participants, fully offline.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+stderr = Console(stderr=True)
+_BATCH = 64
+# Quiet, offline defaults for Prefect's temporary (ephemeral) API; an operator's own
+# settings (e.g. PREFECT_API_URL for a real server) always win.
+_EPHEMERAL_DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+    "PREFECT_LOGGING_EXTRA_LOGGERS": "summarizer",
+}
+
+
+def _configure_logging(verbose: bool) -> None:
+    handler = RichHandler(console=stderr, show_path=False, show_time=False)
+    library = logging.getLogger("summarizer")
+    library.addHandler(handler)
+    library.setLevel(logging.INFO if verbose else logging.WARNING)
+    library.propagate = False
+
+
+def _fail(exc: NewsDigestError) -> typer.Exit:
+    stderr.print(f"[bold red]error:[/] {exc}", highlight=False)
+    return typer.Exit(code=1)
+
+
+def _read_articles(path: Path) -> list[Article]:
+    articles = []
+    with path.open(encoding="utf-8") as stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                articles.append(Article.from_dict(json.loads(line)))
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+                raise NewsDigestError(f"{path}:{number}: not an article line ({exc})") from exc
+    return articles
+
+
+def _in_batches(articles: Sequence[Article], description: str) -> Iterator[list[Article]]:
+    """Yield batches while a progress bar on stderr counts the articles done."""
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=stderr, transient=True) as progress:
+        bar = progress.add_task(description, total=len(articles))
+        for start in range(0, len(articles), _BATCH):
+            batch = list(articles[start : start + _BATCH])
+            yield batch
+            progress.advance(bar, len(batch))
+
+
+def _write_jsonl(path: Path, rows: Iterator[dict[str, Any]]) -> int:
+    count = 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as stream:
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def _batch_command(
+    input_path: Path,
+    output: Path,
+    description: str,
+    process: Callable[[list[Article]], list[dict[str, Any]]],
+) -> None:
+    try:
+        articles = _read_articles(input_path)
+
+        def rows() -> Iterator[dict[str, Any]]:
+            for batch in _in_batches(articles, description):
+                yield from process(batch)
+
+        count = _write_jsonl(output, rows())
+    except NewsDigestError as exc:
+        raise _fail(exc) from exc
+    stderr.print(f"wrote {count} lines to {output}", highlight=False)
+
+
+InputFile = Annotated[
+    Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="Articles as JSONL.")
+]
+OutputFile = Annotated[Path, typer.Option("--output", "-o", help="Where to write JSONL.")]
+
+
+@app.command()
+def summarize(
+    input_path: InputFile,
+    output: OutputFile,
+    sentences: Annotated[int, typer.Option(min=1, help="Sentences per summary.")] = 3,
+    algorithm: Annotated[
+        str, typer.Option(help="default, lead, lexrank, textrank, ...")
+    ] = "default",
+) -> None:
+    """Summarise each article of IN.jsonl: {"id", "sentences"} per line, in document order."""
+    from summarizer.analyse import split_sentences
+    from summarizer.summarize import check_algorithm, select_sentences
+
+    try:
+        check_algorithm(algorithm)
+    except NewsDigestError as exc:
+        raise _fail(exc) from exc
+
+    def process(batch: list[Article]) -> list[dict[str, Any]]:
+        split = split_sentences(a.text for a in batch)
+        return [
+            {"id": a.id, "sentences": select_sentences(s, count=sentences, algorithm=algorithm)}
+            for a, s in zip(batch, split, strict=True)
+        ]
+
+    _batch_command(input_path, output, "summarising", process)
+
+
+@app.command()
+def participants(input_path: InputFile, output: OutputFile) -> None:
+    """People (with roles), organisations and places of each article of IN.jsonl."""
+    from summarizer.analyse import participants_of
+
+    def process(batch: list[Article]) -> list[dict[str, Any]]:
+        return [
+            {"id": a.id, **p.to_dict()} for a, p in zip(batch, participants_of(batch), strict=True)
+        ]
+
+    _batch_command(input_path, output, "finding participants", process)
+
+
+@app.command()
+def run(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Article files, directories or globs (default: seeds/)."),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Digest date, YYYY-MM-DD (default: today).")
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Output directory.")] = Path("reports"),
+    sentences: Annotated[int, typer.Option(help="Key points per story.")] = 3,
+    algorithm: Annotated[str, typer.Option(help="Summarisation algorithm.")] = "default",
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every stage.")] = False,
+) -> None:
+    """Build the day's digest through the Prefect flow (temporary local API if no server)."""
+    from summarizer.pipeline import DigestSettings, parse_day
+    from summarizer.sources.files import expand_paths
+
+    _configure_logging(verbose)
+    sources = list(paths or ["seeds"])
+    try:  # bad parameters fail here, before Prefect starts
+        DigestSettings(day=parse_day(date), out_dir=out, sentences=sentences, algorithm=algorithm)
+        expand_paths(sources)
+    except NewsDigestError as exc:
+        raise _fail(exc) from exc
+    if not os.environ.get("PREFECT_API_URL"):
+        for key, value in _EPHEMERAL_DEFAULTS.items():
+            os.environ.setdefault(key, value)
+        # Prefect's own tracebacks repeat the one-line error printed below.
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "CRITICAL")
+    from flows.daily_digest import daily_digest
+
+    try:
+        written = daily_digest(
+            sources=sources,
+            date=date,
+            out_dir=str(out),
+            sentences=sentences,
+            algorithm=algorithm,
+        )
+    except NewsDigestError as exc:
+        raise _fail(exc) from exc
+    for fmt in ("md", "html", "json"):
+        typer.echo(written[fmt])

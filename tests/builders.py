@@ -1,0 +1,43 @@
+"""Small inputs built inline, so each test states what it feeds in."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from summarizer.models import (
+    Digest,
+    KeyPoint,
+    NamedEntity,
+    Participants,
+    Person,
+    SourceProblem,
+    SourceRef,
+    Story,
+)
+
+
+def make_story(*, headline: str = "Council approves budget", **overrides: object) -> Story:
+    fields: dict[str, object] = {
+        "id": "story-1",
+        "headline": headline,
+        "key_points": (KeyPoint("The council approved the budget on Monday.", "a1"),),
+        "participants": Participants(
+            people=(Person("Ana Silva", "Finance chief", 2, ("Silva",)),),
+            organizations=(NamedEntity("City Council", 1),),
+            places=(NamedEntity("Porto", 1),),
+        ),
+        "sources": (SourceRef("a1", headline, "https://example.org/a1", "Example News", None),),
+    }
+    fields.update(overrides)
+    return Story(**fields)  # type: ignore[arg-type]
+
+
+def make_digest(*stories: Story, problems: tuple[SourceProblem, ...] = ()) -> Digest:
+    return Digest(
+        date=date(2026, 11, 25),
+        generated_at=datetime(2026, 11, 25, 6, 0, tzinfo=UTC),
+        stories=stories,
+        problems=problems,
+        article_count=len(stories),
+        source_count=len(stories),
+    )

@@ -1,0 +1,59 @@
+"""The Prefect flow end to end, under one temporary Prefect API for the session."""
+
+import json
+import shutil
+
+import pytest
+
+from summarizer.errors import ConfigError
+from tests.conftest import SEEDS, shared_file
+
+pytestmark = pytest.mark.prefect
+
+
+def test_daily_digest_on_seeds_writes_all_three_files(prefect_harness, tmp_path):
+    from flows.daily_digest import daily_digest
+
+    written = daily_digest(sources=[str(SEEDS)], date="2026-11-25", out_dir=str(tmp_path))
+    day = tmp_path / "2026-11-25"
+    assert {fmt: str(day / f"digest.{fmt}") for fmt in ("md", "html", "json")} == written
+    digest = json.loads((day / "digest.json").read_text(encoding="utf-8"))
+    assert digest["date"] == "2026-11-25"
+    assert digest["counts"]["stories"] == 4 and digest["problems"] == []
+    gold = json.loads(shared_file("gold/seed_participants.json").read_text(encoding="utf-8"))
+    seed_story = next(
+        s for s in digest["stories"] if s["sources"][0]["outlet"] == "000_726b05e1c8879489.txt"
+    )
+    people = seed_story["participants"]["people"]
+    assert sorted(p["name"] for p in people) == sorted(p["name"] for p in gold["people"])
+    assert all(p.get("role") for p in people)
+    markdown = (day / "digest.md").read_text(encoding="utf-8")
+    assert "**Keir Starmer** — British Prime Minister" in markdown
+    assert "Trump phone call" not in markdown
+    assert "<h1>News digest" in (day / "digest.html").read_text(encoding="utf-8")
+
+
+def test_daily_digest_reports_bad_files_and_publishes_the_rest(prefect_harness, tmp_path):
+    from flows.daily_digest import daily_digest
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEEDS / "102_rail_timetable.md", inputs)
+    (inputs / "broken.bin.txt").write_bytes(b"\x00\x01\x02")
+    (inputs / "empty.txt").write_text("", encoding="utf-8")
+    daily_digest(sources=[str(inputs)], date="2026-11-24", out_dir=str(tmp_path / "out"))
+    digest = json.loads((tmp_path / "out/2026-11-24/digest.json").read_text(encoding="utf-8"))
+    assert digest["counts"]["articles"] == 1
+    assert {p["reason"] for p in digest["problems"]} == {"binary file, not text", "empty file"}
+    markdown = (tmp_path / "out/2026-11-24/digest.md").read_text(encoding="utf-8")
+    assert "## Source problems" in markdown and "binary file, not text" in markdown
+
+
+def test_daily_digest_rejects_bad_parameters_before_work(prefect_harness, tmp_path):
+    from flows.daily_digest import daily_digest
+
+    with pytest.raises(ConfigError, match="unknown algorithm 'nope'"):
+        daily_digest(sources=[str(SEEDS)], algorithm="nope", out_dir=str(tmp_path))
+    with pytest.raises(ConfigError, match="date must be YYYY-MM-DD"):
+        daily_digest(sources=[str(SEEDS)], date="25/11/2026", out_dir=str(tmp_path))
+    assert not any(tmp_path.iterdir())

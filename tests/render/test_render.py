@@ -1,0 +1,100 @@
+import json
+
+import html5lib
+import pytest
+
+from summarizer.models import Digest, SourceProblem, SourceRef
+from summarizer.publish import publish, write_atomic
+from summarizer.render import RENDERERS, html, markdown
+from tests.builders import make_digest, make_story
+
+HOSTILE_TITLE = (
+    '<script>alert("x")</script> Budget ](javascript:alert(1)) # <img src=x onerror=alert(1)>'
+)
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+def test_renderers_handle_an_empty_day(fmt):
+    text = RENDERERS[fmt](make_digest())
+    assert text
+    if fmt != "json":
+        assert "Nothing new today." in text
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+def test_renderers_show_story_participants_and_problems(fmt):
+    digest = make_digest(make_story(), problems=(SourceProblem("feeds/bad.xml", "HTTP 500"),))
+    text = RENDERERS[fmt](digest)
+    for expected in ("Council approves budget", "Ana Silva", "Finance chief", "Porto", "HTTP 500"):
+        assert expected in text
+
+
+def test_json_digest_round_trips():
+    digest = make_digest(make_story(), problems=(SourceProblem("x.txt", "empty file"),))
+    data = json.loads(RENDERERS["json"](digest))
+    assert data["counts"] == {"sources": 1, "articles": 1, "stories": 1, "problems": 1}
+    assert Digest.from_dict(data) == digest
+
+
+def _elements(page: str) -> list:
+    return list(html5lib.parse(page, namespaceHTMLElements=False).iter())
+
+
+def test_html_escapes_script_in_a_feed_title():
+    page = html.render(make_digest(make_story(headline=HOSTILE_TITLE)))
+    elements = _elements(page)
+    assert not [e for e in elements if e.tag in {"script", "img"}]
+    assert not [name for e in elements for name in e.attrib if name.startswith("on")]
+    assert not [e for e in elements if e.get("href", "").startswith("javascript")]
+    assert '&lt;script&gt;alert("x")&lt;/script&gt; Budget' in page
+
+
+def test_html_drops_javascript_links_in_source_urls():
+    story = make_story(sources=(SourceRef("a1", "Evil", "javascript:alert(1)", "Evil News", None),))
+    hrefs = [e.get("href") for e in _elements(html.render(make_digest(story))) if e.tag == "a"]
+    assert hrefs and not [h for h in hrefs if h and h.startswith("javascript")]
+
+
+def test_html_is_well_formed_html5():
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    document = parser.parse(html.render(make_digest(make_story(headline=HOSTILE_TITLE))))
+    assert document.find("body") is not None
+    assert document.get("lang") == "en"
+
+
+def test_html_table_of_contents_anchors_resolve():
+    page = html.render(make_digest(make_story(), make_story(id="s2", headline="Second story")))
+    document = html5lib.parse(page, namespaceHTMLElements=False)
+    ids = {element.get("id") for element in document.iter() if element.get("id")}
+    anchors = [a.get("href")[1:] for a in document.iter("a") if a.get("href", "").startswith("#")]
+    assert len(anchors) == 2
+    assert all(anchor in ids for anchor in anchors)
+
+
+def test_markdown_escape_keeps_structure():
+    text = markdown.render(make_digest(make_story(headline="# Not a heading ](http://x) *bold*")))
+    assert "## 1\\. \\# Not a heading \\]\\(http://x\\) \\*bold\\*" in text
+    assert "\n# Not a heading" not in text
+
+
+def test_markdown_escape_html_and_list_markers():
+    assert markdown.escape("<b>x</b>") == "&lt;b\\>x&lt;/b\\>"
+    assert markdown.escape("1. first") == "1\\. first"
+    assert markdown.escape("- item") == "\\- item"
+
+
+def test_publish_writes_three_files(tmp_path):
+    written = publish(make_digest(make_story()), tmp_path)
+    assert sorted(written) == ["html", "json", "md"]
+    assert all(path.parent == tmp_path / "2026-11-25" for path in written.values())
+    assert not list((tmp_path / "2026-11-25").glob(".*tmp"))
+
+
+def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path):
+    target = tmp_path / "digest.md"
+    target.write_text("yesterday", encoding="utf-8")
+
+    with pytest.raises(TypeError):
+        write_atomic(target, 12345)  # type: ignore[arg-type]
+    assert target.read_text(encoding="utf-8") == "yesterday"
+    assert [p.name for p in tmp_path.iterdir()] == ["digest.md"]

@@ -1,0 +1,118 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from tests.conftest import SEED_ARTICLE
+
+runner = CliRunner()
+
+
+def _write_articles(path, *texts):
+    path.write_text(
+        "".join(json.dumps({"id": f"a{i}", "text": t}) + "\n" for i, t in enumerate(texts)),
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize(
+    "command", [c.name or c.callback.__name__ for c in app.registered_commands]
+)
+def test_commands_have_help(command):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+
+
+def test_summarize_writes_one_line_per_article(tmp_path):
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _write_articles(source, SEED_ARTICLE.read_text(encoding="utf-8"), "Only one sentence here.")
+    result = runner.invoke(app, ["summarize", str(source), "-o", str(target), "--sentences", "2"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["a0", "a1"]
+    assert len(rows[0]["sentences"]) == 2
+    assert all(s in SEED_ARTICLE.read_text(encoding="utf-8") for s in rows[0]["sentences"])
+    assert rows[1]["sentences"] == ["Only one sentence here."]
+
+
+def test_summarize_unknown_algorithm_fails_with_the_list(tmp_path):
+    source = tmp_path / "in.jsonl"
+    _write_articles(source, "Text.")
+    result = runner.invoke(
+        app, ["summarize", str(source), "-o", str(tmp_path / "o"), "--algorithm", "x"]
+    )
+    assert result.exit_code == 1
+    assert "unknown algorithm 'x'" in result.output
+
+
+def test_summarize_bad_jsonl_line_fails_clearly(tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "ok"}\n{oops\n', encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(source), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "in.jsonl:2" in result.output
+
+
+def test_participants_command_contract(tmp_path):
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _write_articles(source, SEED_ARTICLE.read_text(encoding="utf-8"))
+    result = runner.invoke(app, ["participants", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    row = json.loads(target.read_text(encoding="utf-8"))
+    assert set(row) == {"id", "people", "organizations", "places"}
+    starmer = next(p for p in row["people"] if p["name"] == "Keir Starmer")
+    assert starmer == {
+        "name": "Keir Starmer",
+        "role": "British Prime Minister",
+        "mentions": 3,
+        "aliases": ["Starmer"],
+    }
+
+
+def test_run_without_input_fails_and_overwrites_nothing(tmp_path):
+    out = tmp_path / "reports"
+    day = out / "2026-11-25"
+    day.mkdir(parents=True)
+    (day / "digest.md").write_text("yesterday's run", encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(app, ["run", str(empty), "--out", str(out), "--date", "2026-11-25"])
+    assert result.exit_code == 1
+    assert "no input files" in result.output
+    assert (day / "digest.md").read_text(encoding="utf-8") == "yesterday's run"
+
+
+def test_run_rejects_a_malformed_date_before_starting(tmp_path):
+    result = runner.invoke(app, ["run", str(SEED_ARTICLE), "--date", "yesterday"])
+    assert result.exit_code == 1
+    assert "date must be YYYY-MM-DD" in result.output
+
+
+def test_run_as_a_new_user_builds_the_seed_digest(tmp_path):
+    """The README's digest command in a subprocess: temporary Prefect API, no server, quiet."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import SEEDS
+
+    command = Path(sys.executable).with_name("newsdigest")
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home")}
+    env.pop("PREFECT_API_URL", None)
+    out = tmp_path / "reports"
+    result = subprocess.run(
+        [str(command), "run", str(SEEDS), "--out", str(out), "--date", "2026-11-25"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    day = out / "2026-11-25"
+    assert result.stdout.split() == [str(day / f"digest.{fmt}") for fmt in ("md", "html", "json")]
+    assert result.stderr == ""
+    assert "Andriy Yermak" in (day / "digest.md").read_text(encoding="utf-8")

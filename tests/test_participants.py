@@ -1,0 +1,98 @@
+import json
+
+import pytest
+
+from summarizer.analyse import participants_of
+from summarizer.models import Article, Participants
+from tests.conftest import SEED_ARTICLE, shared_file
+
+
+def _participants(text: str) -> Participants:
+    return participants_of([Article(id="t", text=text)])[0]
+
+
+def _people(text: str) -> dict[str, str | None]:
+    return {p.name: p.role for p in _participants(text).people}
+
+
+def _normalise_role(role: str) -> str:
+    role = role.lower().replace("’", "'")
+    return role.removeprefix("the ")
+
+
+def test_participants_empty_text():
+    assert _participants("") == Participants()
+
+
+def test_participants_seed_roster_equals_gold():
+    gold = json.loads(shared_file("gold/seed_participants.json").read_text(encoding="utf-8"))
+    people = _participants(SEED_ARTICLE.read_text(encoding="utf-8")).people
+    assert sorted(p.name for p in people) == sorted(p["name"] for p in gold["people"])
+    gold_roles = {p["name"]: p["role"] for p in gold["people"]}
+    for person in people:
+        assert person.role, f"{person.name} has no role"
+        # Gold may list an alternative: "Ukraine's President (also: Ukrainian President)".
+        accepted = gold_roles[person.name].replace(")", "").split(" (also: ")
+        assert _normalise_role(person.role) in {_normalise_role(r) for r in accepted}
+
+
+def test_participants_seed_merges_possessives_and_surnames():
+    people = {p.name: p for p in _participants(SEED_ARTICLE.read_text(encoding="utf-8")).people}
+    assert people["Keir Starmer"].aliases == ("Starmer",)
+    assert people["Keir Starmer"].mentions == 3
+    assert people["Volodymyr Zelenskyy"].aliases == ("Zelenskyy",)
+    assert not any("’" in name or "'s" in name for name in people)
+
+
+def test_participants_seed_places_include_the_dateline():
+    places = {p.name for p in _participants(SEED_ARTICLE.read_text(encoding="utf-8")).places}
+    assert {"Kyiv", "Paris", "Ukraine", "Russia", "Moscow", "Elysee Palace"} <= places
+
+
+def test_participants_surname_and_possessive_resolve_to_full_name():
+    people = _people(
+        "Finance Minister Maria Lopez presented the budget on Monday. "
+        "Lopez said taxes would not rise. Lopez's office later published the figures."
+    )
+    assert people == {"Maria Lopez": "Finance Minister"}
+
+
+def test_participants_bracketed_first_name_joins_the_surname():
+    people = _people(
+        "The statement urged more pressure on (Russian president Vladimir) Putin to agree."
+    )
+    assert people == {"Vladimir Putin": "Russian president"}
+
+
+def test_participants_apposition_after_the_name_is_the_role():
+    people = _people(
+        "Andriy Yermak, the Ukrainian president's chief of staff, said the talks went well."
+    )
+    assert people["Andriy Yermak"] == "Ukrainian president's chief of staff"
+
+
+def test_participants_person_tagged_org_in_possessive_is_still_a_person():
+    result = _participants(
+        "British Prime Minister Keir Starmer met the group. Starmer’s office said the talks "
+        "were useful. Starmer’s office also mentioned missiles."
+    )
+    assert [p.name for p in result.people] == ["Keir Starmer"]
+    assert "Starmer" not in {o.name for o in result.organizations}
+
+
+def test_participants_job_title_makes_an_org_tagged_name_a_person():
+    people = _people(
+        "Harbour master Ingrid de Vries said the two steel gates sealed the inner harbour."
+    )
+    assert people.get("Ingrid de Vries") == "Harbour master"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volunteer coordinator James Okafor, a retired electronics teacher, said most repairs "
+        "were quick.",
+    ],
+)
+def test_participants_capitalised_common_noun_is_not_a_person(text):
+    assert list(_people(text)) == ["James Okafor"]

@@ -208,8 +208,15 @@ class _Cluster:
         return person_votes > 0 and person_votes >= sum(self.votes.values()) - person_votes
 
 
+def _is_descriptor(token: Token) -> bool:
+    """A word the model swept into a name that describes the person instead:
+    "Veterinarian Lucyna ...", "Fusilier Lee Rigby", "Colombian Camilo Villegas"."""
+    word = token.text.lower()
+    return word in _PERSON_TITLES or token.pos_ in {"ADJ", "NOUN"} or word.endswith("ian")
+
+
 def _clean_name(span: Span) -> tuple[str, bool]:
-    """The mention's name without possessive, honorifics or post-nominals."""
+    """The mention's name without possessive, honorifics, descriptors or post-nominals."""
     tokens = [t for t in span if not t.is_space]
     possessive = bool(tokens) and tokens[-1].text in {"'s", "’s", "'", "’"}
     if possessive:
@@ -219,9 +226,15 @@ def _clean_name(span: Span) -> tuple[str, bool]:
         possessive = True
     while tokens and tokens[0].text.lower() in _HONORIFICS | {"the"}:
         tokens = tokens[1:]
+    if span.label_ == PERSON:
+        while len(tokens) > 2 and _is_descriptor(tokens[0]):
+            tokens = tokens[1:]
     while tokens and (tokens[-1].text in _POST_NOMINALS or tokens[-1].is_punct):
         tokens = tokens[:-1]
-    name = " ".join(t.text for t in tokens)
+    if not tokens:
+        return "", possessive
+    # The text's own spacing keeps "Kuziel-Zawalich" whole; line breaks become spaces.
+    name = " ".join(span.doc[tokens[0].i : tokens[-1].i + 1].text.split())
     return _POSSESSIVE.sub("", name).strip(), possessive
 
 

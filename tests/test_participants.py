@@ -96,3 +96,8 @@ def test_participants_job_title_makes_an_org_tagged_name_a_person():
 )
 def test_participants_capitalised_common_noun_is_not_a_person(text):
     assert list(_people(text)) == ["James Okafor"]
+
+
+def test_participants_hyphenated_name_keeps_its_hyphen():
+    people = _people("Veterinarian Lucyna Kuziel-Zawalich said the dog had recovered well.")
+    assert "Lucyna Kuziel-Zawalich" in people

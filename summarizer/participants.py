@@ -390,7 +390,6 @@ def _role(cluster: _Cluster) -> str | None:
 
 def _entities(mentions: Iterable[_Mention], exclude: set[str]) -> tuple[NamedEntity, ...]:
     counts: Counter[str] = Counter(m.name for m in mentions if m.name and m.name not in exclude)
-    # "U.S." and "the U.S." count together; the fullest form among case-variants wins.
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return tuple(NamedEntity(name, n) for name, n in ranked)
 

@@ -1,8 +1,9 @@
 """Extractive summaries: pick the most informative sentences, verbatim, in document order.
 
 Every sumy algorithm is available by name, plus ``lead`` (the first sentences, the strongest
-simple baseline on news) and ``default``. Sentences come from :mod:`summarizer.sentences`,
-never from sumy's NLTK tokenizer, whose ``punkt_tab`` data cannot be fetched offline.
+simple baseline on news) and ``default``. Sentences come from
+:func:`summarizer.analyse.split_sentences`, never from sumy's NLTK tokenizer, whose
+``punkt_tab`` data cannot be fetched offline.
 """
 
 from __future__ import annotations

@@ -1,0 +1,32 @@
+"""Guards on the project's shape: the library stays free of orchestration, docs stay complete."""
+
+import subprocess
+import sys
+
+from flows.cli import app
+from tests.conftest import REPO
+
+
+def test_library_never_imports_prefect():
+    code = (
+        "import sys, pkgutil, importlib, summarizer\n"
+        "for m in pkgutil.walk_packages(summarizer.__path__, 'summarizer.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "assert 'prefect' not in sys.modules, 'summarizer imported prefect'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_cli_command_is_documented_in_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__
+        assert f"newsdigest {name}" in readme
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in (REPO / ".ci/run").read_text(encoding="utf-8")
+    assert "make test" in (REPO / "README.md").read_text(encoding="utf-8")

@@ -30,3 +30,13 @@ def test_every_cli_command_is_documented_in_the_readme():
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (REPO / ".ci/run").read_text(encoding="utf-8")
     assert "make test" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_code_is_ruff_clean():
+    ruff = [sys.executable, "-m", "ruff"]
+    paths = ["summarizer", "flows", "tests", "bench"]
+    for args in (["check", *paths], ["format", "--check", *paths]):
+        result = subprocess.run(
+            [*ruff, *args], cwd=REPO, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stdout + result.stderr

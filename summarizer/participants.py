@@ -212,7 +212,7 @@ def _is_descriptor(token: Token) -> bool:
     """A word the model swept into a name that describes the person instead:
     "Veterinarian Lucyna ...", "Fusilier Lee Rigby", "Colombian Camilo Villegas"."""
     word = token.text.lower()
-    return word in _PERSON_TITLES or token.pos_ in {"ADJ", "NOUN"} or word.endswith("ian")
+    return word in _PERSON_TITLES or token.pos_ in {"ADJ", "NOUN"}
 
 
 def _clean_name(span: Span) -> tuple[str, bool]:

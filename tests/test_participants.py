@@ -101,3 +101,12 @@ def test_participants_capitalised_common_noun_is_not_a_person(text):
 def test_participants_hyphenated_name_keeps_its_hyphen():
     people = _people("Veterinarian Lucyna Kuziel-Zawalich said the dog had recovered well.")
     assert "Lucyna Kuziel-Zawalich" in people
+
+
+def test_participants_first_names_are_not_mistaken_for_descriptors():
+    people = _people("Ian Duncan Smith, the former party leader, spoke on Monday.")
+    assert people == {"Ian Duncan Smith": "former party leader"}
+
+
+def test_participants_nationality_swept_into_the_name_becomes_the_role():
+    assert _people("Colombian Camilo Villegas finished second.") == {"Camilo Villegas": "Colombian"}

@@ -2,35 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
 from summarizer.analyse import ArticleAnalysis
-from summarizer.models import Digest, KeyPoint, SourceProblem, SourceRef, Story
+from summarizer.models import Article, Digest, KeyPoint, SourceProblem, SourceRef, Story
+from summarizer.text import derive_title, parse_body
 
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
-def _source_ref(analysis: ArticleAnalysis) -> SourceRef:
-    article = analysis.article
+def _source_ref(article: Article, title: str) -> SourceRef:
     return SourceRef(
         article_id=article.id,
-        title=analysis.headline,
+        title=title,
         url=article.url,
         outlet=article.source,
         published=article.published,
     )
 
 
-def story_from_article(analysis: ArticleAnalysis) -> Story:
-    """A one-article story (until clustering groups articles into events)."""
+def story_from_article(analysis: ArticleAnalysis, duplicates: Sequence[Article] = ()) -> Story:
+    """A story of one article and its near-duplicates (until clustering groups events)."""
+    main = _source_ref(analysis.article, analysis.headline)
+    extra = [_source_ref(a, a.title or derive_title(parse_body(a.text))) for a in duplicates]
     return Story(
         id=analysis.article.id,
         headline=analysis.headline,
         key_points=tuple(KeyPoint(text, analysis.article.id) for text in analysis.key_points),
         participants=analysis.participants,
-        sources=(_source_ref(analysis),),
+        sources=(main, *extra),
     )
 
 
@@ -51,11 +53,17 @@ def build_digest(
     generated_at: datetime,
     problems: Sequence[SourceProblem] = (),
     source_count: int = 0,
+    extra_sources: Mapping[str, Sequence[Article]] | None = None,
     max_stories: int | None = None,
     settings: dict[str, Any] | None = None,
 ) -> Digest:
-    """The digest of ``day``: one story per article, most important first."""
-    stories = sorted((story_from_article(a) for a in analyses), key=_importance, reverse=True)
+    """The digest of ``day``: one story per unique article, most important first."""
+    extra = extra_sources or {}
+    stories = sorted(
+        (story_from_article(a, extra.get(a.article.id, ())) for a in analyses),
+        key=_importance,
+        reverse=True,
+    )
     if max_stories is not None:
         stories = stories[:max_stories]
     return Digest(
@@ -63,7 +71,7 @@ def build_digest(
         generated_at=generated_at,
         stories=tuple(stories),
         problems=tuple(problems),
-        article_count=len(analyses),
+        article_count=len(analyses) + sum(len(v) for v in extra.values()),
         source_count=source_count,
         settings=dict(settings or {}),
     )

@@ -5,8 +5,11 @@ Every exception derives from one root so callers can write ``except NewsDigestEr
     NewsDigestError
     ├── ConfigError            bad parameters: unknown algorithm, no sources, bad date
     ├── SourceError            one source is unusable as a whole
-    │   └── FileSourceError    unreadable, empty, binary, too large or unsupported file
-    └── ModelUnavailableError  no spaCy English model is installed
+    │   ├── FileSourceError    unreadable, empty, binary, too large or unsupported file
+    │   ├── FetchError         a URL refused, timed out, too large or answered with an error
+    │   └── FeedParseError     fetched bytes that are not a usable feed
+    ├── ModelUnavailableError  no spaCy English model is installed
+    └── StoreError             the state database cannot be opened or written
 """
 
 from __future__ import annotations
@@ -33,14 +36,29 @@ class FileSourceError(SourceError):
     """A file cannot be turned into articles."""
 
 
+class FetchError(SourceError):
+    """A URL could not be fetched (the reason names the status, timeout or limit)."""
+
+
+class FeedParseError(SourceError):
+    """A response is not a feed, or has no usable entries."""
+
+
 class ModelUnavailableError(NewsDigestError):
     """No spaCy English pipeline can be loaded."""
 
 
+class StoreError(NewsDigestError):
+    """The SQLite state store failed."""
+
+
 __all__ = [
     "ConfigError",
+    "FeedParseError",
+    "FetchError",
     "FileSourceError",
     "ModelUnavailableError",
     "NewsDigestError",
     "SourceError",
+    "StoreError",
 ]

@@ -1,25 +1,31 @@
 """The whole daily pipeline as plain function calls, without any orchestrator.
 
-The Prefect flow calls the same stages one task each; benchmarks call :func:`run_pipeline`
+The Prefect flow calls the same stages, one task each; benchmarks call :func:`run_pipeline`
 directly to measure what orchestration adds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from summarizer.analyse import ArticleAnalysis, analyse_articles
+from summarizer.config import FeedConfig, SourcesConfig
+from summarizer.dedupe import DedupeResult, deduplicate
 from summarizer.digest import build_digest
 from summarizer.errors import ConfigError, NewsDigestError
-from summarizer.models import Article, Digest
+from summarizer.fetch import Fetcher, make_client
+from summarizer.ingest import FeedCollector, FeedReport, TimeWindow, record_new
+from summarizer.models import Article, Digest, SourceProblem
 from summarizer.publish import publish
 from summarizer.sources.files import DEFAULT_MAX_FILE_BYTES, LoadResult, load_files
+from summarizer.store import Store
 from summarizer.summarize import check_algorithm
 
 DEFAULT_BATCH_SIZE = 200
+FEED_BATCH_SIZE = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +54,17 @@ class DigestSettings:
         }
 
 
+@dataclass
+class DayInputs:
+    """Everything gathered for a day before analysis."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[SourceProblem] = field(default_factory=list)
+    sources: int = 0
+    failed_sources: int = 0
+    guids: dict[str, str] = field(default_factory=dict)
+
+
 def parse_day(value: str | date | None) -> date:
     """A digest date from ISO text; today (UTC) when not given.
 
@@ -64,20 +81,68 @@ def parse_day(value: str | date | None) -> date:
         raise ConfigError(f"date must be YYYY-MM-DD, not {value!r}") from exc
 
 
-def load_sources(paths: Sequence[str | Path], settings: DigestSettings) -> LoadResult:
-    """Load every source; fail only when not a single article could be used.
+def load_file_sources(paths: Sequence[str | Path], settings: DigestSettings) -> LoadResult:
+    """Load article files; unusable files become problems."""
+    return load_files(paths, max_bytes=settings.max_file_bytes)
+
+
+def fetch_feeds(
+    config: SourcesConfig, feeds: Sequence[FeedConfig], day: date, *, now: datetime | None = None
+) -> list[FeedReport]:
+    """Fetch a batch of feeds and record their new articles for ``day`` in the store."""
+    window = TimeWindow.for_day(day, config.window_hours, now=now)
+    with make_client(config.limits) as client, Store(config.store_path) as store:
+        fetcher = Fetcher(client, config.limits, allow_private_hosts=config.allow_private_hosts)
+        reports = FeedCollector(fetcher, store, config.limits).collect(feeds, window)
+        record_new(store, reports, day)
+    return reports
+
+
+def gather(
+    loaded: LoadResult | None,
+    reports: Sequence[FeedReport],
+    config: SourcesConfig | None,
+    day: date,
+    *,
+    started: datetime | None = None,
+) -> DayInputs:
+    """The day's articles (files, plus every feed article recorded for the day) and problems.
 
     Raises:
-        ConfigError: no paths, or they name no files.
-        NewsDigestError: every source failed (the problems say why).
+        NewsDigestError: every source failed, so there is nothing honest to publish.
     """
-    if not paths:
-        raise ConfigError("no sources given: pass article files, a directory or a glob")
-    result = load_files(paths, max_bytes=settings.max_file_bytes)
-    if not result.articles and result.problems:
-        reasons = "; ".join(f"{p.source}: {p.reason}" for p in result.problems[:5])
+    inputs = DayInputs()
+    if loaded is not None:
+        inputs.articles.extend(loaded.articles)
+        inputs.problems.extend(loaded.problems)
+        inputs.sources += loaded.files
+        inputs.failed_sources += len({p.source.split(":")[0] for p in loaded.problems})
+    for report in reports:
+        inputs.sources += 1
+        inputs.guids.update(report.guids)
+        if report.problem:
+            inputs.problems.append(report.problem)
+        if report.status == "failed":
+            inputs.failed_sources += 1
+    if config is not None and config.feeds:
+        with Store(config.store_path) as store:
+            inputs.articles.extend(store.articles_for(day))
+            store.log_run(
+                day,
+                started=started or datetime.now(UTC),
+                fetched=sum(1 for r in reports if r.status != "failed"),
+                new=sum(r.new for r in reports),
+                failed=sum(1 for r in reports if r.status == "failed"),
+                problems=[p.to_dict() for r in reports if (p := r.problem)],
+            )
+    if inputs.sources and inputs.failed_sources >= inputs.sources and not inputs.articles:
+        reasons = "; ".join(f"{p.source}: {p.reason}" for p in inputs.problems[:5])
         raise NewsDigestError(f"every source failed, nothing to publish ({reasons})")
-    return result
+    return inputs
+
+
+def dedupe(inputs: DayInputs) -> DedupeResult:
+    return deduplicate(inputs.articles, guids=inputs.guids)
 
 
 def batches(articles: Sequence[Article], size: int = DEFAULT_BATCH_SIZE) -> list[list[Article]]:
@@ -91,7 +156,8 @@ def analyse(articles: Sequence[Article], settings: DigestSettings) -> list[Artic
 
 def make_digest(
     analyses: Sequence[ArticleAnalysis],
-    loaded: LoadResult,
+    inputs: DayInputs,
+    unique: DedupeResult,
     settings: DigestSettings,
     *,
     generated_at: datetime | None = None,
@@ -100,15 +166,27 @@ def make_digest(
         analyses,
         day=settings.day,
         generated_at=generated_at or datetime.now(UTC),
-        problems=loaded.problems,
-        source_count=loaded.files,
+        problems=inputs.problems,
+        source_count=inputs.sources,
+        extra_sources=unique.extra_sources,
         max_stories=settings.max_stories,
         settings=settings.as_dict(),
     )
 
 
-def run_pipeline(paths: Sequence[str | Path], settings: DigestSettings) -> dict[str, Path]:
-    """Load, analyse, render and publish the digest of ``settings.day``."""
-    loaded = load_sources(paths, settings)
-    analyses = [a for batch in batches(loaded.articles) for a in analyse(batch, settings)]
-    return publish(make_digest(analyses, loaded, settings), settings.out_dir)
+def run_pipeline(
+    paths: Sequence[str | Path],
+    settings: DigestSettings,
+    config: SourcesConfig | None = None,
+) -> dict[str, Path]:
+    """Load, fetch, deduplicate, analyse, render and publish the digest of ``settings.day``."""
+    all_paths = [*paths, *(config.files if config else ())]
+    feeds = config.feeds if config else ()
+    if not all_paths and not feeds:
+        raise ConfigError("no sources given: pass article files, a directory, a glob or --sources")
+    loaded = load_file_sources(all_paths, settings) if all_paths else None
+    reports = fetch_feeds(config, feeds, settings.day) if config and feeds else []
+    inputs = gather(loaded, reports, config, settings.day)
+    unique = dedupe(inputs)
+    analyses = [a for batch in batches(unique.articles) for a in analyse(batch, settings)]
+    return publish(make_digest(analyses, inputs, unique, settings), settings.out_dir)

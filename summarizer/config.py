@@ -1,0 +1,151 @@
+"""``sources.toml``: the feeds and files an operator lists once, and the run's limits.
+
+Example::
+
+    output_dir = "reports"
+    allow_private_hosts = false      # refuse feed URLs on private/loopback addresses
+    window_hours = 24                # 0 = no time window
+
+    [[feeds]]
+    url = "https://example.org/rss.xml"
+    name = "Example News"
+    tags = ["world"]
+
+    [files]
+    paths = ["articles/*.txt"]
+
+    [limits]
+    max_feed_bytes = 5_000_000
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from summarizer.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class FeedConfig:
+    """One feed: where it is, what to call it, how to group it."""
+
+    url: str
+    name: str = ""
+    tags: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.name or self.url
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Politeness and safety limits for fetching."""
+
+    max_feed_bytes: int = 5_000_000
+    max_article_bytes: int = 5_000_000
+    connect_timeout: float = 5.0
+    read_timeout: float = 15.0
+    total_timeout: float = 60.0
+    max_redirects: int = 5
+    retries: int = 2
+    max_retry_after: float = 30.0
+    concurrency: int = 8
+    per_host: int = 2
+    max_entries_per_feed: int = 200
+
+
+@dataclass(frozen=True, slots=True)
+class SourcesConfig:
+    """Everything ``sources.toml`` says."""
+
+    feeds: tuple[FeedConfig, ...] = ()
+    files: tuple[str, ...] = ()
+    output_dir: Path = Path("reports")
+    state_path: Path | None = None
+    allow_private_hosts: bool = False
+    window_hours: float = 24.0
+    limits: Limits = field(default_factory=Limits)
+    base_dir: Path = Path(".")
+
+    @property
+    def store_path(self) -> Path:
+        """Where the state database lives (default: inside the output directory)."""
+        return self.state_path or self.output_dir / "state.sqlite3"
+
+
+def _feed(raw: Any, index: int) -> FeedConfig:
+    if not isinstance(raw, dict) or not isinstance(raw.get("url"), str):
+        raise ConfigError(f"feeds[{index}] needs a url")
+    url = raw["url"].strip()
+    if urlsplit(url).scheme not in {"http", "https"}:
+        raise ConfigError(f"feeds[{index}]: only http(s) feed URLs are allowed, not {url!r}")
+    tags = raw.get("tags", [])
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise ConfigError(f"feeds[{index}]: tags must be a list of strings")
+    return FeedConfig(url=url, name=str(raw.get("name", "")), tags=tuple(tags))
+
+
+def _limits(raw: Any) -> Limits:
+    if not isinstance(raw, dict):
+        raise ConfigError("[limits] must be a table")
+    known = {f.name: f.type for f in fields(Limits)}
+    unknown = set(raw) - set(known)
+    if unknown:
+        raise ConfigError(f"unknown limits: {', '.join(sorted(unknown))}")
+    values = {}
+    for key, value in raw.items():
+        if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+            raise ConfigError(f"limits.{key} must be a number ≥ 0")
+        values[key] = value
+    return Limits(**values)
+
+
+def parse_config(data: dict[str, Any], *, base_dir: Path = Path(".")) -> SourcesConfig:
+    """Build the configuration from parsed TOML; relative paths are relative to ``base_dir``.
+
+    Raises:
+        ConfigError: a value has the wrong type or an unknown key is used.
+    """
+    known = {"feeds", "files", "output_dir", "state_path", "allow_private_hosts",
+             "window_hours", "limits", "schedule"}  # fmt: skip
+    unknown = set(data) - known
+    if unknown:
+        raise ConfigError(f"unknown keys in sources.toml: {', '.join(sorted(unknown))}")
+    feeds = data.get("feeds", [])
+    if not isinstance(feeds, list):
+        raise ConfigError("feeds must be an array of tables: [[feeds]]")
+    files = data.get("files", {}).get("paths", []) if isinstance(data.get("files"), dict) else []
+    window = data.get("window_hours", 24)
+    if not isinstance(window, int | float) or window < 0:
+        raise ConfigError("window_hours must be a number ≥ 0 (0 = no window)")
+    state = data.get("state_path")
+    return SourcesConfig(
+        feeds=tuple(_feed(raw, i) for i, raw in enumerate(feeds)),
+        files=tuple(str(base_dir / p) for p in files),
+        output_dir=base_dir / str(data.get("output_dir", "reports")),
+        state_path=base_dir / str(state) if state else None,
+        allow_private_hosts=bool(data.get("allow_private_hosts", False)),
+        window_hours=float(window),
+        limits=_limits(data.get("limits", {})),
+        base_dir=base_dir,
+    )
+
+
+def load_config(path: Path) -> SourcesConfig:
+    """Read ``sources.toml``.
+
+    Raises:
+        ConfigError: the file is missing, not TOML, or has bad values.
+    """
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
+    return parse_config(data, base_dir=path.parent)

@@ -1,0 +1,119 @@
+"""Duplicate articles: the same URL, the same GUID, the same text, or the same wire story.
+
+Exact duplicates are dropped. Near-duplicates (one agency story syndicated by several outlets
+with small edits) are *merged*: the first article stays, and the others become extra sources of
+it, so nothing a reader might look for disappears silently. Near-duplicates are found with
+MinHash LSH over word shingles (datasketch), which stays linear in the number of articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from datasketch import MinHash, MinHashLSH
+
+from summarizer.models import Article
+
+_TRACKING_PARAMS = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_ga",
+     "ref", "ref_src", "cmpid", "ocid", "smid", "sr_share"}
+)  # fmt: skip
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_WORD = re.compile(r"\w+")
+SHINGLE_SIZE = 5
+NUM_PERM = 64
+NEAR_DUPLICATE_THRESHOLD = 0.7
+
+
+def canonical_url(url: str) -> str:
+    """Lowercase scheme and host, no default port, fragment or tracking parameters."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not key.lower().startswith("utm_") and key.lower() not in _TRACKING_PARAMS
+    ]
+    path = parts.path or "/"
+    return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with case and whitespace normalised."""
+    return hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).hexdigest()
+
+
+def _minhash(text: str) -> MinHash:
+    words = _WORD.findall(text.lower())
+    shingles = {
+        " ".join(words[i : i + SHINGLE_SIZE]) for i in range(max(1, len(words) - SHINGLE_SIZE + 1))
+    }
+    signature = MinHash(num_perm=NUM_PERM, seed=1)
+    signature.update_batch(s.encode("utf-8") for s in shingles)
+    return signature
+
+
+@dataclass
+class DedupeResult:
+    """Unique articles, with the near-duplicates folded into each as extra sources."""
+
+    articles: list[Article] = field(default_factory=list)
+    extra_sources: dict[str, list[Article]] = field(default_factory=dict)
+    dropped: int = 0
+
+
+def deduplicate(
+    articles: Sequence[Article],
+    *,
+    guids: dict[str, str] | None = None,
+    threshold: float = NEAR_DUPLICATE_THRESHOLD,
+) -> DedupeResult:
+    """Drop exact duplicates (URL, GUID, text) and merge near-duplicates, keeping order.
+
+    Args:
+        articles: candidates in priority order; the first of each group is kept.
+        guids: article id -> feed GUID, where the feed gave one.
+        threshold: estimated Jaccard similarity of shingles above which two texts are the
+            same story.
+    """
+    guids = guids or {}
+    result = DedupeResult()
+    seen_urls: set[str] = set()
+    seen_guids: set[str] = set()
+    seen_hashes: set[str] = set()
+    seen_ids: set[str] = set()
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    for article in articles:
+        url = canonical_url(article.url) if article.url else None
+        guid = guids.get(article.id)
+        digest = content_hash(article.text)
+        if (
+            article.id in seen_ids
+            or (url and url in seen_urls)
+            or (guid and guid in seen_guids)
+            or digest in seen_hashes
+        ):
+            result.dropped += 1
+            continue
+        if url:
+            seen_urls.add(url)
+        if guid:
+            seen_guids.add(guid)
+        seen_hashes.add(digest)
+        seen_ids.add(article.id)
+        signature = _minhash(article.text)
+        similar = lsh.query(signature)
+        if similar:
+            keeper = min(similar, key=[a.id for a in result.articles].index)
+            result.extra_sources.setdefault(keeper, []).append(article)
+            continue
+        lsh.insert(article.id, signature)
+        result.articles.append(article)
+    return result

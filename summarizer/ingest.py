@@ -1,0 +1,195 @@
+"""Feeds to new articles: fetch (conditionally), parse, complete teasers, keep what is new.
+
+Each feed is handled on its own: a failure becomes a :class:`SourceProblem` for that feed and
+never touches the others. Which articles are "new" is decided by the state store, so every
+daily run picks up only what it has not seen, and re-running a day gives that day's articles
+again instead of an empty digest.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+
+from summarizer.config import FeedConfig, Limits
+from summarizer.dedupe import canonical_url, content_hash
+from summarizer.errors import FeedParseError, FetchError, SourceError
+from summarizer.extract import extract_page
+from summarizer.fetch import Fetcher
+from summarizer.models import Article, SourceProblem
+from summarizer.sources.feeds import FeedEntry, parse_feed
+from summarizer.sources.files import article_id, decode_text
+from summarizer.store import SeenKeys, Store
+
+log = logging.getLogger(__name__)
+
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeWindow:
+    """Publication times a digest day takes: [start, end). ``None`` bounds are open."""
+
+    start: datetime | None
+    end: datetime | None
+
+    @classmethod
+    def for_day(cls, day: date, hours: float, *, now: datetime | None = None) -> TimeWindow:
+        """The ``hours`` before the end of ``day`` (or before now, if the day is not over)."""
+        if hours <= 0:
+            return cls(None, None)
+        end_of_day = datetime.combine(day + timedelta(days=1), time(), tzinfo=UTC)
+        end = min(end_of_day, now or datetime.now(UTC))
+        return cls(end - timedelta(hours=hours), end)
+
+    def contains(self, moment: datetime | None) -> bool:
+        if moment is None:
+            return True  # undated entries count as published when first seen
+        if self.start is not None and moment < self.start:
+            return False
+        return self.end is None or moment < self.end
+
+
+@dataclass
+class FeedReport:
+    """What one feed gave this run."""
+
+    feed: FeedConfig
+    status: str = ""
+    entries: int = 0
+    articles: list[Article] = field(default_factory=list)
+    guids: dict[str, str] = field(default_factory=dict)
+    problem: SourceProblem | None = None
+    full_text_fetched: int = 0
+    new: int = 0
+
+
+class FeedCollector:
+    """Fetches feeds and completes teaser entries with the article page's text."""
+
+    def __init__(self, fetcher: Fetcher, store: Store, limits: Limits) -> None:
+        self._fetcher = fetcher
+        self._store = store
+        self._limits = limits
+
+    def collect(self, feeds: Sequence[FeedConfig], window: TimeWindow) -> list[FeedReport]:
+        """Every feed's report, in the given order; feeds run concurrently."""
+        workers = max(1, min(self._limits.concurrency, len(feeds)))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="feed") as pool:
+            return list(pool.map(lambda feed: self._collect_one(feed, window), feeds))
+
+    def _collect_one(self, feed: FeedConfig, window: TimeWindow) -> FeedReport:
+        report = FeedReport(feed)
+        state = self._store.feed_state(feed.url)
+        try:
+            result = self._fetcher.fetch(
+                feed.url,
+                max_bytes=self._limits.max_feed_bytes,
+                etag=state.etag,
+                last_modified=state.last_modified,
+                accept=FEED_ACCEPT,
+            )
+            if result.not_modified:
+                report.status = "not modified"
+                self._store.record_feed(feed.url, status="304")
+                return report
+            parsed = parse_feed(result.content, url=result.url, headers=result.headers)
+        except (FetchError, FeedParseError) as exc:
+            report.status = "failed"
+            report.problem = SourceProblem(feed.label, exc.reason)
+            self._store.record_feed(feed.url, status=exc.reason)
+            log.warning("feed %s failed: %s", feed.label, exc.reason)
+            return report
+        if parsed.problem:
+            report.problem = SourceProblem(feed.label, f"used despite errors: {parsed.problem}")
+        entries = [e for e in parsed.entries if window.contains(e.published)]
+        entries = entries[: self._limits.max_entries_per_feed]
+        report.entries = len(parsed.entries)
+        for entry in entries:
+            article = self._article(entry, feed, report)
+            if article is not None:
+                report.articles.append(article)
+                if entry.guid:
+                    report.guids[article.id] = entry.guid
+        # Validators are stored only once the feed was parsed, so a bad response is refetched.
+        self._store.record_feed(
+            feed.url,
+            status=str(result.status),
+            etag=result.etag,
+            last_modified=result.last_modified,
+        )
+        report.status = f"{len(report.articles)} entries in window"
+        log.info("feed %s: %d entries, %d in window", feed.label, report.entries, len(entries))
+        return report
+
+    def _article(self, entry: FeedEntry, feed: FeedConfig, report: FeedReport) -> Article | None:
+        text, title = entry.text, entry.title
+        source = feed.name or None
+        if entry.is_teaser and entry.link:
+            page = self._full_text(entry.link)
+            if page and len(page.get("text", "")) > len(text):
+                text = str(page["text"])
+                title = title or str(page.get("title") or "")
+                report.full_text_fetched += 1
+        if not text.strip():
+            return None
+        key = canonical_url(entry.link) if entry.link else entry.guid
+        return Article(
+            id=article_id(url=key, text=text),
+            text=text,
+            title=title,
+            url=entry.link,
+            source=source,
+            published=entry.published,
+        )
+
+    def _full_text(self, url: str) -> dict[str, object] | None:
+        """The extracted page (cached by URL); None when it cannot be had."""
+        cached = self._store.cached_page(url)
+        if cached is not None:
+            return cached or None
+        try:
+            result = self._fetcher.fetch(url, max_bytes=self._limits.max_article_bytes)
+            content_type = (result.headers or {}).get("content-type", "")
+            if "html" not in content_type and content_type:
+                raise FetchError(url, f"not an HTML page ({content_type})")
+            page = extract_page(decode_text(result.content, source=url), url=result.url)
+        except SourceError as exc:
+            log.info("full text of %s unavailable, keeping the feed's text: %s", url, exc.reason)
+            return None
+        data = {"text": page.text, "title": page.title} if page else {}
+        self._store.cache_page(url, data)
+        return data or None
+
+
+def seen_keys(article: Article, guid: str | None) -> SeenKeys:
+    return SeenKeys(
+        article_id=article.id,
+        canonical_url=canonical_url(article.url) if article.url else None,
+        guid=guid,
+        content_hash=content_hash(article.text),
+    )
+
+
+def record_new(store: Store, reports: Sequence[FeedReport], day: date) -> int:
+    """Record the reports' articles not seen before under ``day``; returns how many were new.
+
+    Articles already recorded for another day are old news and stay out of this digest.
+    Each feed's new articles commit in their own transaction.
+    """
+    total = 0
+    for report in reports:
+        fresh = []
+        for article in report.articles:
+            keys = seen_keys(article, report.guids.get(article.id))
+            if store.seen_day(keys) is None:
+                fresh.append((article, keys, report.feed.url))
+        report.new = store.record_articles(fresh, day=day)
+        total += report.new
+    return total

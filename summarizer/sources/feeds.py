@@ -1,0 +1,163 @@
+"""RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and RDF feeds, parsed by feedparser into clean entries.
+
+feedparser gets the fetched bytes *and* the response headers, so the charset a server declares
+in ``Content-Type`` is used. A feed flagged ``bozo`` (malformed) is still used when it has
+entries; the problem is reported beside them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import logging
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from time import struct_time
+from typing import Any
+from urllib.parse import urljoin
+
+import feedparser
+import lxml.html
+
+from summarizer.errors import FeedParseError
+
+log = logging.getLogger(__name__)
+
+# Dates before this or more than a day ahead are typos or placeholders, not publication times.
+_EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
+_FUTURE_SLACK = timedelta(days=1)
+_TEASER_WORDS = 120
+_TEASER_ENDINGS = ("…", "...", "[…]", "[...]", "read more", "continue reading", "more »")
+_FEED_CONTENT_TYPES = ("xml", "rss", "atom", "rdf")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One entry, normalised: plain-text title and body, absolute link, aware date."""
+
+    title: str
+    link: str | None
+    guid: str | None
+    published: datetime | None
+    author: str | None
+    text: str
+
+    @property
+    def is_teaser(self) -> bool:
+        """True when the entry carries only a teaser and the page should be fetched."""
+        return is_teaser(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    title: str
+    entries: tuple[FeedEntry, ...]
+    problem: str | None = None  # set when the feed was malformed but still usable
+
+
+def is_teaser(text: str) -> bool:
+    """Short entry bodies, or ones that end in "Read more" or an ellipsis, are teasers."""
+    words = text.split()
+    if len(words) < _TEASER_WORDS:
+        return True
+    return text.rstrip().lower().endswith(_TEASER_ENDINGS)
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML fragment; paragraphs become blank-line separated blocks."""
+    if "<" not in markup:
+        return html.unescape(markup).strip()
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return html.unescape(re.sub(r"<[^>]*>", " ", markup)).strip()
+    for bad in root.xpath(".//script|.//style"):
+        bad.drop_tree()
+    blocks = []
+    for element in root.iter("p", "li", "h1", "h2", "h3", "h4", "blockquote", "div"):
+        if element.tag == "div" and element.find("p") is not None:
+            continue
+        text = " ".join(element.text_content().split())
+        if text and text not in blocks:
+            blocks.append(text)
+    if not blocks:
+        blocks = [" ".join(root.text_content().split())]
+    return "\n\n".join(b for b in blocks if b)
+
+
+def _published(entry: Any, *, now: datetime) -> datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if isinstance(value, struct_time):
+            moment = datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+            if _EARLIEST <= moment <= now + _FUTURE_SLACK:
+                return moment
+            log.info("ignoring implausible date %s on %r", moment, entry.get("title", ""))
+            return None
+    return None
+
+
+def _body(entry: Any) -> str:
+    candidates = [c.get("value", "") for c in entry.get("content", []) if isinstance(c, dict)]
+    candidates.append(entry.get("summary", ""))
+    texts = [html_to_text(c) for c in candidates if c]
+    return max(texts, key=len, default="")
+
+
+def _entry(raw: Any, *, base_url: str, now: datetime) -> FeedEntry | None:
+    link = raw.get("link") or None
+    if link:
+        link = urljoin(base_url, link.strip())
+    title = html_to_text(raw.get("title", "")) if raw.get("title") else ""
+    text = _body(raw)
+    if not (title or text):
+        return None
+    return FeedEntry(
+        title=" ".join(title.split()),
+        link=link,
+        guid=(raw.get("id") or raw.get("guid") or None),
+        published=_published(raw, now=now),
+        author=raw.get("author") or None,
+        text=text,
+    )
+
+
+def parse_feed(
+    content: bytes,
+    *,
+    url: str,
+    headers: dict[str, str] | None = None,
+    now: datetime | None = None,
+) -> ParsedFeed:
+    """Parse feed bytes; ``headers`` supply the declared charset and the base URL.
+
+    Raises:
+        FeedParseError: the bytes are not a feed (no entries and a parse error), or empty.
+    """
+    if not content.strip():
+        raise FeedParseError(url, "empty response, not a feed")
+    parsed = feedparser.parse(
+        content, response_headers={k.lower(): v for k, v in (headers or {}).items()}
+    )
+    base = parsed.get("href") or url
+    moment = now or datetime.now(UTC)
+    entries = tuple(
+        e for e in (_entry(raw, base_url=base, now=moment) for raw in parsed.entries) if e
+    )
+    problem = None
+    if parsed.bozo:
+        error = parsed.get("bozo_exception")
+        problem = f"malformed feed ({type(error).__name__}: {error})"
+        if not entries:
+            content_type = (headers or {}).get("content-type", "")
+            hint = (
+                ""
+                if any(t in content_type for t in _FEED_CONTENT_TYPES)
+                else (f"; served as {content_type!r}" if content_type else "")
+            )
+            raise FeedParseError(url, f"not a feed: {problem}{hint}")
+    if not entries and not parsed.get("version"):
+        raise FeedParseError(url, "not a feed: no RSS, Atom or RDF structure found")
+    title = html_to_text(parsed.feed.get("title", "")) if parsed.get("feed") else ""
+    return ParsedFeed(title=title, entries=entries, problem=problem)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
@@ -163,23 +164,39 @@ def run(
         list[str] | None,
         typer.Argument(help="Article files, directories or globs (default: seeds/)."),
     ] = None,
+    sources: Annotated[
+        Path | None, typer.Option("--sources", help="A sources.toml with feeds and files.")
+    ] = None,
     date: Annotated[
         str | None, typer.Option(help="Digest date, YYYY-MM-DD (default: today).")
     ] = None,
-    out: Annotated[Path, typer.Option(help="Output directory.")] = Path("reports"),
+    since: Annotated[
+        str | None, typer.Option(help="Take feed entries published since this ISO date/time.")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Output directory (default: reports/ or the sources file's)."),
+    ] = None,
     sentences: Annotated[int, typer.Option(help="Key points per story.")] = 3,
     algorithm: Annotated[str, typer.Option(help="Summarisation algorithm.")] = "default",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every stage.")] = False,
 ) -> None:
     """Build the day's digest through the Prefect flow (temporary local API if no server)."""
-    from summarizer.pipeline import DigestSettings, parse_day
+    from summarizer.config import load_config
+    from summarizer.pipeline import DigestSettings, parse_day, parse_since
     from summarizer.sources.files import expand_paths
 
     _configure_logging(verbose)
-    sources = list(paths or ["seeds"])
+    inputs = list(paths or ([] if sources else ["seeds"]))
     try:  # bad parameters fail here, before Prefect starts
-        DigestSettings(day=parse_day(date), out_dir=out, sentences=sentences, algorithm=algorithm)
-        expand_paths(sources)
+        config = load_config(sources) if sources else None
+        output = out or (config.output_dir if config else Path("reports"))
+        DigestSettings(
+            day=parse_day(date), out_dir=output, sentences=sentences, algorithm=algorithm
+        )
+        parse_since(since)
+        if inputs or (config and config.files):
+            expand_paths([*inputs, *(config.files if config else ())])
     except NewsDigestError as exc:
         raise _fail(exc) from exc
     if not os.environ.get("PREFECT_API_URL"):
@@ -191,13 +208,55 @@ def run(
 
     try:
         written = daily_digest(
-            sources=sources,
+            sources=inputs,
             date=date,
-            out_dir=str(out),
+            out_dir=str(output),
             sentences=sentences,
             algorithm=algorithm,
+            sources_file=str(sources) if sources else None,
+            since=since,
         )
     except NewsDigestError as exc:
         raise _fail(exc) from exc
     for fmt in ("md", "html", "json"):
         typer.echo(written[fmt])
+
+
+sources_app = typer.Typer(help="Manage the feeds listed in sources.toml.", no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
+SourcesFile = Annotated[Path, typer.Option("--sources", help="The sources.toml to read or extend.")]
+
+
+@sources_app.command("import-opml")
+def import_opml_command(
+    opml: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="An OPML export.")],
+    sources: SourcesFile = Path("sources.toml"),
+) -> None:
+    """Add the feeds of an OPML export (Miniflux, FreshRSS, Feedly...) to sources.toml."""
+    from summarizer.sources.opml import import_opml
+
+    try:
+        added = import_opml(opml, sources)
+    except NewsDigestError as exc:
+        raise _fail(exc) from exc
+    stderr.print(f"added {len(added)} feeds to {sources}", highlight=False)
+
+
+@sources_app.command("export-opml")
+def export_opml_command(
+    sources: SourcesFile = Path("sources.toml"),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """Write the feeds of sources.toml as OPML 2.0, for any feed reader."""
+    from summarizer.sources.opml import export_opml
+
+    try:
+        document = export_opml(sources)
+    except NewsDigestError as exc:
+        raise _fail(exc) from exc
+    if output:
+        output.write_bytes(document)
+    else:
+        sys.stdout.buffer.write(document)

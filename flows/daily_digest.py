@@ -34,6 +34,7 @@ from summarizer.pipeline import (
     load_file_sources,
     make_digest,
     parse_day,
+    parse_since,
 )
 from summarizer.publish import publish
 from summarizer.render import markdown as markdown_renderer
@@ -62,9 +63,12 @@ def load_task(paths: list[str], settings: DigestSettings) -> LoadResult:
 
 @task(name="fetch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=10)
 def fetch_task(
-    config: SourcesConfig, feeds: list[FeedConfig], settings: DigestSettings
+    config: SourcesConfig,
+    feeds: list[FeedConfig],
+    settings: DigestSettings,
+    since: datetime | None,
 ) -> list[FeedReport]:
-    reports = fetch_feeds(config, feeds, settings.day)
+    reports = fetch_feeds(config, feeds, settings.day, since=since)
     failed = sum(1 for r in reports if r.status == "failed")
     get_run_logger().info(
         "fetched %d feeds: %d failed, %d new articles, %d full texts",
@@ -125,6 +129,7 @@ def daily_digest(
     sentences: int = 3,
     algorithm: str = "default",
     sources_file: str | None = None,
+    since: str | None = None,
 ) -> dict[str, str]:
     """Build the digest of ``date`` (default: today, UTC) from article files and feeds.
 
@@ -136,6 +141,8 @@ def daily_digest(
         sentences: key points per story.
         algorithm: summarisation algorithm (``default``, ``lead``, ``lexrank``, ...).
         sources_file: a ``sources.toml`` listing feeds, files and limits.
+        since: take feed entries published from this ISO date/time on (overrides the
+            sources file's ``window_hours``).
     """
     started = datetime.now(UTC)
     config = load_config(Path(sources_file)) if sources_file else None
@@ -143,6 +150,7 @@ def daily_digest(
     settings = DigestSettings(
         day=parse_day(date), out_dir=output, sentences=sentences, algorithm=algorithm
     )
+    window_start = parse_since(since)
     paths = [*(sources or []), *(config.files if config else ())]
     feeds = list(config.feeds) if config else []
     if not paths and not feeds:
@@ -153,7 +161,9 @@ def daily_digest(
     reports = [
         report
         for start in range(0, len(feeds), FEED_BATCH_SIZE)
-        for report in fetch_task(config, feeds[start : start + FEED_BATCH_SIZE], settings)
+        for report in fetch_task(
+            config, feeds[start : start + FEED_BATCH_SIZE], settings, window_start
+        )
     ]
     inputs, unique = dedupe_task(loaded, reports, config, settings, started)
     analyses = [a for batch in batches(unique.articles) for a in analyse_task(batch, settings)]

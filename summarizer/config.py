@@ -5,6 +5,7 @@ Example::
     output_dir = "reports"
     allow_private_hosts = false      # refuse feed URLs on private/loopback addresses
     window_hours = 24                # 0 = no time window
+    full_text = true                 # fetch the page of entries that carry only a teaser
 
     [[feeds]]
     url = "https://example.org/rss.xml"
@@ -69,6 +70,7 @@ class SourcesConfig:
     state_path: Path | None = None
     allow_private_hosts: bool = False
     window_hours: float = 24.0
+    full_text: bool = True
     limits: Limits = field(default_factory=Limits)
     base_dir: Path = Path(".")
 
@@ -112,7 +114,7 @@ def parse_config(data: dict[str, Any], *, base_dir: Path = Path(".")) -> Sources
         ConfigError: a value has the wrong type or an unknown key is used.
     """
     known = {"feeds", "files", "output_dir", "state_path", "allow_private_hosts",
-             "window_hours", "limits", "schedule"}  # fmt: skip
+             "window_hours", "full_text", "limits", "schedule"}  # fmt: skip
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"unknown keys in sources.toml: {', '.join(sorted(unknown))}")
@@ -131,6 +133,7 @@ def parse_config(data: dict[str, Any], *, base_dir: Path = Path(".")) -> Sources
         state_path=base_dir / str(state) if state else None,
         allow_private_hosts=bool(data.get("allow_private_hosts", False)),
         window_hours=float(window),
+        full_text=bool(data.get("full_text", True)),
         limits=_limits(data.get("limits", {})),
         base_dir=base_dir,
     )

@@ -89,7 +89,18 @@ def is_public_address(address: str) -> bool:
     )
 
 
-def check_url(url: str, *, allow_private_hosts: bool) -> None:
+def system_resolver(host: str, port: int) -> list[str]:
+    """The addresses the system resolver gives for ``host``."""
+    infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    return [str(info[4][0]) for info in infos]
+
+
+def check_url(
+    url: str,
+    *,
+    allow_private_hosts: bool,
+    resolver: Callable[[str, int], list[str]] = system_resolver,
+) -> None:
     """Refuse non-http(s) URLs and, unless allowed, hosts on private networks.
 
     Raises:
@@ -105,11 +116,10 @@ def check_url(url: str, *, allow_private_hosts: bool) -> None:
     if allow_private_hosts:
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as exc:
-        raise FetchError(url, f"cannot resolve host {parts.hostname!r}: {exc.strerror}") from exc
-    for info in infos:
-        address = str(info[4][0])
+        addresses = resolver(parts.hostname, parts.port or 443)
+    except OSError as exc:
+        raise FetchError(url, f"cannot resolve host {parts.hostname!r}: {exc}") from exc
+    for address in addresses:
         if not is_public_address(address):
             raise FetchError(
                 url,
@@ -159,9 +169,11 @@ class Fetcher:
         limits: Limits,
         *,
         allow_private_hosts: bool = False,
+        resolver: Callable[[str, int], list[str]] = system_resolver,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._client = client
+        self._resolver = resolver
         self._limits = limits
         self._allow_private = allow_private_hosts
         self._hosts = HostLimiter(limits.per_host)
@@ -212,7 +224,7 @@ class Fetcher:
     ) -> FetchResult:
         current = url
         for _ in range(self._limits.max_redirects + 1):
-            check_url(current, allow_private_hosts=self._allow_private)
+            check_url(current, allow_private_hosts=self._allow_private, resolver=self._resolver)
             with self._hosts.slot(current):
                 result = self._get_once(current, headers, max_bytes)
             if isinstance(result, FetchResult):

@@ -40,12 +40,24 @@ class TimeWindow:
     end: datetime | None
 
     @classmethod
-    def for_day(cls, day: date, hours: float, *, now: datetime | None = None) -> TimeWindow:
-        """The ``hours`` before the end of ``day`` (or before now, if the day is not over)."""
-        if hours <= 0:
-            return cls(None, None)
+    def for_day(
+        cls,
+        day: date,
+        hours: float,
+        *,
+        now: datetime | None = None,
+        since: datetime | None = None,
+    ) -> TimeWindow:
+        """The ``hours`` before the end of ``day`` (or before now, if the day is not over).
+
+        ``since`` replaces the start; ``hours`` = 0 with no ``since`` means no window at all.
+        """
         end_of_day = datetime.combine(day + timedelta(days=1), time(), tzinfo=UTC)
         end = min(end_of_day, now or datetime.now(UTC))
+        if since is not None:
+            return cls(since if since.tzinfo else since.replace(tzinfo=UTC), end)
+        if hours <= 0:
+            return cls(None, None)
         return cls(end - timedelta(hours=hours), end)
 
     def contains(self, moment: datetime | None) -> bool:
@@ -65,7 +77,7 @@ class FeedReport:
     entries: int = 0
     articles: list[Article] = field(default_factory=list)
     guids: dict[str, str] = field(default_factory=dict)
-    problem: SourceProblem | None = None
+    problems: list[SourceProblem] = field(default_factory=list)
     full_text_fetched: int = 0
     new: int = 0
 
@@ -73,10 +85,13 @@ class FeedReport:
 class FeedCollector:
     """Fetches feeds and completes teaser entries with the article page's text."""
 
-    def __init__(self, fetcher: Fetcher, store: Store, limits: Limits) -> None:
+    def __init__(
+        self, fetcher: Fetcher, store: Store, limits: Limits, *, full_text: bool = True
+    ) -> None:
         self._fetcher = fetcher
         self._store = store
         self._limits = limits
+        self._full_text_enabled = full_text
 
     def collect(self, feeds: Sequence[FeedConfig], window: TimeWindow) -> list[FeedReport]:
         """Every feed's report, in the given order; feeds run concurrently."""
@@ -102,12 +117,11 @@ class FeedCollector:
             parsed = parse_feed(result.content, url=result.url, headers=result.headers)
         except (FetchError, FeedParseError) as exc:
             report.status = "failed"
-            report.problem = SourceProblem(feed.label, exc.reason)
+            report.problems.append(SourceProblem(feed.label, exc.reason))
             self._store.record_feed(feed.url, status=exc.reason)
             log.warning("feed %s failed: %s", feed.label, exc.reason)
             return report
-        if parsed.problem:
-            report.problem = SourceProblem(feed.label, f"used despite errors: {parsed.problem}")
+        report.problems.extend(SourceProblem(feed.label, text) for text in parsed.problems())
         entries = [e for e in parsed.entries if window.contains(e.published)]
         entries = entries[: self._limits.max_entries_per_feed]
         report.entries = len(parsed.entries)
@@ -131,12 +145,14 @@ class FeedCollector:
     def _article(self, entry: FeedEntry, feed: FeedConfig, report: FeedReport) -> Article | None:
         text, title = entry.text, entry.title
         source = feed.name or None
-        if entry.is_teaser and entry.link:
+        if self._full_text_enabled and entry.is_teaser and entry.link:
             page = self._full_text(entry.link)
             if page and len(page.get("text", "")) > len(text):
                 text = str(page["text"])
                 title = title or str(page.get("title") or "")
                 report.full_text_fetched += 1
+        # A headline-only entry is still news: its title is its text.
+        text = text if text.strip() else title
         if not text.strip():
             return None
         key = canonical_url(entry.link) if entry.link else entry.guid

@@ -81,19 +81,40 @@ def parse_day(value: str | date | None) -> date:
         raise ConfigError(f"date must be YYYY-MM-DD, not {value!r}") from exc
 
 
+def parse_since(value: str | None) -> datetime | None:
+    """``--since``: an ISO date or date-time (UTC unless it says otherwise).
+
+    Raises:
+        ConfigError: the text is not ISO-8601.
+    """
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise ConfigError(f"since must be an ISO date or date-time, not {value!r}") from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def load_file_sources(paths: Sequence[str | Path], settings: DigestSettings) -> LoadResult:
     """Load article files; unusable files become problems."""
     return load_files(paths, max_bytes=settings.max_file_bytes)
 
 
 def fetch_feeds(
-    config: SourcesConfig, feeds: Sequence[FeedConfig], day: date, *, now: datetime | None = None
+    config: SourcesConfig,
+    feeds: Sequence[FeedConfig],
+    day: date,
+    *,
+    since: datetime | None = None,
+    now: datetime | None = None,
 ) -> list[FeedReport]:
     """Fetch a batch of feeds and record their new articles for ``day`` in the store."""
-    window = TimeWindow.for_day(day, config.window_hours, now=now)
+    window = TimeWindow.for_day(day, config.window_hours, now=now, since=since)
     with make_client(config.limits) as client, Store(config.store_path) as store:
         fetcher = Fetcher(client, config.limits, allow_private_hosts=config.allow_private_hosts)
-        reports = FeedCollector(fetcher, store, config.limits).collect(feeds, window)
+        collector = FeedCollector(fetcher, store, config.limits, full_text=config.full_text)
+        reports = collector.collect(feeds, window)
         record_new(store, reports, day)
     return reports
 
@@ -120,8 +141,7 @@ def gather(
     for report in reports:
         inputs.sources += 1
         inputs.guids.update(report.guids)
-        if report.problem:
-            inputs.problems.append(report.problem)
+        inputs.problems.extend(report.problems)
         if report.status == "failed":
             inputs.failed_sources += 1
     if config is not None and config.feeds:
@@ -133,7 +153,7 @@ def gather(
                 fetched=sum(1 for r in reports if r.status != "failed"),
                 new=sum(r.new for r in reports),
                 failed=sum(1 for r in reports if r.status == "failed"),
-                problems=[p.to_dict() for r in reports if (p := r.problem)],
+                problems=[p.to_dict() for r in reports for p in r.problems],
             )
     if inputs.sources and inputs.failed_sources >= inputs.sources and not inputs.articles:
         reasons = "; ".join(f"{p.source}: {p.reason}" for p in inputs.problems[:5])
@@ -178,6 +198,8 @@ def run_pipeline(
     paths: Sequence[str | Path],
     settings: DigestSettings,
     config: SourcesConfig | None = None,
+    *,
+    since: datetime | None = None,
 ) -> dict[str, Path]:
     """Load, fetch, deduplicate, analyse, render and publish the digest of ``settings.day``."""
     all_paths = [*paths, *(config.files if config else ())]
@@ -185,7 +207,7 @@ def run_pipeline(
     if not all_paths and not feeds:
         raise ConfigError("no sources given: pass article files, a directory, a glob or --sources")
     loaded = load_file_sources(all_paths, settings) if all_paths else None
-    reports = fetch_feeds(config, feeds, settings.day) if config and feeds else []
+    reports = fetch_feeds(config, feeds, settings.day, since=since) if config and feeds else []
     inputs = gather(loaded, reports, config, settings.day)
     unique = dedupe(inputs)
     analyses = [a for batch in batches(unique.articles) for a in analyse(batch, settings)]

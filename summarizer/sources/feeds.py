@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 # Dates before this or more than a day ahead are typos or placeholders, not publication times.
 _EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 _FUTURE_SLACK = timedelta(days=1)
-_TEASER_WORDS = 120
+_TEASER_WORDS = 80
 _TEASER_ENDINGS = ("…", "...", "[…]", "[...]", "read more", "continue reading", "more »")
 _FEED_CONTENT_TYPES = ("xml", "rss", "atom", "rdf")
 
@@ -54,6 +54,17 @@ class ParsedFeed:
     title: str
     entries: tuple[FeedEntry, ...]
     problem: str | None = None  # set when the feed was malformed but still usable
+    skipped: int = 0  # entries with neither a title nor any text
+
+    def problems(self) -> list[str]:
+        """What was wrong with a feed that still parsed, worded for the digest."""
+        found = []
+        if self.problem:
+            found.append(f"used despite errors: {self.problem}")
+        if self.skipped:
+            noun = "entry" if self.skipped == 1 else "entries"
+            found.append(f"{self.skipped} {noun} without a title or any text skipped")
+        return found
 
 
 def is_teaser(text: str) -> bool:
@@ -142,9 +153,8 @@ def parse_feed(
     )
     base = parsed.get("href") or url
     moment = now or datetime.now(UTC)
-    entries = tuple(
-        e for e in (_entry(raw, base_url=base, now=moment) for raw in parsed.entries) if e
-    )
+    candidates = [_entry(raw, base_url=base, now=moment) for raw in parsed.entries]
+    entries = tuple(e for e in candidates if e)
     problem = None
     if parsed.bozo:
         error = parsed.get("bozo_exception")
@@ -160,4 +170,6 @@ def parse_feed(
     if not entries and not parsed.get("version"):
         raise FeedParseError(url, "not a feed: no RSS, Atom or RDF structure found")
     title = html_to_text(parsed.feed.get("title", "")) if parsed.get("feed") else ""
-    return ParsedFeed(title=title, entries=entries, problem=problem)
+    return ParsedFeed(
+        title=title, entries=entries, problem=problem, skipped=len(candidates) - len(entries)
+    )

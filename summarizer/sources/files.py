@@ -19,13 +19,18 @@ import charset_normalizer
 import lxml.html
 import markdown
 
-from summarizer.errors import ConfigError, FileSourceError
+from summarizer.dedupe import canonical_url
+from summarizer.errors import ConfigError, FeedParseError, FileSourceError
 from summarizer.extract import extract_page
 from summarizer.models import Article, SourceProblem
+from summarizer.sources.feeds import parse_feed
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
+FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", *FEED_SUFFIXES)
+# Files a directory of inputs may hold beside articles without being inputs themselves.
+_CONFIG_SUFFIXES = (".toml", ".opml")
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 _BINARY_SNIFF_BYTES = 8192
 _CHAOS_TIE = 0.02
@@ -75,7 +80,7 @@ def decode_text(data: bytes, *, source: str) -> str:
     return str(chosen)
 
 
-def _read(path: Path, max_bytes: int) -> str:
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
     source = str(path)
     try:
         size = path.stat().st_size
@@ -90,9 +95,13 @@ def _read(path: Path, max_bytes: int) -> str:
         raise FileSourceError(source, f"cannot read file: {exc.strerror or exc}") from exc
     if not data.strip():
         raise FileSourceError(source, "empty file")
-    text = decode_text(data, source=source)
+    return data
+
+
+def _read(path: Path, max_bytes: int) -> str:
+    text = decode_text(_read_bytes(path, max_bytes), source=str(path))
     if not text.strip():
-        raise FileSourceError(source, "empty file")
+        raise FileSourceError(str(path), "empty file")
     return text
 
 
@@ -140,6 +149,9 @@ def _load_file(path: Path, *, max_bytes: int) -> Iterator[Article | SourceProble
             f"supported: {', '.join(SUPPORTED_SUFFIXES)}",
         )
         return
+    if suffix in FEED_SUFFIXES:
+        yield from _load_feed_file(path, max_bytes=max_bytes)
+        return
     try:
         text = _read(path, max_bytes)
     except FileSourceError as exc:
@@ -166,6 +178,28 @@ def _load_file(path: Path, *, max_bytes: int) -> Iterator[Article | SourceProble
         )
     else:
         yield from _load_json(path, text, suffix=suffix, outlet=outlet)
+
+
+def _load_feed_file(path: Path, *, max_bytes: int) -> Iterator[Article | SourceProblem]:
+    """Entries of a feed saved on disk (no fetching: the entries' own text is used)."""
+    try:
+        parsed = parse_feed(_read_bytes(path, max_bytes), url=path.resolve().as_uri())
+    except (FileSourceError, FeedParseError) as exc:
+        yield SourceProblem(str(path), exc.reason)
+        return
+    for text in parsed.problems():
+        yield SourceProblem(str(path), text)
+    for entry in parsed.entries:
+        text = entry.text if entry.text.strip() else entry.title  # headline-only entries count
+        if text.strip():
+            yield Article(
+                id=article_id(url=canonical_url(entry.link) if entry.link else None, text=text),
+                text=text,
+                title=entry.title,
+                url=entry.link,
+                source=parsed.title or path.name,
+                published=entry.published,
+            )
 
 
 def _load_json(
@@ -236,7 +270,7 @@ def load_files(
         result.files += 1
         for item in _load_file(path, max_bytes=max_bytes):
             if isinstance(item, SourceProblem):
-                log.warning("skipped %s: %s", item.source, item.reason)
+                log.warning("%s: %s", item.source, item.reason)
                 result.problems.append(item)
             elif item.id in seen:
                 log.info("%s: duplicate of an article already loaded (id %s)", path, item.id)

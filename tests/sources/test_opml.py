@@ -1,0 +1,73 @@
+import pytest
+
+from summarizer.config import load_config
+from summarizer.errors import ConfigError
+from summarizer.sources.opml import export_opml, import_opml, parse_opml
+
+# Shapes of real exports: Miniflux (flat categories, title+text), FreshRSS (nested, text only,
+# xmlUrl beside htmlUrl), Feedly (title attributes, type="rss").
+MINIFLUX = b"""<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0"><head><title>Miniflux</title><dateCreated>Tue, 24 Nov 2026</dateCreated></head>
+<body><outline text="World"><outline title="BBC World" text="BBC World"
+ xmlUrl="https://feeds.bbci.co.uk/news/world/rss.xml" htmlUrl="https://www.bbc.co.uk/news"/></outline>
+<outline text="Tech"><outline title="LWN" text="LWN" xmlUrl="https://lwn.net/headlines/rss"/></outline>
+</body></opml>"""
+FRESHRSS = b"""<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0"><head><title>FreshRSS</title></head><body>
+<outline text="News"><outline text="Europe"><outline text="Guardian Europe" type="rss"
+ xmlUrl="https://www.theguardian.com/world/europe-news/rss" htmlUrl="https://www.theguardian.com"/>
+</outline></outline>
+<outline text="Uncategorised feed" type="rss" xmlUrl="https://example.org/feed.xml"/></body></opml>"""
+FEEDLY = b"""<?xml version="1.0" encoding="UTF-8"?>
+<opml version="1.0"><head><title>Feedly</title></head><body>
+<outline text="World" title="World"><outline type="rss" text="Reuters" title="Reuters World"
+ xmlUrl="https://example.com/reuters.xml" htmlUrl="https://reuters.example"/>
+<outline type="rss" text="BBC" title="BBC World" xmlUrl="https://feeds.bbci.co.uk/news/world/rss.xml"/>
+</outline></body></opml>"""
+
+
+def test_parse_opml_nested_folders_become_tags():
+    feeds = parse_opml(FRESHRSS)
+    assert [(f.name, f.tags) for f in feeds] == [
+        ("Guardian Europe", ("News", "Europe")),
+        ("Uncategorised feed", ()),
+    ]
+
+
+def test_parse_opml_takes_title_before_text_and_each_url_once():
+    feeds = parse_opml(FEEDLY)
+    assert [f.name for f in feeds] == ["Reuters World", "BBC World"]
+
+
+@pytest.mark.parametrize("document", [b"<html/>", b"not xml", b"<opml><head/></opml>"])
+def test_parse_opml_rejects_non_opml(document):
+    with pytest.raises(ConfigError):
+        parse_opml(document)
+
+
+def test_parse_opml_refuses_entity_declarations():
+    bomb = b"""<?xml version="1.0"?><!DOCTYPE o [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>
+<opml version="2.0"><body><outline text="&b;" xmlUrl="https://x/"/></body></opml>"""
+    with pytest.raises(ConfigError, match="not a usable OPML"):
+        parse_opml(bomb)
+
+
+def test_import_export_round_trip(tmp_path):
+    sources = tmp_path / "sources.toml"
+    sources.write_text("# my feeds\nwindow_hours = 24\n", encoding="utf-8")
+    for index, document in enumerate((MINIFLUX, FRESHRSS, FEEDLY)):
+        opml = tmp_path / f"export{index}.opml"
+        opml.write_bytes(document)
+        import_opml(opml, sources)
+    feeds = load_config(sources).feeds
+    assert len(feeds) == 5  # the BBC feed is in two exports, imported once
+    assert sources.read_text(encoding="utf-8").startswith("# my feeds\nwindow_hours = 24\n")
+    exported = tmp_path / "exported.opml"
+    exported.write_bytes(export_opml(sources))
+    fresh = tmp_path / "fresh.toml"
+    import_opml(exported, fresh)
+
+    def by_url(items):
+        return sorted(items, key=lambda f: f.url)
+
+    assert by_url(load_config(fresh).feeds) == by_url(feeds)

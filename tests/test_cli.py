@@ -116,3 +116,38 @@ def test_run_as_a_new_user_builds_the_seed_digest(tmp_path):
     assert result.stdout.split() == [str(day / f"digest.{fmt}") for fmt in ("md", "html", "json")]
     assert result.stderr == ""
     assert "Andriy Yermak" in (day / "digest.md").read_text(encoding="utf-8")
+
+
+def test_sources_import_and_export_opml(tmp_path):
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(
+        '<opml version="2.0"><body><outline text="World">'
+        '<outline text="BBC" xmlUrl="https://feeds.bbci.co.uk/news/world/rss.xml"/>'
+        "</outline></body></opml>",
+        encoding="utf-8",
+    )
+    sources = tmp_path / "sources.toml"
+    result = runner.invoke(app, ["sources", "import-opml", str(opml), "--sources", str(sources)])
+    assert result.exit_code == 0, result.output
+    assert "added 1 feeds" in result.output
+    result = runner.invoke(app, ["sources", "export-opml", "--sources", str(sources)])
+    assert result.exit_code == 0
+    assert 'xmlUrl="https://feeds.bbci.co.uk/news/world/rss.xml"' in result.stdout
+
+
+def test_sources_import_rejects_a_non_opml_file(tmp_path):
+    bad = tmp_path / "bad.opml"
+    bad.write_text("<html/>", encoding="utf-8")
+    result = runner.invoke(
+        app, ["sources", "import-opml", str(bad), "--sources", str(tmp_path / "s.toml")]
+    )
+    assert result.exit_code == 1
+    assert "not an OPML file" in result.output
+
+
+def test_run_with_a_broken_sources_file_fails_before_starting(tmp_path):
+    sources = tmp_path / "sources.toml"
+    sources.write_text("[[feeds]]\nurl = 'file:///etc/passwd'\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", "--sources", str(sources)])
+    assert result.exit_code == 1
+    assert "only http(s) feed URLs are allowed" in result.output

@@ -243,6 +243,7 @@ def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
                     p
                     for p in path.rglob("*")
                     if p.is_file()
+                    and p.suffix.lower() not in _CONFIG_SUFFIXES
                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
             )

@@ -19,7 +19,7 @@ def test_daily_digest_on_seeds_writes_all_three_files(prefect_harness, tmp_path)
     assert {fmt: str(day / f"digest.{fmt}") for fmt in ("md", "html", "json")} == written
     digest = json.loads((day / "digest.json").read_text(encoding="utf-8"))
     assert digest["date"] == "2026-11-25"
-    assert digest["counts"]["stories"] == 4 and digest["problems"] == []
+    assert digest["counts"]["stories"] == 6 and digest["problems"] == []
     gold = json.loads(shared_file("gold/seed_participants.json").read_text(encoding="utf-8"))
     seed_story = next(
         s for s in digest["stories"] if s["sources"][0]["outlet"] == "000_726b05e1c8879489.txt"
@@ -57,3 +57,23 @@ def test_daily_digest_rejects_bad_parameters_before_work(prefect_harness, tmp_pa
     with pytest.raises(ConfigError, match="date must be YYYY-MM-DD"):
         daily_digest(sources=[str(SEEDS)], date="25/11/2026", out_dir=str(tmp_path))
     assert not any(tmp_path.iterdir())
+
+
+def test_daily_digest_from_a_sources_file_lists_failing_feeds(
+    prefect_harness, httpserver, tmp_path
+):
+    from flows.daily_digest import daily_digest
+    from tests.feed_site import FIXTURES, FeedSite, sources_toml
+
+    site = FeedSite(httpserver)
+    feeds = {
+        "Harbour Gazette": site.add_file("/gazette.xml", FIXTURES / "feeds/wire_a.xml"),
+        "Broken": site.server.url_for("/missing.xml"),
+    }
+    config = sources_toml(tmp_path, feeds)
+    written = daily_digest(sources_file=str(config), date="2026-11-24")
+    assert written["md"] == str(tmp_path / "reports/2026-11-24/digest.md")
+    markdown = (tmp_path / "reports/2026-11-24/digest.md").read_text(encoding="utf-8")
+    assert "Storm barrier closes for the first time &amp; holds" in markdown
+    assert "- `` Broken ``: HTTP 404 NOT FOUND" in markdown
+    assert (tmp_path / "reports/state.sqlite3").exists()

@@ -29,7 +29,7 @@ def test_load_files_nothing_named_is_a_config_error(tmp_path):
 def test_load_files_seeds_all_load_with_stable_ids():
     first = load_files([SEEDS])
     assert first.problems == []
-    assert len(first.articles) == 4
+    assert len(first.articles) == 6  # 4 article files + 2 entries of the sample feed
     assert [a.id for a in load_files([SEEDS]).articles] == [a.id for a in first.articles]
 
 

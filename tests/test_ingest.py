@@ -114,3 +114,10 @@ def test_window_leaves_out_entries_published_before_it(site, tmp_path):
     assert [s["headline"] for s in digest["stories"]] == [
         "Storm barrier closes for the first time & holds"
     ]
+
+
+def test_a_feed_served_with_the_wrong_content_type_is_still_read(httpserver, tmp_path):
+    site = FeedSite(httpserver)
+    url = site.add_file("/feed", FIXTURES / "feeds/wire_a.xml", "text/html; charset=utf-8")
+    digest, _ = _run(sources_toml(tmp_path, {"Harbour Gazette": url}))
+    assert len(digest["stories"]) == 2

@@ -201,3 +201,13 @@ def test_fetch_decodes_gzip(httpserver, fetcher):
         gzip.compress(body), headers={"Content-Encoding": "gzip"}
     )
     assert fetcher.fetch(httpserver.url_for("/gz"), max_bytes=1000).content == body
+
+
+def test_fetch_decodes_brotli(httpserver, fetcher):
+    import brotli
+
+    body = b"<rss version='2.0'><channel><title>squeezed</title></channel></rss>"
+    httpserver.expect_request("/br").respond_with_data(
+        brotli.compress(body), headers={"Content-Encoding": "br"}
+    )
+    assert fetcher.fetch(httpserver.url_for("/br"), max_bytes=1000).content == body

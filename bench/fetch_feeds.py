@@ -72,7 +72,7 @@ def _collect(feeds: list[FeedConfig], limits: Limits) -> tuple[float, int]:
         started = time.perf_counter()
         reports = collector.collect(feeds, TimeWindow(None, None))
         elapsed = time.perf_counter() - started
-    return elapsed, sum(len(r.articles) for r in reports)
+    return elapsed, sum(len(r.in_window) for r in reports)
 
 
 async def _collect_async(urls: list[str], concurrency: int) -> tuple[float, int]:

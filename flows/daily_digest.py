@@ -1,24 +1,40 @@
-"""The daily digest as a Prefect flow: load files and fetch feeds → dedupe → analyse → publish.
+"""The daily digest as a Prefect flow.
 
-Tasks are coarse on purpose (one per stage, one per batch of feeds or articles): Prefect costs
-a few milliseconds per task run, and the UI stays readable. All logic lives in ``summarizer``;
-HTTP clients, the store and the spaCy model are created inside the library calls, never passed
-as task parameters (they would break or slow Prefect's cache keys).
+Stages, each a task named for it so the UI shows progress: ``load`` (article files),
+``fetch`` (one task per batch of feeds), ``extract`` (full text of teasers, new articles into
+the store), ``dedupe``, ``summarise+participants`` (one task per batch of articles; both
+stages read the same spaCy parse, so they share a task rather than parse twice), ``render``
+and ``publish``.
+
+Tasks are coarse on purpose: Prefect costs a few milliseconds per task run. HTTP clients, the
+store and the spaCy model are created inside the library calls and never passed as task
+parameters (they would break or slow Prefect's cache keys). All logic lives in ``summarizer``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import logging
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
+from enum import Enum
 from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import (
+    create_link_artifact,
+    create_markdown_artifact,
+    create_table_artifact,
+)
 from prefect.cache_policies import NO_CACHE
+from prefect.context import TaskRunContext
+from pydantic import Field
 
 from summarizer.analyse import ArticleAnalysis
-from summarizer.config import FeedConfig, SourcesConfig, load_config
-from summarizer.dedupe import DedupeResult
+from summarizer.config import FeedConfig, SourcesConfig, load_config, local_timezone
+from summarizer.dedupe import DedupeResult, content_hash
 from summarizer.errors import ConfigError
 from summarizer.ingest import FeedReport
 from summarizer.models import Article, Digest
@@ -29,16 +45,16 @@ from summarizer.pipeline import (
     analyse,
     batches,
     dedupe,
+    extract_articles,
     fetch_feeds,
     gather,
     load_file_sources,
     make_digest,
-    parse_day,
-    parse_since,
 )
-from summarizer.publish import publish
-from summarizer.render import markdown as markdown_renderer
+from summarizer.publish import day_directory, write_rendered
+from summarizer.render import RENDERERS
 from summarizer.sources.files import LoadResult
+from summarizer.summarize import ALGORITHMS
 
 # Library loggers (no Prefect import there) reach the run logs through
 # PREFECT_LOGGING_EXTRA_LOGGERS=summarizer plus this level.
@@ -47,9 +63,12 @@ if logging.getLogger("summarizer").level == logging.NOTSET:
 
 # Artifacts over ~1 MB make the server refuse to publish the event; the file has it all.
 _ARTIFACT_LIMIT = 900_000
+_NETWORK_RETRY_DELAYS = [10, 60]
+
+Algorithm = Enum("Algorithm", {name: name for name in sorted(ALGORITHMS)}, type=str)  # type: ignore[misc]
 
 
-@task(name="load", cache_policy=NO_CACHE)
+@task(name="load", cache_policy=NO_CACHE, timeout_seconds=600)
 def load_task(paths: list[str], settings: DigestSettings) -> LoadResult:
     loaded = load_file_sources(paths, settings)
     get_run_logger().info(
@@ -61,7 +80,15 @@ def load_task(paths: list[str], settings: DigestSettings) -> LoadResult:
     return loaded
 
 
-@task(name="fetch", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=10)
+# Each feed's own failures are caught and reported inside the batch; a retry here covers
+# what escapes that (the store briefly locked, the machine's network gone for a moment).
+@task(
+    name="fetch",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=_NETWORK_RETRY_DELAYS,
+    timeout_seconds=900,
+)
 def fetch_task(
     config: SourcesConfig,
     feeds: list[FeedConfig],
@@ -69,18 +96,38 @@ def fetch_task(
     since: datetime | None,
 ) -> list[FeedReport]:
     reports = fetch_feeds(config, feeds, settings.day, since=since)
-    failed = sum(1 for r in reports if r.status == "failed")
     get_run_logger().info(
-        "fetched %d feeds: %d failed, %d new articles, %d full texts",
+        "fetched %d feeds: %d failed, %d not modified, %d entries in the window",
         len(reports),
-        failed,
-        sum(r.new for r in reports),
-        sum(r.full_text_fetched for r in reports),
+        sum(r.failed for r in reports),
+        sum(r.status == "not modified" for r in reports),
+        sum(len(r.in_window) for r in reports),
     )
     return reports
 
 
-@task(name="dedupe", cache_policy=NO_CACHE)
+@task(
+    name="extract",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=_NETWORK_RETRY_DELAYS,
+    timeout_seconds=1800,
+)
+def extract_task(
+    config: SourcesConfig, reports: list[FeedReport], settings: DigestSettings
+) -> list[FeedReport]:
+    completed = extract_articles(config, reports, settings.day)
+    get_run_logger().info(
+        "%d articles from %d feeds (%d full texts fetched), %d new",
+        sum(len(r.articles) for r in completed),
+        len(completed),
+        sum(r.full_text_fetched for r in completed),
+        sum(r.new for r in completed),
+    )
+    return completed
+
+
+@task(name="dedupe", cache_policy=NO_CACHE, timeout_seconds=600)
 def dedupe_task(
     loaded: LoadResult | None,
     reports: list[FeedReport],
@@ -100,18 +147,86 @@ def dedupe_task(
     return inputs, unique
 
 
-@task(name="analyse", cache_policy=NO_CACHE)
+def _analysis_cache_key(_context: TaskRunContext, parameters: dict[str, Any]) -> str:
+    """Articles' content hashes plus the settings that shape the result."""
+    settings: DigestSettings = parameters["settings"]
+    digest = hashlib.sha256(f"{settings.sentences}|{settings.algorithm}".encode())
+    for article in parameters["articles"]:
+        digest.update(f"{article.id}|{content_hash(article.text)}|{article.title}".encode())
+    return f"analyse-v1-{digest.hexdigest()}"
+
+
+@task(
+    name="summarise+participants",
+    cache_key_fn=_analysis_cache_key,
+    cache_expiration=timedelta(days=7),
+    persist_result=True,
+    timeout_seconds=3600,
+)
 def analyse_task(articles: list[Article], settings: DigestSettings) -> list[ArticleAnalysis]:
     analyses = analyse(articles, settings)
-    get_run_logger().info("analysed %d articles", len(analyses))
+    get_run_logger().info(
+        "summarised %d articles (%d key points); participants: %d people, %d organisations, "
+        "%d places",
+        len(analyses),
+        sum(len(a.key_points) for a in analyses),
+        sum(len(a.participants.people) for a in analyses),
+        sum(len(a.participants.organizations) for a in analyses),
+        sum(len(a.participants.places) for a in analyses),
+    )
     return analyses
 
 
-@task(name="publish", cache_policy=NO_CACHE)
-def publish_task(digest: Digest, out_dir: Path) -> dict[str, str]:
-    written = publish(digest, out_dir)
+@task(name="render", cache_policy=NO_CACHE, timeout_seconds=600)
+def render_task(digest: Digest) -> dict[str, str]:
+    rendered = {fmt: render(digest) for fmt, render in RENDERERS.items()}
+    get_run_logger().info(
+        "rendered %d stories: %s",
+        len(digest.stories),
+        ", ".join(f"{fmt} {len(text):,} chars" for fmt, text in rendered.items()),
+    )
+    return rendered
+
+
+@task(name="publish", cache_policy=NO_CACHE, timeout_seconds=600)
+def publish_task(digest: Digest, rendered: dict[str, str], out_dir: Path) -> dict[str, str]:
+    written = write_rendered(rendered, day_directory(out_dir, digest))
     get_run_logger().info("published %s", ", ".join(str(p) for p in written.values()))
+    day = digest.date.isoformat()
+    create_markdown_artifact(
+        key="daily-digest",
+        markdown=rendered["md"][:_ARTIFACT_LIMIT],
+        description=f"News digest for {day}",
+    )
+    create_table_artifact(
+        key="digest-sources",
+        table=_source_table(digest),
+        description=f"Sources and problems of the {day} digest",
+    )
+    create_link_artifact(
+        key="digest-html",
+        link=written["html"].resolve().as_uri(),
+        link_text=f"HTML digest for {day}",
+        description="The digest as one self-contained HTML page",
+    )
     return {fmt: str(path) for fmt, path in written.items()}
+
+
+def _source_table(digest: Digest) -> list[dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = {}
+    for story in digest.stories:
+        for source in story.sources:
+            row = rows.setdefault(
+                source.outlet or "(unnamed)",
+                {"source": source.outlet or "(unnamed)", "articles": 0, "problems": ""},
+            )
+            row["articles"] += 1
+    for problem in digest.problems:
+        row = rows.setdefault(
+            problem.source, {"source": problem.source, "articles": 0, "problems": ""}
+        )
+        row["problems"] = "; ".join(filter(None, [row["problems"], problem.reason]))
+    return list(rows.values())
 
 
 def _run_name() -> str:
@@ -124,33 +239,40 @@ def _run_name() -> str:
 @flow(name="daily-digest", flow_run_name=_run_name, validate_parameters=True)
 def daily_digest(
     sources: list[str] | None = None,
-    date: str | None = None,
+    date: dt.date | None = None,
     out_dir: str | None = None,
-    sentences: int = 3,
-    algorithm: str = "default",
+    sentences: Annotated[int, Field(ge=1, le=10)] = 3,
+    algorithm: Algorithm = Algorithm["default"],  # type: ignore[valid-type]
     sources_file: str | None = None,
-    since: str | None = None,
+    since: datetime | None = None,
+    max_stories: Annotated[int | None, Field(ge=1)] = None,
 ) -> dict[str, str]:
-    """Build the digest of ``date`` (default: today, UTC) from article files and feeds.
+    """Build a day's news digest from article files and feeds.
 
     Args:
-        sources: article files, directories or glob patterns.
-        date: the digest date, YYYY-MM-DD.
-        out_dir: where ``YYYY-MM-DD/digest.{md,html,json}`` are written (default: the
-            sources file's ``output_dir``, else ``reports``).
-        sentences: key points per story.
-        algorithm: summarisation algorithm (``default``, ``lead``, ``lexrank``, ...).
-        sources_file: a ``sources.toml`` listing feeds, files and limits.
-        since: take feed entries published from this ISO date/time on (overrides the
-            sources file's ``window_hours``).
+        sources: Article files, directories or glob patterns, read in addition to the
+            sources file's feeds and files.
+        date: The digest date (default: today in the schedule's time zone).
+        out_dir: Where YYYY-MM-DD/digest.md, .html and .json are written (default: the
+            sources file's output_dir, else reports).
+        sentences: Key points per story.
+        algorithm: Summarisation algorithm for the key points.
+        sources_file: A sources.toml listing feeds, files, limits and the schedule.
+        since: Take feed entries published from this moment on (overrides window_hours).
+        max_stories: Publish at most this many stories (default: all).
     """
-    started = datetime.now(UTC)
+    started = datetime.now().astimezone()
     config = load_config(Path(sources_file)) if sources_file else None
+    timezone = config.schedule.timezone if config else local_timezone()
+    day = date or datetime.now(ZoneInfo(timezone)).date()
     output = Path(out_dir) if out_dir else (config.output_dir if config else Path("reports"))
     settings = DigestSettings(
-        day=parse_day(date), out_dir=output, sentences=sentences, algorithm=algorithm
+        day=day,
+        out_dir=output,
+        sentences=sentences,
+        algorithm=Algorithm(algorithm).value,
+        max_stories=max_stories,
     )
-    window_start = parse_since(since)
     paths = [*(sources or []), *(config.files if config else ())]
     feeds = list(config.feeds) if config else []
     if not paths and not feeds:
@@ -158,20 +280,12 @@ def daily_digest(
             "no sources given: pass article files, a directory, a glob or a sources file"
         )
     loaded = load_task(paths, settings) if paths else None
-    reports = [
-        report
-        for start in range(0, len(feeds), FEED_BATCH_SIZE)
-        for report in fetch_task(
-            config, feeds[start : start + FEED_BATCH_SIZE], settings, window_start
-        )
-    ]
+    reports: list[FeedReport] = []
+    for start in range(0, len(feeds), FEED_BATCH_SIZE):
+        fetched = fetch_task(config, feeds[start : start + FEED_BATCH_SIZE], settings, since)
+        reports.extend(extract_task(config, fetched, settings))
     inputs, unique = dedupe_task(loaded, reports, config, settings, started)
-    analyses = [a for batch in batches(unique.articles) for a in analyse_task(batch, settings)]
+    futures = [analyse_task.submit(batch, settings) for batch in batches(unique.articles)]
+    analyses = [a for future in futures for a in future.result()]
     digest = make_digest(analyses, inputs, unique, settings)
-    written = publish_task(digest, settings.out_dir)
-    create_markdown_artifact(
-        key="daily-digest",
-        markdown=markdown_renderer.render(digest)[:_ARTIFACT_LIMIT],
-        description=f"News digest for {settings.day.isoformat()}",
-    )
-    return written
+    return publish_task(digest, render_task(digest), settings.out_dir)

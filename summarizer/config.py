@@ -17,17 +17,42 @@ Example::
 
     [limits]
     max_feed_bytes = 5_000_000
+
+    [schedule]                       # for `newsdigest serve`
+    cron = "0 6 * * *"
+    timezone = "Europe/London"       # default: this machine's time zone
 """
 
 from __future__ import annotations
 
 import tomllib
+import zoneinfo
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import tzlocal
+
 from summarizer.errors import ConfigError
+
+DEFAULT_CRON = "0 6 * * *"
+
+
+def local_timezone() -> str:
+    """This machine's IANA time zone name ("UTC" when it cannot be told)."""
+    try:
+        return tzlocal.get_localzone_name() or "UTC"
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, LookupError):
+        return "UTC"
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleConfig:
+    """When the daily deployment runs: a cron expression read in an IANA time zone."""
+
+    cron: str = DEFAULT_CRON
+    timezone: str = field(default_factory=local_timezone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +97,7 @@ class SourcesConfig:
     window_hours: float = 24.0
     full_text: bool = True
     limits: Limits = field(default_factory=Limits)
+    schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
     base_dir: Path = Path(".")
 
     @property
@@ -107,6 +133,25 @@ def _limits(raw: Any) -> Limits:
     return Limits(**values)
 
 
+def _schedule(raw: Any) -> ScheduleConfig:
+    if not isinstance(raw, dict):
+        raise ConfigError("[schedule] must be a table with cron and timezone")
+    unknown = set(raw) - {"cron", "timezone"}
+    if unknown:
+        raise ConfigError(f"unknown schedule keys: {', '.join(sorted(unknown))}")
+    cron = str(raw.get("cron", DEFAULT_CRON))
+    if len(cron.split()) != 5:
+        raise ConfigError(
+            f"schedule.cron must have 5 fields (minute hour day month weekday): {cron!r}"
+        )
+    timezone = str(raw.get("timezone") or local_timezone())
+    try:
+        zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"schedule.timezone {timezone!r} is not an IANA time zone") from exc
+    return ScheduleConfig(cron=cron, timezone=timezone)
+
+
 def parse_config(data: dict[str, Any], *, base_dir: Path = Path(".")) -> SourcesConfig:
     """Build the configuration from parsed TOML; relative paths are relative to ``base_dir``.
 
@@ -135,6 +180,7 @@ def parse_config(data: dict[str, Any], *, base_dir: Path = Path(".")) -> Sources
         window_hours=float(window),
         full_text=bool(data.get("full_text", True)),
         limits=_limits(data.get("limits", {})),
+        schedule=_schedule(data.get("schedule", {})),
         base_dir=base_dir,
     )
 

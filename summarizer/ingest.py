@@ -9,10 +9,11 @@ again instead of an empty digest.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 
 from summarizer.config import FeedConfig, Limits
 from summarizer.dedupe import canonical_url, content_hash
@@ -22,9 +23,11 @@ from summarizer.fetch import Fetcher
 from summarizer.models import Article, SourceProblem
 from summarizer.sources.feeds import FeedEntry, parse_feed
 from summarizer.sources.files import article_id, decode_text
-from summarizer.store import SeenKeys, Store
+from summarizer.store import FeedState, SeenKeys, Store
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+R = TypeVar("R")
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml, "
@@ -75,15 +78,21 @@ class FeedReport:
     feed: FeedConfig
     status: str = ""
     entries: int = 0
+    in_window: list[FeedEntry] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     guids: dict[str, str] = field(default_factory=dict)
     problems: list[SourceProblem] = field(default_factory=list)
+    validators: FeedState | None = None  # stored once the feed's articles are recorded
     full_text_fetched: int = 0
     new: int = 0
 
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
 
 class FeedCollector:
-    """Fetches feeds and completes teaser entries with the article page's text."""
+    """Fetches feeds, then completes teaser entries with the article page's text."""
 
     def __init__(
         self, fetcher: Fetcher, store: Store, limits: Limits, *, full_text: bool = True
@@ -93,11 +102,18 @@ class FeedCollector:
         self._limits = limits
         self._full_text_enabled = full_text
 
-    def collect(self, feeds: Sequence[FeedConfig], window: TimeWindow) -> list[FeedReport]:
-        """Every feed's report, in the given order; feeds run concurrently."""
-        workers = max(1, min(self._limits.concurrency, len(feeds)))
+    def _map(self, work: Callable[[T], R], items: Sequence[T]) -> list[R]:
+        workers = max(1, min(self._limits.concurrency, len(items)))
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="feed") as pool:
-            return list(pool.map(lambda feed: self._collect_one(feed, window), feeds))
+            return list(pool.map(work, items))
+
+    def collect(self, feeds: Sequence[FeedConfig], window: TimeWindow) -> list[FeedReport]:
+        """Fetch and parse every feed (concurrently); reports keep the given order."""
+        return self._map(lambda feed: self._collect_one(feed, window), feeds)
+
+    def complete(self, reports: Sequence[FeedReport]) -> None:
+        """Turn each report's entries into articles, fetching full text for teasers."""
+        self._map(self._complete_one, reports)
 
     def _collect_one(self, feed: FeedConfig, window: TimeWindow) -> FeedReport:
         report = FeedReport(feed)
@@ -122,32 +138,30 @@ class FeedCollector:
             log.warning("feed %s failed: %s", feed.label, exc.reason)
             return report
         report.problems.extend(SourceProblem(feed.label, text) for text in parsed.problems())
-        entries = [e for e in parsed.entries if window.contains(e.published)]
-        entries = entries[: self._limits.max_entries_per_feed]
         report.entries = len(parsed.entries)
-        for entry in entries:
-            article = self._article(entry, feed, report)
+        report.in_window = [e for e in parsed.entries if window.contains(e.published)][
+            : self._limits.max_entries_per_feed
+        ]
+        report.validators = FeedState(result.etag, result.last_modified)
+        report.status = str(result.status)
+        log.info(
+            "feed %s: %d entries, %d in window", feed.label, report.entries, len(report.in_window)
+        )
+        return report
+
+    def _complete_one(self, report: FeedReport) -> None:
+        for entry in report.in_window:
+            article = self._article(entry, report)
             if article is not None:
                 report.articles.append(article)
                 if entry.guid:
                     report.guids[article.id] = entry.guid
-        # Validators are stored only once the feed was parsed, so a bad response is refetched.
-        self._store.record_feed(
-            feed.url,
-            status=str(result.status),
-            etag=result.etag,
-            last_modified=result.last_modified,
-        )
-        report.status = f"{len(report.articles)} entries in window"
-        log.info("feed %s: %d entries, %d in window", feed.label, report.entries, len(entries))
-        return report
 
-    def _article(self, entry: FeedEntry, feed: FeedConfig, report: FeedReport) -> Article | None:
+    def _article(self, entry: FeedEntry, report: FeedReport) -> Article | None:
         text, title = entry.text, entry.title
-        source = feed.name or None
         if self._full_text_enabled and entry.is_teaser and entry.link:
             page = self._full_text(entry.link)
-            if page and len(page.get("text", "")) > len(text):
+            if page and len(str(page.get("text", ""))) > len(text):
                 text = str(page["text"])
                 title = title or str(page.get("title") or "")
                 report.full_text_fetched += 1
@@ -161,7 +175,7 @@ class FeedCollector:
             text=text,
             title=title,
             url=entry.link,
-            source=source,
+            source=report.feed.name or None,
             published=entry.published,
         )
 
@@ -197,7 +211,8 @@ def record_new(store: Store, reports: Sequence[FeedReport], day: date) -> int:
     """Record the reports' articles not seen before under ``day``; returns how many were new.
 
     Articles already recorded for another day are old news and stay out of this digest.
-    Each feed's new articles commit in their own transaction.
+    Each feed's new articles and its validators commit together, so a run killed half-way
+    never stores a feed's ETag without the articles it stood for.
     """
     total = 0
     for report in reports:
@@ -206,6 +221,8 @@ def record_new(store: Store, reports: Sequence[FeedReport], day: date) -> int:
             keys = seen_keys(article, report.guids.get(article.id))
             if store.seen_day(keys) is None:
                 fresh.append((article, keys, report.feed.url))
-        report.new = store.record_articles(fresh, day=day)
+        report.new = store.record_articles(
+            fresh, day=day, feed=(report.feed.url, report.status, report.validators)
+        )
         total += report.new
     return total

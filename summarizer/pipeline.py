@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import httpx
+
 from summarizer.analyse import ArticleAnalysis, analyse_articles
 from summarizer.config import FeedConfig, SourcesConfig
 from summarizer.dedupe import DedupeResult, deduplicate
@@ -101,6 +103,11 @@ def load_file_sources(paths: Sequence[str | Path], settings: DigestSettings) -> 
     return load_files(paths, max_bytes=settings.max_file_bytes)
 
 
+def _collector(config: SourcesConfig, client: httpx.Client, store: Store) -> FeedCollector:
+    fetcher = Fetcher(client, config.limits, allow_private_hosts=config.allow_private_hosts)
+    return FeedCollector(fetcher, store, config.limits, full_text=config.full_text)
+
+
 def fetch_feeds(
     config: SourcesConfig,
     feeds: Sequence[FeedConfig],
@@ -109,14 +116,20 @@ def fetch_feeds(
     since: datetime | None = None,
     now: datetime | None = None,
 ) -> list[FeedReport]:
-    """Fetch a batch of feeds and record their new articles for ``day`` in the store."""
+    """Fetch and parse a batch of feeds; their entries in the day's window, per feed."""
     window = TimeWindow.for_day(day, config.window_hours, now=now, since=since)
     with make_client(config.limits) as client, Store(config.store_path) as store:
-        fetcher = Fetcher(client, config.limits, allow_private_hosts=config.allow_private_hosts)
-        collector = FeedCollector(fetcher, store, config.limits, full_text=config.full_text)
-        reports = collector.collect(feeds, window)
+        return _collector(config, client, store).collect(feeds, window)
+
+
+def extract_articles(
+    config: SourcesConfig, reports: Sequence[FeedReport], day: date
+) -> list[FeedReport]:
+    """Turn fetched entries into articles (full text for teasers) and record the new ones."""
+    with make_client(config.limits) as client, Store(config.store_path) as store:
+        _collector(config, client, store).complete(reports)
         record_new(store, reports, day)
-    return reports
+    return list(reports)
 
 
 def gather(
@@ -142,7 +155,7 @@ def gather(
         inputs.sources += 1
         inputs.guids.update(report.guids)
         inputs.problems.extend(report.problems)
-        if report.status == "failed":
+        if report.failed:
             inputs.failed_sources += 1
     if config is not None and config.feeds:
         with Store(config.store_path) as store:
@@ -150,9 +163,9 @@ def gather(
             store.log_run(
                 day,
                 started=started or datetime.now(UTC),
-                fetched=sum(1 for r in reports if r.status != "failed"),
+                fetched=sum(1 for r in reports if not r.failed),
                 new=sum(r.new for r in reports),
-                failed=sum(1 for r in reports if r.status == "failed"),
+                failed=sum(1 for r in reports if r.failed),
                 problems=[p.to_dict() for r in reports for p in r.problems],
             )
     if inputs.sources and inputs.failed_sources >= inputs.sources and not inputs.articles:
@@ -207,7 +220,13 @@ def run_pipeline(
     if not all_paths and not feeds:
         raise ConfigError("no sources given: pass article files, a directory, a glob or --sources")
     loaded = load_file_sources(all_paths, settings) if all_paths else None
-    reports = fetch_feeds(config, feeds, settings.day, since=since) if config and feeds else []
+    reports = (
+        extract_articles(
+            config, fetch_feeds(config, feeds, settings.day, since=since), settings.day
+        )
+        if config and feeds
+        else []
+    )
     inputs = gather(loaded, reports, config, settings.day)
     unique = dedupe(inputs)
     analyses = [a for batch in batches(unique.articles) for a in analyse(batch, settings)]

@@ -31,13 +31,17 @@ def day_directory(out_dir: Path, digest: Digest) -> Path:
     return out_dir / digest.date.isoformat()
 
 
-def publish(digest: Digest, out_dir: Path) -> dict[str, Path]:
-    """Render every format first, then write them; returns the written paths by format."""
-    rendered = {fmt: render(digest) for fmt, render in RENDERERS.items()}
-    directory = day_directory(out_dir, digest)
+def write_rendered(rendered: dict[str, str], directory: Path) -> dict[str, Path]:
+    """Write already rendered formats as ``digest.<format>``; returns the paths by format."""
     written = {}
     for fmt, text in rendered.items():
         path = directory / f"{DIGEST_STEM}.{fmt}"
         write_atomic(path, text)
         written[fmt] = path
     return written
+
+
+def publish(digest: Digest, out_dir: Path) -> dict[str, Path]:
+    """Render every format first (so a rendering error writes nothing), then write them."""
+    rendered = {fmt: render(digest) for fmt, render in RENDERERS.items()}
+    return write_rendered(rendered, day_directory(out_dir, digest))

@@ -154,16 +154,26 @@ class Store:
     ) -> None:
         """Remember a feed's outcome; validators are kept unless new ones arrive."""
         with self._transaction() as db:
-            db.execute(
-                """INSERT INTO feeds (url, etag, last_modified, last_status, last_checked)
+            self._upsert_feed(db, url, status, etag, last_modified)
+
+    @staticmethod
+    def _upsert_feed(
+        db: sqlite3.Connection,
+        url: str,
+        status: str,
+        etag: str | None,
+        last_modified: str | None,
+    ) -> None:
+        db.execute(
+            """INSERT INTO feeds (url, etag, last_modified, last_status, last_checked)
                    VALUES (?, ?, ?, ?, ?)
                    ON CONFLICT(url) DO UPDATE SET
                      etag = COALESCE(excluded.etag, feeds.etag),
                      last_modified = COALESCE(excluded.last_modified, feeds.last_modified),
                      last_status = excluded.last_status,
                      last_checked = excluded.last_checked""",
-                (url, etag, last_modified, status, _now()),
-            )
+            (url, etag, last_modified, status, _now()),
+        )
 
     # Articles --------------------------------------------------------------------------
     def seen_day(self, keys: SeenKeys) -> date | None:
@@ -179,11 +189,19 @@ class Store:
         return date.fromisoformat(str(rows[0][0])) if rows else None
 
     def record_articles(
-        self, items: Iterable[tuple[Article, SeenKeys, str | None]], *, day: date
+        self,
+        items: Iterable[tuple[Article, SeenKeys, str | None]],
+        *,
+        day: date,
+        feed: tuple[str, str, FeedState | None] | None = None,
     ) -> int:
-        """Record new articles for ``day`` in one transaction; returns how many were new."""
+        """Record new articles for ``day``, and the feed's (url, status, validators) when
+        given, in one transaction; returns how many articles were new."""
         added = 0
         with self._transaction() as db:
+            if feed is not None and feed[2] is not None:
+                url, status, validators = feed
+                self._upsert_feed(db, url, status, validators.etag, validators.last_modified)
             for article, keys, feed in items:
                 cursor = db.execute(
                     """INSERT OR IGNORE INTO articles

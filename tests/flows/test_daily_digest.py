@@ -49,14 +49,32 @@ def test_daily_digest_reports_bad_files_and_publishes_the_rest(prefect_harness, 
     assert "## Source problems" in markdown and "binary file, not text" in markdown
 
 
-def test_daily_digest_rejects_bad_parameters_before_work(prefect_harness, tmp_path):
+@pytest.mark.parametrize(
+    ("parameters", "message"),
+    [
+        ({"algorithm": "nope"}, r"algorithm: Input should be 'default', 'edmundson'"),
+        ({"date": "25/11/2026"}, r"date: Input should be a valid date"),
+        ({"sentences": 0}, r"sentences: Input should be greater than or equal to 1"),
+        ({"max_stories": -2}, r"max_stories: Input should be greater than or equal to 1"),
+    ],
+)
+def test_daily_digest_rejects_bad_parameters_before_work(
+    prefect_harness, tmp_path, parameters, message
+):
+    from prefect.exceptions import ParameterTypeError
+
     from flows.daily_digest import daily_digest
 
-    with pytest.raises(ConfigError, match="unknown algorithm 'nope'"):
-        daily_digest(sources=[str(SEEDS)], algorithm="nope", out_dir=str(tmp_path))
-    with pytest.raises(ConfigError, match="date must be YYYY-MM-DD"):
-        daily_digest(sources=[str(SEEDS)], date="25/11/2026", out_dir=str(tmp_path))
+    with pytest.raises(ParameterTypeError, match=message):
+        daily_digest(sources=[str(SEEDS)], out_dir=str(tmp_path), **parameters)
     assert not any(tmp_path.iterdir())
+
+
+def test_daily_digest_without_any_source_is_a_config_error(prefect_harness, tmp_path):
+    from flows.daily_digest import daily_digest
+
+    with pytest.raises(ConfigError, match="no sources given"):
+        daily_digest(out_dir=str(tmp_path))
 
 
 def test_daily_digest_from_a_sources_file_lists_failing_feeds(

@@ -179,6 +179,13 @@ def run(
     ] = None,
     sentences: Annotated[int, typer.Option(help="Key points per story.")] = 3,
     algorithm: Annotated[str, typer.Option(help="Summarisation algorithm.")] = "default",
+    task_runner: Annotated[
+        str, typer.Option(help="Where tasks run: threads (default) or dask.")
+    ] = "threads",
+    dask_address: Annotated[
+        str | None,
+        typer.Option(help="A Dask scheduler (tcp://host:8786); default: a local cluster."),
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every stage.")] = False,
 ) -> None:
     """Build the day's digest through the Prefect flow (temporary local API if no server)."""
@@ -205,9 +212,11 @@ def run(
         # Prefect's own tracebacks repeat the one-line error printed below.
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "CRITICAL")
     from flows.daily_digest import daily_digest
+    from flows.runners import with_task_runner
 
     try:
-        written = daily_digest(
+        flow = with_task_runner(daily_digest, task_runner, dask_address)
+        written = flow(
             sources=inputs,
             date=date,
             out_dir=str(output),
@@ -220,6 +229,55 @@ def run(
         raise _fail(exc) from exc
     for fmt in ("md", "html", "json"):
         typer.echo(written[fmt])
+
+
+@app.command()
+def serve(
+    sources: Annotated[
+        Path, typer.Option("--sources", help="The sources.toml with feeds and the schedule.")
+    ] = Path("sources.toml"),
+    start_server: Annotated[
+        bool,
+        typer.Option(help="Start a local Prefect server first when none is configured."),
+    ] = False,
+    task_runner: Annotated[
+        str, typer.Option(help="Where tasks run: threads (default) or dask.")
+    ] = "threads",
+    dask_address: Annotated[
+        str | None,
+        typer.Option(help="A Dask scheduler (tcp://host:8786); default: a local cluster."),
+    ] = None,
+) -> None:
+    """Register the scheduled daily-digest deployment and run it (and UI-triggered runs)."""
+    from summarizer.config import load_config
+
+    _configure_logging(verbose=False)
+    # Library logs reach the Prefect UI only when the serving process names them.
+    os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "summarizer")
+    from flows import deployment
+
+    server = None
+    try:
+        config = load_config(sources)
+        try:
+            deployment.require_api_url()
+        except NewsDigestError:
+            if not start_server:
+                raise
+            stderr.print("starting a local Prefect server on http://127.0.0.1:4200 ...")
+            server = deployment.start_local_server()
+        schedule = config.schedule
+        stderr.print(
+            f"serving {deployment.FLOW_NAME}/{deployment.DEPLOYMENT_NAME}: "
+            f"cron {schedule.cron!r} in {schedule.timezone}; Ctrl-C stops (and pauses it)",
+            highlight=False,
+        )
+        deployment.serve(sources, config, task_runner=task_runner, dask_address=dask_address)
+    except NewsDigestError as exc:
+        raise _fail(exc) from exc
+    finally:
+        if server is not None:
+            server.terminate()
 
 
 sources_app = typer.Typer(help="Manage the feeds listed in sources.toml.", no_args_is_help=True)

@@ -11,8 +11,8 @@ store and the spaCy model are created inside the library calls and never passed 
 parameters (they would break or slow Prefect's cache keys). All logic lives in ``summarizer``.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Prefect builds the UI's parameter form and
+# validates runs from these annotations, and a served deployment resolves them out of context.
 import datetime as dt
 import hashlib
 import logging

@@ -95,3 +95,27 @@ def test_daily_digest_from_a_sources_file_lists_failing_feeds(
     assert "Storm barrier closes for the first time &amp; holds" in markdown
     assert "- `` Broken ``: HTTP 404 NOT FOUND" in markdown
     assert (tmp_path / "reports/state.sqlite3").exists()
+
+
+def test_a_rerun_reuses_the_cached_analysis(prefect_harness, tmp_path, monkeypatch):
+    import flows.daily_digest as module
+
+    calls = []
+    real_analyse = module.analyse
+
+    def counting(articles, settings):
+        calls.append(len(articles))
+        return real_analyse(articles, settings)
+
+    monkeypatch.setattr(module, "analyse", counting)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEEDS / "102_rail_timetable.md", inputs)
+    for attempt in ("first", "rerun"):
+        module.daily_digest(
+            sources=[str(inputs)], date="2026-11-23", out_dir=str(tmp_path / attempt), sentences=4
+        )
+    assert calls == [1]
+    first = json.loads((tmp_path / "first/2026-11-23/digest.json").read_text(encoding="utf-8"))
+    rerun = json.loads((tmp_path / "rerun/2026-11-23/digest.json").read_text(encoding="utf-8"))
+    assert first["stories"] == rerun["stories"]

@@ -1,0 +1,106 @@
+"""The ``daily-digest/daily`` deployment: schedule from sources.toml, served by ``flow.serve``.
+
+A schedule only fires against a real Prefect server: the temporary (ephemeral) API that
+``newsdigest run`` uses cannot schedule. So serving without ``PREFECT_API_URL`` is refused
+with instructions, or, when asked, a local server is started first.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from summarizer.config import SourcesConfig
+from summarizer.errors import ConfigError
+
+DEPLOYMENT_NAME = "daily"
+FLOW_NAME = "daily-digest"
+LOCAL_API = "http://127.0.0.1:4200/api"
+NO_SERVER_HELP = (
+    "no Prefect server is configured (PREFECT_API_URL is not set), and a schedule never fires "
+    "on Prefect's temporary API. Start a server in another terminal:\n"
+    "    prefect server start\n"
+    "then point newsdigest at it and serve again:\n"
+    f"    prefect config set PREFECT_API_URL={LOCAL_API}\n"
+    "    newsdigest serve --sources sources.toml\n"
+    "(or run `newsdigest serve --start-server` to start a local server automatically)"
+)
+
+
+def require_api_url() -> str:
+    """The configured Prefect API URL.
+
+    Raises:
+        ConfigError: none is configured (the message says how to start a server).
+    """
+    from prefect.settings import PREFECT_API_URL
+
+    url = os.environ.get("PREFECT_API_URL") or PREFECT_API_URL.value()
+    if not url:
+        raise ConfigError(NO_SERVER_HELP)
+    return str(url)
+
+
+def start_local_server(*, timeout: float = 120) -> subprocess.Popen[bytes]:
+    """Start ``prefect server start`` on 127.0.0.1:4200 and wait until it answers.
+
+    Raises:
+        ConfigError: the server did not become healthy in time.
+    """
+    prefect = shutil.which("prefect") or str(Path(sys.executable).with_name("prefect"))
+    server = subprocess.Popen(
+        [prefect, "server", "start", "--host", "127.0.0.1", "--port", "4200"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise ConfigError(f"`prefect server start` exited with code {server.returncode}")
+        try:
+            if httpx.get(f"{LOCAL_API}/health", timeout=2).json() is True:
+                os.environ["PREFECT_API_URL"] = LOCAL_API
+                return server
+        except (httpx.HTTPError, ValueError):
+            pass
+        time.sleep(0.5)
+    server.terminate()
+    raise ConfigError(f"the local Prefect server did not answer within {timeout:g} s")
+
+
+def deployment_parameters(sources_file: Path, config: SourcesConfig) -> dict[str, Any]:
+    """Defaults the deployment runs with: absolute paths, so any working directory works."""
+    return {
+        "sources_file": str(sources_file.resolve()),
+        "out_dir": str(config.output_dir.resolve()),
+    }
+
+
+def serve(
+    sources_file: Path,
+    config: SourcesConfig,
+    *,
+    task_runner: str = "threads",
+    dask_address: str | None = None,
+) -> None:
+    """Register the deployment with its schedule and run its flow runs until stopped."""
+    from prefect.schedules import Cron
+
+    from flows.daily_digest import daily_digest
+    from flows.runners import with_task_runner
+
+    flow = with_task_runner(daily_digest, task_runner, dask_address)
+    flow.serve(
+        name=DEPLOYMENT_NAME,
+        schedule=Cron(config.schedule.cron, timezone=config.schedule.timezone),
+        parameters=deployment_parameters(sources_file, config),
+        description="The daily news digest: feeds and files in, Markdown/HTML/JSON out.",
+        tags=["newsdigest"],
+    )

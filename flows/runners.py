@@ -1,0 +1,58 @@
+"""Where the flow's tasks run: threads in this process (default) or a Dask cluster.
+
+Dask pays off when analysis batches are many: each worker process loads the spaCy model once
+(module-level cache) and works through whole batches, never single articles.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect import Flow
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from summarizer.errors import ConfigError
+
+TASK_RUNNERS = ("threads", "dask")
+
+
+def task_runner(name: str, dask_address: str | None = None) -> Any:
+    """A Prefect task runner by name.
+
+    Args:
+        name: ``threads`` or ``dask``.
+        dask_address: a running scheduler (``tcp://host:8786``); without it Dask starts a
+            LocalCluster of 2 worker processes on this machine.
+
+    Raises:
+        ConfigError: unknown name, or Dask asked for but prefect-dask not installed.
+    """
+    if name == "threads":
+        return ThreadPoolTaskRunner(max_workers=4)
+    if name != "dask":
+        raise ConfigError(f"unknown task runner {name!r}; available: {', '.join(TASK_RUNNERS)}")
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError as exc:
+        raise ConfigError(
+            "the Dask task runner needs prefect-dask: pip install 'newsdigest[dask]'"
+        ) from exc
+    if dask_address:
+        return DaskTaskRunner(address=dask_address)
+    return DaskTaskRunner(
+        cluster_kwargs={
+            "n_workers": 2,
+            "threads_per_worker": 1,
+            "processes": True,
+            "dashboard_address": None,
+        }
+    )
+
+
+def with_task_runner(
+    flow: Flow[..., Any], name: str, dask_address: str | None = None
+) -> Flow[..., Any]:
+    """The flow, set to run its tasks on the named runner."""
+    if name == "threads" and not dask_address:
+        return flow
+    return flow.with_options(task_runner=task_runner(name, dask_address))

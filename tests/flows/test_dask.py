@@ -1,0 +1,35 @@
+"""The same flow on a Dask LocalCluster (2 worker processes) gives the same digest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+
+pytestmark = [pytest.mark.integration, pytest.mark.prefect]
+
+
+def _digest_without_clock(path: str) -> dict:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    data.pop("generated_at")
+    return data
+
+
+def test_dask_runner_gives_the_same_digest_as_threads(prefect_harness, tmp_path):
+    pytest.importorskip("prefect_dask", reason="prefect-dask is not installed")
+    from prefect.settings import PREFECT_TASKS_REFRESH_CACHE, temporary_settings
+
+    from flows.daily_digest import daily_digest
+    from flows.runners import with_task_runner
+
+    parameters = {"sources": [str(SEEDS)], "date": "2026-11-25"}
+    # Both runs analyse for real: no result cached by an earlier run may stand in.
+    with temporary_settings(updates={PREFECT_TASKS_REFRESH_CACHE: True}):
+        threads = daily_digest(out_dir=str(tmp_path / "threads"), **parameters)
+        on_dask = with_task_runner(daily_digest, "dask")(
+            out_dir=str(tmp_path / "dask"), **parameters
+        )
+    assert _digest_without_clock(on_dask["json"]) == _digest_without_clock(threads["json"])

@@ -1,0 +1,35 @@
+"""Smoke tests of the wiring: the flow, the deployment config and prefect.yaml resolve."""
+
+from __future__ import annotations
+
+import importlib
+
+import yaml
+
+from flows.daily_digest import Algorithm, daily_digest
+from summarizer.summarize import ALGORITHMS
+from tests.conftest import REPO
+
+
+def test_flow_has_a_stable_name_and_typed_parameters():
+    from prefect.utilities.callables import parameter_schema
+
+    assert daily_digest.name == "daily-digest"
+    schema = parameter_schema(daily_digest).model_dump()
+    properties = schema["properties"]
+    assert properties["date"]["anyOf"][0] == {"format": "date", "type": "string"}
+    assert schema["definitions"]["Algorithm"]["enum"] == sorted(ALGORITHMS)
+    assert properties["sentences"]["minimum"] == 1
+    assert all(properties[name].get("description") for name in properties)
+    assert {a.value for a in Algorithm} == set(ALGORITHMS)
+
+
+def test_prefect_yaml_entrypoint_resolves_to_the_flow():
+    config = yaml.safe_load((REPO / "prefect.yaml").read_text(encoding="utf-8"))
+    (deployment,) = config["deployments"]
+    module_path, name = deployment["entrypoint"].split(":")
+    module = importlib.import_module(module_path.removesuffix(".py").replace("/", "."))
+    assert getattr(module, name) is daily_digest
+    assert set(deployment["parameters"]) <= set(daily_digest.parameters.properties)
+    (schedule,) = deployment["schedules"]
+    assert len(schedule["cron"].split()) == 5 and schedule["timezone"]

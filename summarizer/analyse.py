@@ -7,8 +7,13 @@ entities and dependencies participant extraction reads, so no article is parsed 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import threading
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cache, partial
 
 from spacy.tokens import Doc
 
@@ -21,6 +26,10 @@ from summarizer.text import ArticleBody, derive_title, parse_body
 log = logging.getLogger(__name__)
 
 _PARAGRAPH_GAP = "\n\n"
+_PIPELINE_LOCK = threading.Lock()
+_MAX_WORKERS = 4
+_MIN_PARALLEL = 40  # below this, starting worker processes costs more than it saves
+_MIN_CHUNK = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +81,53 @@ def split_sentences(texts: Iterable[str], *, batch_size: int = 32) -> Iterator[t
     """Sentences of each text's prose (no caption, dateline or subheadings), verbatim."""
     nlp = load_pipeline()
     prepared = [_prepare(Article(id="", text=text)) for text in texts]
-    with nlp.select_pipes(disable=["ner"]):
+    with _PIPELINE_LOCK, nlp.select_pipes(disable=["ner"]):
         docs = nlp.pipe((p.analysed for p in prepared), batch_size=batch_size)
-        for doc, item in zip(docs, prepared, strict=True):
-            yield _prose_sentences(doc, item)
+        split = [_prose_sentences(doc, item) for doc, item in zip(docs, prepared, strict=True)]
+    yield from split
+
+
+def default_workers() -> int:
+    """Analysis processes to use here: one per core (at most 4), or 1 inside a daemon
+    process such as a Dask worker, which may not start processes of its own."""
+    if multiprocessing.current_process().daemon:
+        return 1
+    return max(1, min(_MAX_WORKERS, os.cpu_count() or 1))
+
+
+@cache
+def _process_pool(workers: int) -> ProcessPoolExecutor:
+    # forkserver, not fork: the parent runs threads (Prefect's among them), and forking a
+    # threaded process can copy a held lock into the child. Each worker loads the model once.
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=load_pipeline,
+    )
+
+
+def _analyse_here(
+    articles: Sequence[Article], *, sentences: int, algorithm: str, batch_size: int
+) -> list[ArticleAnalysis]:
+    prepared = [_prepare(a) for a in articles]
+    results = []
+    # One model serves every thread of this process; spaCy does not promise thread safety.
+    with _PIPELINE_LOCK:
+        docs = load_pipeline().pipe((p.analysed for p in prepared), batch_size=batch_size)
+        for article, item, doc in zip(articles, prepared, docs, strict=True):
+            all_sentences = _prose_sentences(doc, item)
+            results.append(
+                ArticleAnalysis(
+                    article=article,
+                    headline=article.title or derive_title(item.body),
+                    sentences=all_sentences,
+                    key_points=tuple(
+                        select_sentences(all_sentences, count=sentences, algorithm=algorithm)
+                    ),
+                    participants=participants_from_doc(doc, extra_places=item.dateline_places),
+                )
+            )
+    return results
 
 
 def analyse_articles(
@@ -84,25 +136,23 @@ def analyse_articles(
     sentences: int = 3,
     algorithm: str = "default",
     batch_size: int = 32,
+    workers: int = 1,
 ) -> list[ArticleAnalysis]:
-    """Summarise each article and find its participants, one parse per article."""
+    """Summarise each article and find its participants, one parse per article.
+
+    Args:
+        workers: processes to spread the articles over (each loads the model once, then
+            stays for the next call); 1 analyses here. Small inputs always stay here.
+    """
     check_algorithm(algorithm)
-    prepared = [_prepare(a) for a in articles]
-    docs = load_pipeline().pipe((p.analysed for p in prepared), batch_size=batch_size)
-    results = []
-    for article, item, doc in zip(articles, prepared, docs, strict=True):
-        all_sentences = _prose_sentences(doc, item)
-        results.append(
-            ArticleAnalysis(
-                article=article,
-                headline=article.title or derive_title(item.body),
-                sentences=all_sentences,
-                key_points=tuple(
-                    select_sentences(all_sentences, count=sentences, algorithm=algorithm)
-                ),
-                participants=participants_from_doc(doc, extra_places=item.dateline_places),
-            )
-        )
+    work = partial(_analyse_here, sentences=sentences, algorithm=algorithm, batch_size=batch_size)
+    if workers > 1 and len(articles) >= _MIN_PARALLEL and default_workers() > 1:
+        # A few chunks per worker even out articles of very different lengths.
+        size = max(_MIN_CHUNK, -(-len(articles) // (workers * 3)))
+        chunks = [list(articles[i : i + size]) for i in range(0, len(articles), size)]
+        results = [a for part in _process_pool(workers).map(work, chunks) for a in part]
+    else:
+        results = work(articles)
     log.info("analysed %d articles with %s", len(results), algorithm)
     return results
 
@@ -110,8 +160,9 @@ def analyse_articles(
 def participants_of(articles: Sequence[Article], *, batch_size: int = 32) -> list[Participants]:
     """Participants only, for the ``participants`` batch command."""
     prepared = [_prepare(a) for a in articles]
-    docs = load_pipeline().pipe((p.analysed for p in prepared), batch_size=batch_size)
-    return [
-        participants_from_doc(doc, extra_places=p.dateline_places)
-        for p, doc in zip(prepared, docs, strict=True)
-    ]
+    with _PIPELINE_LOCK:
+        docs = load_pipeline().pipe((p.analysed for p in prepared), batch_size=batch_size)
+        return [
+            participants_from_doc(doc, extra_places=p.dateline_places)
+            for p, doc in zip(prepared, docs, strict=True)
+        ]

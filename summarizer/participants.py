@@ -65,6 +65,11 @@ _HONORIFICS = frozenset(
 )
 _POST_NOMINALS = frozenset({"MP", "MEP", "QC", "KC", "Jr", "Jr.", "Sr", "Sr."})
 _ROLE_MAX_TOKENS = 12
+# Penn Treebank tags straight from the tagger: the pipeline skips the attribute ruler that
+# maps them to coarse POS, which costs about a sixth of the parse time.
+_COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
+_PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
+_ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
 # Job titles that only people hold: "Harbour master Ingrid de Vries" is a person even when
 # the model tags the name ORG. Companies have descriptions ("carmaker Ford"), not these.
 _PERSON_TITLES = frozenset(
@@ -216,7 +221,7 @@ def _is_descriptor(token: Token) -> bool:
     """A word the model swept into a name that describes the person instead:
     "Veterinarian Lucyna ...", "Fusilier Lee Rigby", "Colombian Camilo Villegas"."""
     word = token.text.lower()
-    return word in _PERSON_TITLES or token.pos_ in {"ADJ", "NOUN"}
+    return word in _PERSON_TITLES or token.tag_ in _ADJECTIVE_TAGS | _COMMON_NOUN_TAGS
 
 
 def _clean_name(span: Span) -> tuple[str, bool]:
@@ -259,7 +264,7 @@ def _plausible_person_name(cluster: _Cluster) -> bool:
         return False
     if len(name.split()) == 1:
         # A lone capitalised common noun ("Volunteer coordinator ...") is not a name.
-        return any(t.pos_ == "PROPN" for m in cluster.mentions for t in m.span)
+        return any(t.tag_ in _PROPER_NOUN_TAGS for m in cluster.mentions for t in m.span)
     return True
 
 
@@ -336,7 +341,7 @@ def _noun_phrase(token: Token, *, edge: str) -> Token | None:
     for candidate in [token, *token.ancestors]:
         if getattr(candidate, edge).i != token.i:
             break
-        if candidate.pos_ == "NOUN" and not candidate.ent_type_:
+        if candidate.tag_ in _COMMON_NOUN_TAGS and not candidate.ent_type_:
             best = candidate
     return best
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from summarizer.analyse import ArticleAnalysis, analyse_articles
+from summarizer.analyse import ArticleAnalysis, analyse_articles, default_workers
 from summarizer.config import FeedConfig, SourcesConfig
 from summarizer.dedupe import DedupeResult, deduplicate
 from summarizer.digest import build_digest
@@ -40,6 +40,7 @@ class DigestSettings:
     algorithm: str = "default"
     max_stories: int | None = None
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    workers: int = field(default_factory=default_workers)
 
     def __post_init__(self) -> None:
         check_algorithm(self.algorithm)
@@ -184,7 +185,12 @@ def batches(articles: Sequence[Article], size: int = DEFAULT_BATCH_SIZE) -> list
 
 
 def analyse(articles: Sequence[Article], settings: DigestSettings) -> list[ArticleAnalysis]:
-    return analyse_articles(articles, sentences=settings.sentences, algorithm=settings.algorithm)
+    return analyse_articles(
+        articles,
+        sentences=settings.sentences,
+        algorithm=settings.algorithm,
+        workers=settings.workers,
+    )
 
 
 def make_digest(

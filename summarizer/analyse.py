@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 
 _PARAGRAPH_GAP = "\n\n"
 _PIPELINE_LOCK = threading.Lock()
+_POOL_LOCK = threading.Lock()
+_POOLS: dict[int, ProcessPoolExecutor] = {}
 _MAX_WORKERS = 4
 _MIN_PARALLEL = 40  # below this, starting worker processes costs more than it saves
 _MIN_CHUNK = 10
@@ -97,13 +99,21 @@ def default_workers() -> int:
 
 @cache
 def _process_pool(workers: int) -> ProcessPoolExecutor:
-    # forkserver, not fork: the parent runs threads (Prefect's among them), and forking a
-    # threaded process can copy a held lock into the child. Each worker loads the model once.
-    return ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("forkserver"),
-        initializer=load_pipeline,
-    )
+    """The process's one pool of analysis workers (created on first use, then reused)."""
+    # Several task threads ask at once; without the lock each could start its own pool,
+    # and every pool worker holds a model (~400 MB).
+    with _POOL_LOCK:
+        pool = _POOLS.get(workers)
+        if pool is None:
+            # forkserver, not fork: the parent runs threads (Prefect's among them), and
+            # forking a threaded process can copy a held lock into the child.
+            pool = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=multiprocessing.get_context("forkserver"),
+                initializer=load_pipeline,
+            )
+            _POOLS[workers] = pool
+        return pool
 
 
 def _analyse_here(

@@ -32,6 +32,11 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", *FEED_S
 # Files a directory of inputs may hold beside articles without being inputs themselves.
 _CONFIG_SUFFIXES = (".toml", ".opml")
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
+# .json/.jsonl files and saved feeds hold many articles each: their cap is this many times
+# the per-file cap (200 MB by default).
+_BUNDLE_SUFFIXES = (".json", ".jsonl", *FEED_SUFFIXES)
+_BUNDLE_FACTOR = 20
+
 _BINARY_SNIFF_BYTES = 8192
 _CHAOS_TIE = 0.02
 _MARKDOWN_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre")
@@ -149,9 +154,13 @@ def _load_file(path: Path, *, max_bytes: int) -> Iterator[Article | SourceProble
             f"supported: {', '.join(SUPPORTED_SUFFIXES)}",
         )
         return
+    if suffix in _BUNDLE_SUFFIXES:
+        # One file, many articles: the cap is per article, so a bundle gets more room.
+        max_bytes *= _BUNDLE_FACTOR
     if suffix in FEED_SUFFIXES:
         yield from _load_feed_file(path, max_bytes=max_bytes)
         return
+
     try:
         text = _read(path, max_bytes)
     except FileSourceError as exc:

@@ -109,3 +109,12 @@ def test_load_files_glob_pattern(tmp_path):
     _write(tmp_path, "a.txt", "Alpha story text.")
     _write(tmp_path, "b.md", "Beta story text.")
     assert [a.source for a in load_files([str(tmp_path / "*.txt")]).articles] == ["a.txt"]
+
+
+def test_load_files_jsonl_bundles_get_a_larger_cap(tmp_path):
+    line = json.dumps({"id": "x", "text": "word " * 1000}) + "\n"
+    bundle = tmp_path / "big.jsonl"
+    bundle.write_text("".join(line.replace('"x"', f'"a{i}"') for i in range(2200)), "utf-8")
+    assert bundle.stat().st_size > 10 * 1024 * 1024
+    result = load_files([bundle])
+    assert result.problems == [] and len(result.articles) == 2200

@@ -20,7 +20,6 @@ from datetime import datetime, timedelta
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import (
@@ -33,7 +32,7 @@ from prefect.context import TaskRunContext
 from pydantic import Field
 
 from summarizer.analyse import ArticleAnalysis
-from summarizer.config import FeedConfig, SourcesConfig, load_config, local_timezone
+from summarizer.config import FeedConfig, SourcesConfig, load_config
 from summarizer.dedupe import DedupeResult, content_hash
 from summarizer.errors import ConfigError
 from summarizer.ingest import FeedReport
@@ -45,13 +44,14 @@ from summarizer.pipeline import (
     analyse,
     batches,
     dedupe,
+    default_day,
     extract_articles,
     fetch_feeds,
     gather,
     load_file_sources,
     make_digest,
 )
-from summarizer.publish import day_directory, write_rendered
+from summarizer.publish import day_directory, digest_paths, is_unchanged, write_rendered
 from summarizer.render import RENDERERS
 from summarizer.sources.files import LoadResult
 from summarizer.summarize import ALGORITHMS
@@ -156,12 +156,12 @@ def _analysis_cache_key(_context: TaskRunContext, parameters: dict[str, Any]) ->
     return f"analyse-v1-{digest.hexdigest()}"
 
 
+# No timeout_seconds: this task runs in a worker thread, where Prefect cannot interrupt it.
 @task(
     name="summarise+participants",
     cache_key_fn=_analysis_cache_key,
     cache_expiration=timedelta(days=7),
     persist_result=True,
-    timeout_seconds=3600,
 )
 def analyse_task(articles: list[Article], settings: DigestSettings) -> list[ArticleAnalysis]:
     analyses = analyse(articles, settings)
@@ -178,8 +178,12 @@ def analyse_task(articles: list[Article], settings: DigestSettings) -> list[Arti
 
 
 @task(name="render", cache_policy=NO_CACHE, timeout_seconds=600)
-def render_task(digest: Digest) -> dict[str, str]:
+def render_task(digest: Digest, out_dir: Path) -> dict[str, str] | None:
+    if is_unchanged(digest, out_dir):
+        get_run_logger().info("nothing changed since the day's digest was published")
+        return None
     rendered = {fmt: render(digest) for fmt, render in RENDERERS.items()}
+
     get_run_logger().info(
         "rendered %d stories: %s",
         len(digest.stories),
@@ -189,13 +193,19 @@ def render_task(digest: Digest) -> dict[str, str]:
 
 
 @task(name="publish", cache_policy=NO_CACHE, timeout_seconds=600)
-def publish_task(digest: Digest, rendered: dict[str, str], out_dir: Path) -> dict[str, str]:
-    written = write_rendered(rendered, day_directory(out_dir, digest))
-    get_run_logger().info("published %s", ", ".join(str(p) for p in written.values()))
+def publish_task(digest: Digest, rendered: dict[str, str] | None, out_dir: Path) -> dict[str, str]:
+    directory = day_directory(out_dir, digest)
+    if rendered is None:  # unchanged: the published files stand, the artifacts repeat them
+        written = digest_paths(directory)
+        markdown = written["md"].read_text(encoding="utf-8")
+    else:
+        written = write_rendered(rendered, directory)
+        markdown = rendered["md"]
+        get_run_logger().info("published %s", ", ".join(str(p) for p in written.values()))
     day = digest.date.isoformat()
     create_markdown_artifact(
         key="daily-digest",
-        markdown=rendered["md"][:_ARTIFACT_LIMIT],
+        markdown=markdown[:_ARTIFACT_LIMIT],
         description=f"News digest for {day}",
     )
     create_table_artifact(
@@ -263,8 +273,8 @@ def daily_digest(
     """
     started = datetime.now().astimezone()
     config = load_config(Path(sources_file)) if sources_file else None
-    timezone = config.schedule.timezone if config else local_timezone()
-    day = date or datetime.now(ZoneInfo(timezone)).date()
+    day = date or default_day(config)
+
     output = Path(out_dir) if out_dir else (config.output_dir if config else Path("reports"))
     settings = DigestSettings(
         day=day,
@@ -288,4 +298,4 @@ def daily_digest(
     futures = [analyse_task.submit(batch, settings) for batch in batches(unique.articles)]
     analyses = [a for future in futures for a in future.result()]
     digest = make_digest(analyses, inputs, unique, settings)
-    return publish_task(digest, render_task(digest), settings.out_dir)
+    return publish_task(digest, render_task(digest, settings.out_dir), settings.out_dir)

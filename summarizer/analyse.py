@@ -32,6 +32,9 @@ _POOLS: dict[int, ProcessPoolExecutor] = {}
 _MAX_WORKERS = 4
 _MIN_PARALLEL = 40  # below this, starting worker processes costs more than it saves
 _MIN_CHUNK = 10
+# Documents parsed together. Larger batches are no faster here, and 32 news articles at once
+# need ~230 MB more memory than 8 while they are parsed (measured; bench/RESULTS.md).
+_PARSE_BATCH = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +82,9 @@ def _prose_sentences(doc: Doc, prepared: _Prepared) -> tuple[str, ...]:
     return tuple(sentences)
 
 
-def split_sentences(texts: Iterable[str], *, batch_size: int = 32) -> Iterator[tuple[str, ...]]:
+def split_sentences(
+    texts: Iterable[str], *, batch_size: int = _PARSE_BATCH
+) -> Iterator[tuple[str, ...]]:
     """Sentences of each text's prose (no caption, dateline or subheadings), verbatim."""
     nlp = load_pipeline()
     prepared = [_prepare(Article(id="", text=text)) for text in texts]
@@ -116,6 +121,15 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
         return pool
 
 
+def start_workers(workers: int) -> None:
+    """Start the analysis processes now, without waiting, so their model loads overlap with
+    other start-up work (Prefect's temporary server, reading inputs)."""
+    if workers > 1 and default_workers() > 1:
+        pool = _process_pool(workers)
+        for _ in range(workers):
+            pool.submit(os.getpid)
+
+
 def _analyse_here(
     articles: Sequence[Article], *, sentences: int, algorithm: str, batch_size: int
 ) -> list[ArticleAnalysis]:
@@ -145,7 +159,7 @@ def analyse_articles(
     *,
     sentences: int = 3,
     algorithm: str = "default",
-    batch_size: int = 32,
+    batch_size: int = _PARSE_BATCH,
     workers: int = 1,
 ) -> list[ArticleAnalysis]:
     """Summarise each article and find its participants, one parse per article.
@@ -167,7 +181,9 @@ def analyse_articles(
     return results
 
 
-def participants_of(articles: Sequence[Article], *, batch_size: int = 32) -> list[Participants]:
+def participants_of(
+    articles: Sequence[Article], *, batch_size: int = _PARSE_BATCH
+) -> list[Participants]:
     """Participants only, for the ``participants`` batch command."""
     prepared = [_prepare(a) for a in articles]
     with _PIPELINE_LOCK:

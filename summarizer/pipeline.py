@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 
 from summarizer.analyse import ArticleAnalysis, analyse_articles, default_workers
-from summarizer.config import FeedConfig, SourcesConfig
+from summarizer.config import FeedConfig, SourcesConfig, local_timezone
 from summarizer.dedupe import DedupeResult, deduplicate
 from summarizer.digest import build_digest
 from summarizer.errors import ConfigError, NewsDigestError
@@ -82,6 +83,12 @@ def parse_day(value: str | date | None) -> date:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise ConfigError(f"date must be YYYY-MM-DD, not {value!r}") from exc
+
+
+def default_day(config: SourcesConfig | None) -> date:
+    """Today in the schedule's time zone (the sources file's, else this machine's)."""
+    timezone = config.schedule.timezone if config else local_timezone()
+    return datetime.now(ZoneInfo(timezone)).date()
 
 
 def parse_since(value: str | None) -> datetime | None:
@@ -235,5 +242,7 @@ def run_pipeline(
     )
     inputs = gather(loaded, reports, config, settings.day)
     unique = dedupe(inputs)
-    analyses = [a for batch in batches(unique.articles) for a in analyse(batch, settings)]
+    # One call for all articles: the worker pool balances them across processes.
+    analyses = analyse(unique.articles, settings)
+
     return publish(make_digest(analyses, inputs, unique, settings), settings.out_dir)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from summarizer.models import Digest
@@ -41,7 +43,28 @@ def write_rendered(rendered: dict[str, str], directory: Path) -> dict[str, Path]
     return written
 
 
+def digest_paths(directory: Path) -> dict[str, Path]:
+    return {fmt: directory / f"{DIGEST_STEM}.{fmt}" for fmt in RENDERERS}
+
+
+def is_unchanged(digest: Digest, out_dir: Path) -> bool:
+    """True when the day's published files already say exactly this (but for the time
+    they were generated), so a re-run with nothing new need not render or write again."""
+    paths = digest_paths(day_directory(out_dir, digest))
+    if not all(path.exists() for path in paths.values()):
+        return False
+    try:
+        published = Digest.from_dict(json.loads(paths["json"].read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return replace(published, generated_at=digest.generated_at) == digest
+
+
 def publish(digest: Digest, out_dir: Path) -> dict[str, Path]:
-    """Render every format first (so a rendering error writes nothing), then write them."""
+    """Render every format first (so a rendering error writes nothing), then write them.
+
+    An unchanged digest is left as published."""
+    if is_unchanged(digest, out_dir):
+        return digest_paths(day_directory(out_dir, digest))
     rendered = {fmt: render(digest) for fmt, render in RENDERERS.items()}
     return write_rendered(rendered, day_directory(out_dir, digest))

@@ -8,25 +8,16 @@ simple baseline on news) and ``default``. Sentences come from
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Sequence
 from functools import cache
-
-from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
-from sumy.nlp.stemmers import Stemmer
-from sumy.summarizers._summarizer import AbstractSummarizer
-from sumy.summarizers.edmundson import EdmundsonSummarizer
-from sumy.summarizers.kl import KLSummarizer
-from sumy.summarizers.lex_rank import LexRankSummarizer
-from sumy.summarizers.lsa import LsaSummarizer
-from sumy.summarizers.luhn import LuhnSummarizer
-from sumy.summarizers.random import RandomSummarizer
-from sumy.summarizers.reduction import ReductionSummarizer
-from sumy.summarizers.sum_basic import SumBasicSummarizer
-from sumy.summarizers.text_rank import TextRankSummarizer
-from sumy.utils import get_stop_words
+from typing import TYPE_CHECKING
 
 from summarizer.errors import ConfigError
+
+if TYPE_CHECKING:
+    from sumy.summarizers._summarizer import AbstractSummarizer
 
 LANGUAGE = "english"
 DEFAULT_ALGORITHM = "lead"
@@ -49,30 +40,38 @@ class _WordTokenizer:
 _TOKENIZER = _WordTokenizer()
 
 
+# sumy (with NLTK and SciPy behind it) is imported on first use: the default algorithm and
+# `lead` never need it, and the import costs most of a second.
+_SUMY_CLASSES = {
+    "lexrank": ("sumy.summarizers.lex_rank", "LexRankSummarizer"),
+    "textrank": ("sumy.summarizers.text_rank", "TextRankSummarizer"),
+    "lsa": ("sumy.summarizers.lsa", "LsaSummarizer"),
+    "luhn": ("sumy.summarizers.luhn", "LuhnSummarizer"),
+    "kl": ("sumy.summarizers.kl", "KLSummarizer"),
+    "sumbasic": ("sumy.summarizers.sum_basic", "SumBasicSummarizer"),
+    "reduction": ("sumy.summarizers.reduction", "ReductionSummarizer"),
+    "edmundson": ("sumy.summarizers.edmundson", "EdmundsonSummarizer"),
+    "random": ("sumy.summarizers.random", "RandomSummarizer"),
+}
+
+
 def _build_sumy(name: str) -> AbstractSummarizer:
-    stemmer = Stemmer(LANGUAGE)
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.utils import get_stop_words
+
+    module, class_name = _SUMY_CLASSES[name]
+    summarizer_class = getattr(importlib.import_module(module), class_name)
     stop_words = get_stop_words(LANGUAGE)
-    summarizer: AbstractSummarizer
     if name == "edmundson":
         # Only the location method needs no hand-made cue-word lists.
-        summarizer = EdmundsonSummarizer(
-            stemmer, cue_weight=0.0, key_weight=0.0, title_weight=0.0, location_weight=1.0
+        summarizer = summarizer_class(
+            Stemmer(LANGUAGE), cue_weight=0.0, key_weight=0.0, title_weight=0.0, location_weight=1.0
         )
         summarizer.null_words = stop_words
-        return summarizer
-    classes: dict[str, type[AbstractSummarizer]] = {
-        "lexrank": LexRankSummarizer,
-        "textrank": TextRankSummarizer,
-        "lsa": LsaSummarizer,
-        "luhn": LuhnSummarizer,
-        "kl": KLSummarizer,
-        "sumbasic": SumBasicSummarizer,
-        "reduction": ReductionSummarizer,
-        "random": RandomSummarizer,
-    }
-    summarizer = classes[name](stemmer)
-    summarizer.stop_words = stop_words
-    return summarizer
+    else:
+        summarizer = summarizer_class(Stemmer(LANGUAGE))
+        summarizer.stop_words = stop_words
+    return summarizer  # type: ignore[no-any-return]
 
 
 @cache
@@ -82,6 +81,8 @@ def _sumy(name: str) -> AbstractSummarizer:
 
 def _sumy_selector(name: str) -> Selector:
     def select(sentences: Sequence[str], count: int) -> list[int]:
+        from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
         document = ObjectDocumentModel(
             [Paragraph([Sentence(text, _TOKENIZER) for text in sentences])]
         )
@@ -100,17 +101,7 @@ def _lead(sentences: Sequence[str], count: int) -> list[int]:
     return list(range(min(count, len(sentences))))
 
 
-SUMY_ALGORITHMS = (
-    "lexrank",
-    "textrank",
-    "lsa",
-    "luhn",
-    "kl",
-    "sumbasic",
-    "reduction",
-    "edmundson",
-    "random",
-)
+SUMY_ALGORITHMS = tuple(_SUMY_CLASSES)
 ALGORITHMS: dict[str, Selector] = {
     "lead": _lead,
     **{name: _sumy_selector(name) for name in SUMY_ALGORITHMS},

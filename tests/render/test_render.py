@@ -98,3 +98,22 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path):
         write_atomic(target, 12345)  # type: ignore[arg-type]
     assert target.read_text(encoding="utf-8") == "yesterday"
     assert [p.name for p in tmp_path.iterdir()] == ["digest.md"]
+
+
+def test_publish_leaves_an_unchanged_digest_alone(tmp_path):
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from summarizer.publish import is_unchanged
+
+    digest = make_digest(make_story())
+    written = publish(digest, tmp_path)
+    before = {fmt: path.stat().st_mtime_ns for fmt, path in written.items()}
+    later = replace(digest, generated_at=digest.generated_at + timedelta(hours=1))
+    assert is_unchanged(later, tmp_path)
+    publish(later, tmp_path)
+    assert {fmt: path.stat().st_mtime_ns for fmt, path in written.items()} == before
+    changed = replace(later, stories=(make_story(headline="A newer headline"),))
+    assert not is_unchanged(changed, tmp_path)
+    publish(changed, tmp_path)
+    assert "A newer headline" in written["md"].read_text(encoding="utf-8")

@@ -1,0 +1,26 @@
+import os
+
+from summarizer import freshness
+from summarizer.publish import digest_paths
+
+
+def test_fingerprint_follows_files_and_settings(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Text.", encoding="utf-8")
+    first = freshness.inputs_fingerprint([article], {"sentences": 3})
+    assert freshness.inputs_fingerprint([article], {"sentences": 3}) == first
+    assert freshness.inputs_fingerprint([article], {"sentences": 4}) != first
+    stat = article.stat()
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert freshness.inputs_fingerprint([article], {"sentences": 3}) != first
+
+
+def test_up_to_date_needs_the_digest_files_and_the_same_fingerprint(tmp_path):
+    day = tmp_path / "2026-11-25"
+    assert not freshness.is_up_to_date(day, "abc")
+    freshness.record(day, "abc")
+    assert not freshness.is_up_to_date(day, "abc")  # no digest files yet
+    for path in digest_paths(day).values():
+        path.write_text("x", encoding="utf-8")
+    assert freshness.is_up_to_date(day, "abc")
+    assert not freshness.is_up_to_date(day, "abd")

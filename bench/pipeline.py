@@ -11,7 +11,6 @@ For each corpus size (built by bench/corpus.py into a temporary directory), the 
   date with its input files and stops; and the same re-run forced through the flow
   (`--force`), where analysis comes from the result cache and the unchanged digest is left
   in place;
-
 * the same pipeline called directly (`summarizer.pipeline.run_pipeline`), no Prefect, as a
   subprocess too: the difference is what orchestration costs;
 * a plain loop of sumy LexRank over the same articles (summaries only, regex sentences);
@@ -198,7 +197,7 @@ def main() -> int:
         rerun, _ = _measure(run, env)
         rerun_flow, _ = _measure([*run, "--force"], env)
 
-        direct, direct_rss = _measure(
+        direct, _ = _measure(
             [sys.executable, "-c", DIRECT, str(path), DAY, str(work / f"direct-{n}")], env
         )
         lexrank = _lexrank_loop(path)

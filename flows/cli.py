@@ -11,6 +11,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -245,15 +246,17 @@ def run(
 
     try:
         flow = with_task_runner(daily_digest, task_runner, dask_address)
-        flow(
-            sources=inputs,
-            date=day.isoformat(),
-            out_dir=str(output),
-            sentences=sentences,
-            algorithm=algorithm,
-            sources_file=str(sources) if sources else None,
-            since=since,
-        )
+        with _one_off_run_settings():
+            flow(
+                sources=inputs,
+                date=day.isoformat(),
+                out_dir=str(output),
+                sentences=sentences,
+                algorithm=algorithm,
+                sources_file=str(sources) if sources else None,
+                since=since,
+            )
+
     except NewsDigestError as exc:
         raise _fail(exc) from exc
     if fingerprint is not None:
@@ -261,7 +264,21 @@ def run(
     _print_paths(day_directory)
 
 
+@contextmanager
+def _one_off_run_settings() -> Iterator[None]:
+    """On Prefect's temporary API, skip flow-run heartbeats: they exist to spot crashed
+    runs on a long-lived server, and a sync flow waits up to a second for them at exit."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield
+
+
 def _print_paths(day_directory: Path) -> None:
+
     from summarizer.publish import digest_paths
 
     for path in digest_paths(day_directory).values():

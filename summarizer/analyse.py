@@ -32,6 +32,8 @@ _POOLS: dict[int, ProcessPoolExecutor] = {}
 _MAX_WORKERS = 4
 _MIN_PARALLEL = 40  # below this, starting worker processes costs more than it saves
 _MIN_CHUNK = 10
+_MAX_CHUNK = 50  # many small chunks keep every worker busy to the end of a large input
+
 # Documents parsed together. Larger batches are no faster here, and 32 news articles at once
 # need ~230 MB more memory than 8 while they are parsed (measured; bench/RESULTS.md).
 _PARSE_BATCH = 8
@@ -172,7 +174,8 @@ def analyse_articles(
     work = partial(_analyse_here, sentences=sentences, algorithm=algorithm, batch_size=batch_size)
     if workers > 1 and len(articles) >= _MIN_PARALLEL and default_workers() > 1:
         # A few chunks per worker even out articles of very different lengths.
-        size = max(_MIN_CHUNK, -(-len(articles) // (workers * 3)))
+        size = min(_MAX_CHUNK, max(_MIN_CHUNK, -(-len(articles) // (workers * 3))))
+
         chunks = [list(articles[i : i + size]) for i in range(0, len(articles), size)]
         results = [a for part in _process_pool(workers).map(work, chunks) for a in part]
     else:

@@ -34,7 +34,7 @@ from pydantic import Field
 from summarizer.analyse import ArticleAnalysis
 from summarizer.config import FeedConfig, SourcesConfig, load_config
 from summarizer.dedupe import DedupeResult, content_hash
-from summarizer.errors import ConfigError
+from summarizer.errors import ConfigError, NewsDigestError
 from summarizer.ingest import FeedReport
 from summarizer.models import Article, Digest
 from summarizer.pipeline import (
@@ -240,10 +240,18 @@ def _source_table(digest: Digest) -> list[dict[str, Any]]:
 
 
 def _run_name() -> str:
+    """`digest-YYYY-MM-DD`, also for scheduled runs, which leave the date to the flow."""
     from prefect.runtime import flow_run
 
-    day = flow_run.parameters.get("date") or "today"
-    return f"digest-{day}"
+    parameters = flow_run.parameters
+    if parameters.get("date"):
+        return f"digest-{parameters['date']}"
+    sources_file = parameters.get("sources_file")
+    try:
+        config = load_config(Path(sources_file)) if sources_file else None
+    except NewsDigestError:
+        config = None  # the flow itself reports the bad file; the name needs only a date
+    return f"digest-{default_day(config).isoformat()}"
 
 
 @flow(name="daily-digest", flow_run_name=_run_name, validate_parameters=True)

@@ -119,3 +119,17 @@ def test_a_rerun_reuses_the_cached_analysis(prefect_harness, tmp_path, monkeypat
     first = json.loads((tmp_path / "first/2026-11-23/digest.json").read_text(encoding="utf-8"))
     rerun = json.loads((tmp_path / "rerun/2026-11-23/digest.json").read_text(encoding="utf-8"))
     assert first["stories"] == rerun["stories"]
+
+
+def test_a_run_without_a_date_is_named_for_today(prefect_harness, tmp_path):
+    from prefect import get_client
+
+    from flows.daily_digest import daily_digest
+    from summarizer.pipeline import default_day
+
+    state = daily_digest(
+        sources=[str(SEEDS / "102_rail_timetable.md")], out_dir=str(tmp_path), return_state=True
+    )
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(state.state_details.flow_run_id)
+    assert run.name == f"digest-{default_day(None).isoformat()}"

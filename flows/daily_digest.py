@@ -34,7 +34,7 @@ from pydantic import Field
 from summarizer.analyse import ArticleAnalysis
 from summarizer.config import FeedConfig, SourcesConfig, load_config
 from summarizer.dedupe import DedupeResult, content_hash
-from summarizer.errors import ConfigError, NewsDigestError
+from summarizer.errors import NewsDigestError
 from summarizer.ingest import FeedReport
 from summarizer.models import Article, Digest
 from summarizer.pipeline import (
@@ -50,6 +50,7 @@ from summarizer.pipeline import (
     gather,
     load_file_sources,
     make_digest,
+    source_lists,
 )
 from summarizer.publish import day_directory, digest_paths, is_unchanged, write_rendered
 from summarizer.render import RENDERERS
@@ -69,7 +70,7 @@ Algorithm = Enum("Algorithm", {name: name for name in sorted(ALGORITHMS)}, type=
 
 
 @task(name="load", cache_policy=NO_CACHE, timeout_seconds=600)
-def load_task(paths: list[str], settings: DigestSettings) -> LoadResult:
+def load_task(paths: list[str | Path], settings: DigestSettings) -> LoadResult:
     loaded = load_file_sources(paths, settings)
     get_run_logger().info(
         "loaded %d articles from %d files, %d problems",
@@ -291,12 +292,8 @@ def daily_digest(
         algorithm=Algorithm(algorithm).value,
         max_stories=max_stories,
     )
-    paths = [*(sources or []), *(config.files if config else ())]
-    feeds = list(config.feeds) if config else []
-    if not paths and not feeds:
-        raise ConfigError(
-            "no sources given: pass article files, a directory, a glob or a sources file"
-        )
+    paths, feeds = source_lists(sources or [], config)
+
     loaded = load_task(paths, settings) if paths else None
     reports: list[FeedReport] = []
     for start in range(0, len(feeds), FEED_BATCH_SIZE):

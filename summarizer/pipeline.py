@@ -106,6 +106,23 @@ def parse_since(value: str | None) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def source_lists(
+    paths: Sequence[str | Path], config: SourcesConfig | None
+) -> tuple[list[str | Path], list[FeedConfig]]:
+    """The file paths (given ones, then the sources file's) and feeds of a run.
+
+    Raises:
+        ConfigError: there is neither a file nor a feed to read.
+    """
+    all_paths = [*paths, *(config.files if config else ())]
+    feeds = list(config.feeds) if config else []
+    if not all_paths and not feeds:
+        raise ConfigError(
+            "no sources given: pass article files, a directory, a glob or a sources file"
+        )
+    return all_paths, feeds
+
+
 def load_file_sources(paths: Sequence[str | Path], settings: DigestSettings) -> LoadResult:
     """Load article files; unusable files become problems."""
     return load_files(paths, max_bytes=settings.max_file_bytes)
@@ -228,11 +245,9 @@ def run_pipeline(
     since: datetime | None = None,
 ) -> dict[str, Path]:
     """Load, fetch, deduplicate, analyse, render and publish the digest of ``settings.day``."""
-    all_paths = [*paths, *(config.files if config else ())]
-    feeds = config.feeds if config else ()
-    if not all_paths and not feeds:
-        raise ConfigError("no sources given: pass article files, a directory, a glob or --sources")
+    all_paths, feeds = source_lists(paths, config)
     loaded = load_file_sources(all_paths, settings) if all_paths else None
+
     reports = (
         extract_articles(
             config, fetch_feeds(config, feeds, settings.day, since=since), settings.day

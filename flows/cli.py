@@ -119,6 +119,11 @@ InputFile = Annotated[
     Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="Articles as JSONL.")
 ]
 OutputFile = Annotated[Path, typer.Option("--output", "-o", help="Where to write JSONL.")]
+TaskRunnerOption = Annotated[str, typer.Option(help="Where tasks run: threads (default) or dask.")]
+DaskAddressOption = Annotated[
+    str | None,
+    typer.Option(help="A Dask scheduler (tcp://host:8786); default: a local cluster."),
+]
 
 
 @app.command()
@@ -183,13 +188,8 @@ def run(
     ] = None,
     sentences: Annotated[int, typer.Option(help="Key points per story.")] = 3,
     algorithm: Annotated[str, typer.Option(help="Summarisation algorithm.")] = "default",
-    task_runner: Annotated[
-        str, typer.Option(help="Where tasks run: threads (default) or dask.")
-    ] = "threads",
-    dask_address: Annotated[
-        str | None,
-        typer.Option(help="A Dask scheduler (tcp://host:8786); default: a local cluster."),
-    ] = None,
+    task_runner: TaskRunnerOption = "threads",
+    dask_address: DaskAddressOption = None,
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild even when the inputs have not changed.")
     ] = False,
@@ -294,13 +294,8 @@ def serve(
         bool,
         typer.Option(help="Start a local Prefect server first when none is configured."),
     ] = False,
-    task_runner: Annotated[
-        str, typer.Option(help="Where tasks run: threads (default) or dask.")
-    ] = "threads",
-    dask_address: Annotated[
-        str | None,
-        typer.Option(help="A Dask scheduler (tcp://host:8786); default: a local cluster."),
-    ] = None,
+    task_runner: TaskRunnerOption = "threads",
+    dask_address: DaskAddressOption = None,
 ) -> None:
     """Register the scheduled daily-digest deployment and run it (and UI-triggered runs)."""
     from summarizer.config import load_config

@@ -103,28 +103,25 @@ def test_run_as_a_new_user_builds_the_seed_digest(tmp_path):
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home")}
     env.pop("PREFECT_API_URL", None)
     out = tmp_path / "reports"
-    result = subprocess.run(
-        [str(command), "run", str(SEEDS), "--out", str(out), "--date", "2026-11-25"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+
+    def run_seeds() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(command), "run", str(SEEDS), "--out", str(out), "--date", "2026-11-25"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    result = run_seeds()
     assert result.returncode == 0, result.stderr
     day = out / "2026-11-25"
     assert result.stdout.split() == [str(day / f"digest.{fmt}") for fmt in ("md", "html", "json")]
     assert result.stderr == ""
     assert "Andriy Yermak" in (day / "digest.md").read_text(encoding="utf-8")
     # The same inputs again: nothing to do, and no Prefect start-up to pay for it.
-    again = subprocess.run(
-        [str(command), "run", str(SEEDS), "--out", str(out), "--date", "2026-11-25"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    again = run_seeds()
     assert again.returncode == 0, again.stderr
     assert "up to date" in again.stderr
     assert again.stdout == result.stdout

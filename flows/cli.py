@@ -208,7 +208,9 @@ def run(
         config = load_config(sources) if sources else None
         output = out or (config.output_dir if config else Path("reports"))
         day = parse_day(date) if date else default_day(config)
-        settings = DigestSettings(day=day, out_dir=output, sentences=sentences, algorithm=algorithm)
+        settings = DigestSettings.for_config(
+            config, day=day, out_dir=output, sentences=sentences, algorithm=algorithm
+        )
         parse_since(since)
 
         files = (
@@ -222,7 +224,14 @@ def run(
     fingerprint = None
     if not (config and config.feeds):  # feeds can change any minute; files only by editing
         fingerprint = freshness.inputs_fingerprint(
-            files, {**settings.as_dict(), "since": since, "sources_file": str(sources)}
+            files,
+            {
+                **settings.as_dict(),
+                "since": since,
+                "sources_file": str(sources),
+                "timezone": settings.timezone,
+                "base_url": settings.base_url,
+            },
         )
         if not force and freshness.is_up_to_date(day_directory, fingerprint):
             stderr.print(
@@ -282,6 +291,34 @@ def _print_paths(day_directory: Path) -> None:
     from summarizer.publish import digest_paths
 
     for path in digest_paths(day_directory).values():
+        typer.echo(path)
+
+
+@app.command()
+def render(
+    date: Annotated[str, typer.Option(help="The day to rebuild, YYYY-MM-DD.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Output directory (default: reports/ or the sources file's)."),
+    ] = None,
+    sources: Annotated[
+        Path | None,
+        typer.Option("--sources", help="A sources.toml: its output_dir and base_url."),
+    ] = None,
+) -> None:
+    """Rebuild a day's digest.md and digest.html, the archive and the Atom feed from the day's
+    digest.json, without analysing anything again (e.g. after upgrading newsdigest)."""
+    from summarizer.config import load_config
+    from summarizer.pipeline import parse_day
+    from summarizer.publish import rerender
+
+    try:
+        config = load_config(sources) if sources else None
+        output = out or (config.output_dir if config else Path("reports"))
+        written = rerender(output, parse_day(date), base_url=config.base_url if config else None)
+    except NewsDigestError as exc:
+        raise _fail(exc) from exc
+    for path in written.values():
         typer.echo(path)
 
 

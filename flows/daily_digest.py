@@ -52,8 +52,16 @@ from summarizer.pipeline import (
     make_digest,
     source_lists,
 )
-from summarizer.publish import day_directory, digest_paths, is_unchanged, write_rendered
-from summarizer.render import RENDERERS
+from summarizer.publish import (
+    day_directory,
+    day_links,
+    digest_paths,
+    is_unchanged,
+    published_days,
+    refresh_archive,
+    render_day,
+    write_rendered,
+)
 from summarizer.sources.files import LoadResult
 from summarizer.summarize import ALGORITHMS
 
@@ -183,7 +191,7 @@ def render_task(digest: Digest, out_dir: Path) -> dict[str, str] | None:
     if is_unchanged(digest, out_dir):
         get_run_logger().info("nothing changed since the day's digest was published")
         return None
-    rendered = {fmt: render(digest) for fmt, render in RENDERERS.items()}
+    rendered = render_day(digest, day_links(published_days(out_dir), digest.date))
 
     get_run_logger().info(
         "rendered %d stories: %s",
@@ -194,7 +202,10 @@ def render_task(digest: Digest, out_dir: Path) -> dict[str, str] | None:
 
 
 @task(name="publish", cache_policy=NO_CACHE, timeout_seconds=600)
-def publish_task(digest: Digest, rendered: dict[str, str] | None, out_dir: Path) -> dict[str, str]:
+def publish_task(
+    digest: Digest, rendered: dict[str, str] | None, settings: DigestSettings
+) -> dict[str, str]:
+    out_dir = settings.out_dir
     directory = day_directory(out_dir, digest)
     if rendered is None:  # unchanged: the published files stand, the artifacts repeat them
         written = digest_paths(directory)
@@ -203,6 +214,9 @@ def publish_task(digest: Digest, rendered: dict[str, str] | None, out_dir: Path)
         written = write_rendered(rendered, directory)
         markdown = rendered["md"]
         get_run_logger().info("published %s", ", ".join(str(p) for p in written.values()))
+    archive = refresh_archive(out_dir, digest.date, base_url=settings.base_url)
+    if archive:
+        get_run_logger().info("archive updated: %s", ", ".join(str(p) for p in archive))
     day = digest.date.isoformat()
     create_markdown_artifact(
         key="daily-digest",
@@ -285,7 +299,8 @@ def daily_digest(
     day = date or default_day(config)
 
     output = Path(out_dir) if out_dir else (config.output_dir if config else Path("reports"))
-    settings = DigestSettings(
+    settings = DigestSettings.for_config(
+        config,
         day=day,
         out_dir=output,
         sentences=sentences,
@@ -303,4 +318,4 @@ def daily_digest(
     futures = [analyse_task.submit(batch, settings) for batch in batches(unique.articles)]
     analyses = [a for future in futures for a in future.result()]
     digest = make_digest(analyses, inputs, unique, settings)
-    return publish_task(digest, render_task(digest, settings.out_dir), settings.out_dir)
+    return publish_task(digest, render_task(digest, settings.out_dir), settings)

@@ -3,6 +3,7 @@
 Example::
 
     output_dir = "reports"
+    base_url = "https://news.example.org/digest/"   # where output_dir is served (Atom links)
     allow_private_hosts = false      # refuse feed URLs on private/loopback addresses
     window_hours = 24                # 0 = no time window
     full_text = true                 # fetch the page of entries that carry only a teaser
@@ -20,7 +21,8 @@ Example::
 
     [schedule]                       # for `newsdigest serve`
     cron = "0 6 * * *"
-    timezone = "Europe/London"       # default: this machine's time zone
+    timezone = "Europe/London"       # default: this machine's time zone; the digest's
+                                     # dates and times are shown in it too
 """
 
 from __future__ import annotations
@@ -98,6 +100,8 @@ class SourcesConfig:
     full_text: bool = True
     limits: Limits = field(default_factory=Limits)
     schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
+    base_url: str | None = None
+    """The public URL of ``output_dir``; the Atom feed's links are absolute under it."""
     base_dir: Path = Path(".")
 
     @property
@@ -152,6 +156,16 @@ def _schedule(raw: Any) -> ScheduleConfig:
     return ScheduleConfig(cron=cron, timezone=timezone)
 
 
+def _base_url(raw: Any) -> str | None:
+    if raw is None:
+        return None
+    parts = urlsplit(str(raw).strip())
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ConfigError(f"base_url must be an absolute http(s) URL, not {raw!r}")
+    url = parts.geturl()
+    return url if url.endswith("/") else url + "/"
+
+
 def parse_config(data: dict[str, Any], *, base_dir: Path = Path(".")) -> SourcesConfig:
     """Build the configuration from parsed TOML; relative paths are relative to ``base_dir``.
 
@@ -159,7 +173,7 @@ def parse_config(data: dict[str, Any], *, base_dir: Path = Path(".")) -> Sources
         ConfigError: a value has the wrong type or an unknown key is used.
     """
     known = {"feeds", "files", "output_dir", "state_path", "allow_private_hosts",
-             "window_hours", "full_text", "limits", "schedule"}  # fmt: skip
+             "window_hours", "full_text", "limits", "schedule", "base_url"}  # fmt: skip
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"unknown keys in sources.toml: {', '.join(sorted(unknown))}")
@@ -181,6 +195,7 @@ def parse_config(data: dict[str, Any], *, base_dir: Path = Path(".")) -> Sources
         full_text=bool(data.get("full_text", True)),
         limits=_limits(data.get("limits", {})),
         schedule=_schedule(data.get("schedule", {})),
+        base_url=_base_url(data.get("base_url")),
         base_dir=base_dir,
     )
 

@@ -19,7 +19,12 @@ def _source_ref(article: Article, title: str) -> SourceRef:
         title=title,
         url=article.url,
         outlet=article.source,
-        published=article.published,
+        # A time without an offset is read as UTC, so every digest time is unambiguous.
+        published=(
+            article.published.replace(tzinfo=UTC)
+            if article.published and article.published.tzinfo is None
+            else article.published
+        ),
     )
 
 
@@ -56,6 +61,7 @@ def build_digest(
     extra_sources: Mapping[str, Sequence[Article]] | None = None,
     max_stories: int | None = None,
     settings: dict[str, Any] | None = None,
+    timezone: str = "UTC",
 ) -> Digest:
     """The digest of ``day``: one story per unique article, most important first."""
     extra = extra_sources or {}
@@ -74,4 +80,5 @@ def build_digest(
         article_count=len(analyses) + sum(len(v) for v in extra.values()),
         source_count=source_count,
         settings=dict(settings or {}),
+        timezone=timezone,
     )

@@ -9,7 +9,9 @@ Every exception derives from one root so callers can write ``except NewsDigestEr
     │   ├── FetchError         a URL refused, timed out, too large or answered with an error
     │   └── FeedParseError     fetched bytes that are not a usable feed
     ├── ModelUnavailableError  no spaCy English model is installed
-    └── StoreError             the state database cannot be opened or written
+    ├── StoreError             the state database cannot be opened or written
+    └── ReportError            a published digest.json is missing or cannot be read
+
 """
 
 from __future__ import annotations
@@ -62,3 +64,7 @@ __all__ = [
     "SourceError",
     "StoreError",
 ]
+
+
+class ReportError(NewsDigestError):
+    """A published report cannot be read back (missing or damaged ``digest.json``)."""

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+DIGEST_SCHEMA_VERSION = 1
+"""The ``schema_version`` of ``digest.json`` (``summarizer/render/digest.schema.json``)."""
+
 
 def _parse_datetime(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
@@ -226,6 +229,8 @@ class Digest:
     article_count: int = 0
     source_count: int = 0
     settings: dict[str, Any] = field(default_factory=dict)
+    timezone: str = "UTC"
+    """The IANA time zone readers see the digest's times in."""
 
     @property
     def people_of_the_day(self) -> tuple[DayParticipant, ...]:
@@ -242,8 +247,10 @@ class Digest:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "schema_version": DIGEST_SCHEMA_VERSION,
             "date": self.date.isoformat(),
             "generated_at": self.generated_at.isoformat(),
+            "timezone": self.timezone,
             "counts": {
                 "sources": self.source_count,
                 "articles": self.article_count,
@@ -270,4 +277,5 @@ class Digest:
             article_count=int(counts.get("articles", 0)),
             source_count=int(counts.get("sources", 0)),
             settings=dict(data.get("settings", {})),
+            timezone=str(data.get("timezone") or "UTC"),
         )

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import httpx
 
@@ -42,6 +43,18 @@ class DigestSettings:
     max_stories: int | None = None
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     workers: int = field(default_factory=default_workers)
+    timezone: str = field(default_factory=local_timezone)
+    """The time zone readers see the digest's times in."""
+    base_url: str | None = None
+    """Where the output directory is served; makes the Atom feed's links absolute."""
+
+    @classmethod
+    def for_config(cls, config: SourcesConfig | None, **values: Any) -> DigestSettings:
+        """Settings whose time zone and base URL come from ``sources.toml`` when there is one."""
+        if config:
+            values.setdefault("timezone", config.schedule.timezone)
+            values.setdefault("base_url", config.base_url)
+        return cls(**values)
 
     def __post_init__(self) -> None:
         check_algorithm(self.algorithm)
@@ -49,6 +62,10 @@ class DigestSettings:
             raise ConfigError(f"sentences must be between 1 and 20, not {self.sentences}")
         if self.max_stories is not None and self.max_stories < 1:
             raise ConfigError(f"max_stories must be 1 or more, not {self.max_stories}")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ConfigError(f"{self.timezone!r} is not an IANA time zone") from exc
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -234,6 +251,7 @@ def make_digest(
         extra_sources=unique.extra_sources,
         max_stories=settings.max_stories,
         settings=settings.as_dict(),
+        timezone=settings.timezone,
     )
 
 
@@ -260,4 +278,5 @@ def run_pipeline(
     # One call for all articles: the worker pool balances them across processes.
     analyses = analyse(unique.articles, settings)
 
-    return publish(make_digest(analyses, inputs, unique, settings), settings.out_dir)
+    digest = make_digest(analyses, inputs, unique, settings)
+    return publish(digest, settings.out_dir, base_url=settings.base_url)

@@ -1,17 +1,39 @@
-"""Write a day's digest files atomically, so a failed run never leaves a half-written report."""
+"""Write a day's digest files and the archive atomically, so a failed run never leaves a
+half-written report and never touches another day's files except to update their links.
+
+Layout (DESIGN §5)::
+
+    reports/index.html                 every day, newest first
+    reports/feed.xml                   Atom, one entry per day
+    reports/YYYY-MM-DD/digest.{md,html,json}
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import re
 import tempfile
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
+from summarizer.errors import ReportError
 from summarizer.models import Digest
 from summarizer.render import RENDERERS
+from summarizer.render.archive import ArchiveDay, render_feed, render_index
+from summarizer.render.view import DayLinks
 
 DIGEST_STEM = "digest"
+INDEX_NAME = "index.html"
+FEED_NAME = "feed.xml"
+PAGE_FORMATS = ("md", "html")
+"""The formats that carry links to other days; ``json`` is the day's data and never changes
+when another day is published."""
+_DAY_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+logger = logging.getLogger(__name__)
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -29,8 +51,67 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def _write_if_changed(path: Path, text: str) -> bool:
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, text)
+    return True
+
+
 def day_directory(out_dir: Path, digest: Digest) -> Path:
     return out_dir / digest.date.isoformat()
+
+
+def digest_paths(directory: Path) -> dict[str, Path]:
+    return {fmt: directory / f"{DIGEST_STEM}.{fmt}" for fmt in RENDERERS}
+
+
+def published_days(out_dir: Path) -> list[date]:
+    """The days with a ``digest.json`` under ``out_dir``, oldest first."""
+    if not out_dir.is_dir():
+        return []
+    days = []
+    for entry in out_dir.iterdir():
+        if _DAY_NAME.match(entry.name) and (entry / f"{DIGEST_STEM}.json").is_file():
+            try:
+                days.append(date.fromisoformat(entry.name))
+            except ValueError:
+                continue
+    return sorted(days)
+
+
+def day_links(days: list[date], day: date) -> DayLinks:
+    """The neighbours of ``day`` among ``days`` (which need not contain it)."""
+    return DayLinks(
+        previous=max((d for d in days if d < day), default=None),
+        next=min((d for d in days if d > day), default=None),
+        archive=True,
+    )
+
+
+def load_digest(out_dir: Path, day: date) -> Digest:
+    """A published day's digest, read back from its ``digest.json``.
+
+    Raises:
+        ReportError: there is no digest for ``day`` or its JSON cannot be read.
+    """
+    path = out_dir / day.isoformat() / f"{DIGEST_STEM}.json"
+    try:
+        return Digest.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError as exc:
+        raise ReportError(f"no digest has been published for {day} (no {path})") from exc
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ReportError(f"cannot read {path}: {exc}") from exc
+
+
+def render_day(
+    digest: Digest, links: DayLinks, formats: tuple[str, ...] = tuple(RENDERERS)
+) -> dict[str, str]:
+    """Render every format first (so a rendering error writes nothing)."""
+    return {fmt: RENDERERS[fmt](digest, links) for fmt in formats}
 
 
 def write_rendered(rendered: dict[str, str], directory: Path) -> dict[str, Path]:
@@ -43,10 +124,6 @@ def write_rendered(rendered: dict[str, str], directory: Path) -> dict[str, Path]
     return written
 
 
-def digest_paths(directory: Path) -> dict[str, Path]:
-    return {fmt: directory / f"{DIGEST_STEM}.{fmt}" for fmt in RENDERERS}
-
-
 def is_unchanged(digest: Digest, out_dir: Path) -> bool:
     """True when the day's published files already say exactly this (but for the time
     they were generated), so a re-run with nothing new need not render or write again."""
@@ -54,17 +131,62 @@ def is_unchanged(digest: Digest, out_dir: Path) -> bool:
     if not all(path.exists() for path in paths.values()):
         return False
     try:
-        published = Digest.from_dict(json.loads(paths["json"].read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
+        published = load_digest(out_dir, digest.date)
+    except ReportError:
         return False
     return replace(published, generated_at=digest.generated_at) == digest
 
 
-def publish(digest: Digest, out_dir: Path) -> dict[str, Path]:
-    """Render every format first (so a rendering error writes nothing), then write them.
+def refresh_archive(out_dir: Path, around: date, *, base_url: str | None = None) -> list[Path]:
+    """Rebuild ``index.html`` and ``feed.xml`` from every day's ``digest.json``, and the pages
+    of ``around``'s neighbours, whose previous/next links may now point to it.
 
-    An unchanged digest is left as published."""
-    if is_unchanged(digest, out_dir):
-        return digest_paths(day_directory(out_dir, digest))
-    rendered = {fmt: render(digest) for fmt, render in RENDERERS.items()}
-    return write_rendered(rendered, day_directory(out_dir, digest))
+    A day whose JSON cannot be read is left out (and logged); it never stops the others.
+    Returns the files that changed."""
+    days = published_days(out_dir)
+    changed = []
+    summaries = []
+    for day in days:
+        try:
+            digest = load_digest(out_dir, day)
+        except ReportError as exc:
+            logger.warning("archive: skipping %s: %s", day, exc)
+            continue
+        summaries.append(ArchiveDay.of(digest))
+        links = day_links(days, day)
+        if day != around and around in (links.previous, links.next):
+            for fmt, text in render_day(digest, links, PAGE_FORMATS).items():
+                path = out_dir / day.isoformat() / f"{DIGEST_STEM}.{fmt}"
+                if _write_if_changed(path, text):
+                    changed.append(path)
+    for name, text in (
+        (INDEX_NAME, render_index(summaries)),
+        (FEED_NAME, render_feed(summaries, base_url=base_url)),
+    ):
+        if _write_if_changed(out_dir / name, text):
+            changed.append(out_dir / name)
+    return changed
+
+
+def publish(digest: Digest, out_dir: Path, *, base_url: str | None = None) -> dict[str, Path]:
+    """Write the day's digest (unless it is unchanged), then bring the archive up to date."""
+    directory = day_directory(out_dir, digest)
+    if not is_unchanged(digest, out_dir):
+        links = day_links(published_days(out_dir), digest.date)
+        write_rendered(render_day(digest, links), directory)
+    refresh_archive(out_dir, digest.date, base_url=base_url)
+    return digest_paths(directory)
+
+
+def rerender(out_dir: Path, day: date, *, base_url: str | None = None) -> dict[str, Path]:
+    """Rebuild a published day's Markdown and HTML from its ``digest.json``, without
+    analysing anything again (e.g. after a template change), and refresh the archive.
+
+    Raises:
+        ReportError: the day has no readable ``digest.json``.
+    """
+    digest = load_digest(out_dir, day)
+    links = day_links(published_days(out_dir), day)
+    written = write_rendered(render_day(digest, links, PAGE_FORMATS), out_dir / day.isoformat())
+    refresh_archive(out_dir, day, base_url=base_url)
+    return written

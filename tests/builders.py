@@ -32,12 +32,18 @@ def make_story(*, headline: str = "Council approves budget", **overrides: object
     return Story(**fields)  # type: ignore[arg-type]
 
 
-def make_digest(*stories: Story, problems: tuple[SourceProblem, ...] = ()) -> Digest:
+def make_digest(
+    *stories: Story,
+    problems: tuple[SourceProblem, ...] = (),
+    day: date = date(2026, 11, 25),
+    timezone: str = "UTC",
+) -> Digest:
     return Digest(
-        date=date(2026, 11, 25),
-        generated_at=datetime(2026, 11, 25, 6, 0, tzinfo=UTC),
+        date=day,
+        generated_at=datetime(day.year, day.month, day.day, 6, 0, tzinfo=UTC),
         stories=stories,
         problems=problems,
         article_count=len(stories),
         source_count=len(stories),
+        timezone=timezone,
     )

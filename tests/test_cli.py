@@ -125,6 +125,16 @@ def test_run_as_a_new_user_builds_the_seed_digest(tmp_path):
     assert again.returncode == 0, again.stderr
     assert "up to date" in again.stderr
     assert again.stdout == result.stdout
+    assert (out / "index.html").is_file() and (out / "feed.xml").is_file()
+
+    # A lost page comes back from digest.json alone, as it was.
+    page = (day / "digest.html").read_text(encoding="utf-8")
+    (day / "digest.html").unlink()
+    rendered = runner.invoke(app, ["render", "--date", "2026-11-25", "--out", str(out)])
+    assert rendered.exit_code == 0, rendered.output
+    assert (day / "digest.html").read_text(encoding="utf-8") == page
+    missing = runner.invoke(app, ["render", "--date", "2026-11-20", "--out", str(out)])
+    assert missing.exit_code == 1 and "no digest has been published" in missing.output
 
 
 def test_sources_import_and_export_opml(tmp_path):

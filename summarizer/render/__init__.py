@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 from summarizer.models import Digest
 from summarizer.render import html, json, markdown
+from summarizer.render.view import DayLinks
 
-RENDERERS: dict[str, Callable[[Digest], str]] = {
+RENDERERS: dict[str, Callable[[Digest, DayLinks | None], str]] = {
     "md": markdown.render,
     "html": html.render,
     "json": json.render,

@@ -1,63 +1,159 @@
-"""The digest as one self-contained HTML page: the Markdown digest, rendered and sanitised.
+"""The digest as one self-contained HTML page: no scripts, no external requests.
 
-Feed text is escaped when the Markdown is written; the HTML the ``markdown`` package makes
-from it is then passed through nh3 with a short allow-list, so nothing a feed supplies can
-add a script, an event handler or a ``javascript:`` link.
+Two layers keep feed text inert. Jinja2 autoescapes every string the templates print, and the
+rendered body then passes through nh3 with an allow-list of the elements and attributes the
+templates use, so nothing a feed supplies can add a script, an event handler, a ``style`` or a
+``javascript:`` link. A Content-Security-Policy forbids scripts and requests as a last line.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-import markdown
 import nh3
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from summarizer.models import Digest
-from summarizer.render import markdown as markdown_renderer
+from summarizer.models import Digest, Story
+from summarizer.render import chart, view
+from summarizer.render.view import DayLinks, http_url, slug
 
-_ALLOWED_TAGS = {
-    "a", "blockquote", "code", "em", "h1", "h2", "h3", "h4", "hr", "li", "ol", "p", "pre",
-    "strong", "table", "tbody", "td", "th", "thead", "tr", "ul",
-}  # fmt: skip
-_ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "h2": {"id"},
-    "h3": {"id"},
-    "td": {"align"},
-    "th": {"align"},
-}
-_URL_SCHEMES = {"http", "https", "mailto"}
+_SVG_TAGS = {"svg", "title", "desc", "rect", "text", "line"}
+_TAGS = {
+    "a", "article", "code", "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "header",
+    "li", "main", "nav", "ol", "p", "section", "span", "strong", "table", "tbody", "td", "th",
+    "thead", "time", "tr", "ul", "div",
+} | _SVG_TAGS  # fmt: skip
+_ATTRIBUTES = {
+    "*": {"class", "aria-label", "aria-labelledby"},
+    "a": {"href"},
+    "time": {"datetime"},
+    "th": {"scope"},
+    "svg": {"role", "viewbox", "viewBox", "width", "height", "focusable"},
+    "rect": {"x", "y", "width", "height", "rx"},
+    "text": {"x", "y", "text-anchor"},
+    "line": {"x1", "y1", "x2", "y2"},
+} | {tag: {"id"} for tag in ("h1", "h2", "h3", "section", "article", "title", "desc")}
+_URL_SCHEMES = {"http", "https"}
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Environment:
-    return Environment(
+def environment() -> Environment:
+    env = Environment(
         loader=PackageLoader("summarizer.render", "templates"),
-        autoescape=select_autoescape(["html", "j2"]),
+        autoescape=select_autoescape(["html", "j2", "svg.j2"], default=True),
+        undefined=StrictUndefined,
+        trim_blocks=False,
     )
+    return env
 
 
-def markdown_to_safe_html(text: str) -> str:
-    """Render Markdown to HTML and keep only the tags and URLs a digest needs."""
-    html = markdown.markdown(
-        text,
-        extensions=["tables", "toc"],
-        extension_configs={"toc": {"slugify": lambda value, _sep: markdown_renderer.slug(value)}},
-        output_format="html",
-    )
+def sanitise(fragment: str) -> str:
+    """Keep only the elements, attributes and URL schemes the digest's templates produce."""
+    # Internal links (#anchors, ../index.html) need no rel; nh3 sets one on every link,
+    # and "noopener noreferrer" is harmless there.
     return nh3.clean(
-        html,
-        tags=_ALLOWED_TAGS,
-        attributes=_ALLOWED_ATTRIBUTES,
+        fragment,
+        tags=_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
+        link_rel="noopener noreferrer",
     )
 
 
-def render(digest: Digest) -> str:
+def page(title: str, body: str, *, feed_url: str | None = None, lang: str = "en") -> str:
+    """A complete HTML5 document around a body fragment, which is sanitised first."""
+    return (
+        environment()
+        .get_template("page.html.j2")
+        .render(title=title, body=Markup(sanitise(body)), feed_url=feed_url, lang=lang)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    outlet: str
+    title: str
+    url: str | None
+    time: str
+    time_iso: str
+
+
+def _story_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
+    outlets = {s.article_id: view.outlet_of(s) for s in story.sources}
+    several = len(story.sources) > 1
+    sources = [
+        _Source(
+            outlet=view.outlet_of(s),
+            title=s.title or s.article_id,
+            url=http_url(s.url),
+            time=view.short_time(s.published, digest) if s.published else "",
+            time_iso=view.local(s.published, digest).isoformat() if s.published else "",
+        )
+        for s in story.sources
+    ]
+    latest = max(
+        (s.published for s in story.sources if s.published),
+        default=None,
+        key=lambda t: view.local(t, digest),
+    )
+    meta = [view.count(view.distinct_outlets(story), "source")]
+    if latest:
+        meta.append(f"latest {view.short_time(latest, digest)}")
+    return {
+        "number": number,
+        "headline": story.headline,
+        "anchor": slug(view.story_heading(number, story)),
+        "meta": " · ".join(meta),
+        "points": [
+            {"text": p.text, "credit": outlets.get(p.article_id, "") if several else ""}
+            for p in story.key_points
+        ],
+        "participants": story.participants,
+        "sources": sources,
+    }
+
+
+def glance_text(digest: Digest) -> dict[str, str]:
+    """One-sentence text equivalents of the two charts (the SVG ``desc``)."""
+    glance = view.at_a_glance(digest)
+    stories = "; ".join(
+        f"story {s.number}: {view.count(s.sources, 'source')}" for s in glance.stories
+    )
+    busy = [f"{h:02d}:00 {n}" for h, n in enumerate(glance.hours) if n]
+    hours = "Articles published per hour: " + (", ".join(busy) if busy else "no publication times")
+    if glance.untimed:
+        hours += f"; {view.count(glance.untimed, 'article')} without a time"
+    return {"sources": f"Sources per story: {stories}.", "hours": hours + "."}
+
+
+def render(digest: Digest, links: DayLinks | None = None) -> str:
     """The digest as a complete HTML5 document."""
-    body = markdown_to_safe_html(markdown_renderer.render(digest))
-    template = _environment().get_template("digest.html.j2")
-    return template.render(title=markdown_renderer.title(digest), body=Markup(body))
+    links = links or DayLinks()
+    glance = view.at_a_glance(digest)
+    zone = view.zone(digest)
+    body = (
+        environment()
+        .get_template("digest.html.j2")
+        .render(
+            title=view.title(digest),
+            generated=view.long_time(digest.generated_at, digest),
+            generated_iso=view.local(digest.generated_at, digest).isoformat(),
+            counts=view.counts_line(digest),
+            previous=view.day_url(links.previous, "html") if links.previous else None,
+            next=view.day_url(links.next, "html") if links.next else None,
+            index=view.INDEX_URL if links.archive else None,
+            stories=[_story_view(n, s, digest) for n, s in enumerate(digest.stories, start=1)],
+            people=digest.people_of_the_day,
+            problems=digest.problems,
+            zone_name=zone.key,
+            width=chart.WIDTH,
+            sources_chart=chart.sources_chart(glance),
+            hours_chart=chart.hours_chart(glance),
+            glance_text=glance_text(digest),
+        )
+    )
+    return page(view.title(digest), body, feed_url=view.FEED_URL if links.archive else None)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 from summarizer.models import Digest
+from summarizer.render.view import DayLinks
 
 
-def render(digest: Digest) -> str:
+def render(digest: Digest, links: DayLinks | None = None) -> str:
+    """The digest's data; ``links`` are a page concern and are not part of it."""
     return json.dumps(digest.to_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -7,10 +7,10 @@ leading ``#`` stays text and cannot change the document's structure.
 from __future__ import annotations
 
 import re
-import unicodedata
-from datetime import datetime
 
 from summarizer.models import Digest, Participants, SourceRef, Story
+from summarizer.render import view
+from summarizer.render.view import DayLinks, http_url, slug
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
 _LINE_START_MARKER = re.compile(r"^(\s*)(\d+)([.)])")
@@ -27,42 +27,28 @@ def escape(text: str) -> str:
     return text
 
 
-def slug(text: str) -> str:
-    """The anchor GitHub (and our HTML) gives a heading: lowercase words joined by hyphens."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^\w\- ]", "", text.lower()).strip()
-    return re.sub(r" ", "-", text)
-
-
-def story_heading(number: int, story: Story) -> str:
-    return f"{number}. {story.headline}"
-
-
 def _link_target(url: str) -> str:
     return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
 
 
 def _code(text: str) -> str:
     """Inline code that a backtick in ``text`` cannot close early."""
-    return "`` " + text.replace("`", "'") + " ``"
+    return "`` " + " ".join(text.split()).replace("`", "'") + " ``"
 
 
-def _timestamp(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M %Z").strip() if value else ""
-
-
-def _source_line(source: SourceRef) -> str:
+def _source_line(source: SourceRef, digest: Digest) -> str:
     title = escape(source.title or source.article_id)
-    item = f"[{title}](<{_link_target(source.url)}>)" if source.url else title
-    details = [escape(d) for d in (source.outlet, _timestamp(source.published)) if d]
+    url = http_url(source.url)
+    item = f"[{title}](<{_link_target(url)}>)" if url else title
+    when = view.short_time(source.published, digest) if source.published else ""
+    details = [escape(d) for d in (source.outlet, when) if d]
     return f"- {item}" + (f" — {', '.join(details)}" if details else "")
 
 
 def _participant_lines(participants: Participants) -> list[str]:
     lines = []
     if participants.people:
-        lines.append("**People**")
-        lines.append("")
+        lines.extend(["**People**", ""])
         for person in participants.people:
             role = f" — {escape(person.role)}" if person.role else ""
             lines.append(f"- **{escape(person.name)}**{role}")
@@ -77,12 +63,11 @@ def _participant_lines(participants: Participants) -> list[str]:
     return lines
 
 
-def _story_lines(number: int, story: Story) -> list[str]:
-    outlets = {s.article_id: s.outlet or s.title for s in story.sources}
+def _story_lines(number: int, story: Story, digest: Digest) -> list[str]:
+    outlets = {s.article_id: view.outlet_of(s) for s in story.sources}
     several = len(story.sources) > 1
-    lines = [f"## {escape(story_heading(number, story))}", ""]
-    lines.append("**Key points**")
-    lines.append("")
+    lines = [f"## {escape(view.story_heading(number, story))}", ""]
+    lines.extend(["**Key points**", ""])
     for point in story.key_points:
         credit = f" _({escape(outlets.get(point.article_id, ''))})_" if several else ""
         lines.append(f"- {escape(point.text)}{credit}")
@@ -90,46 +75,66 @@ def _story_lines(number: int, story: Story) -> list[str]:
         lines.append("- _(no sentence could be extracted)_")
     lines.append("")
     lines.extend(_participant_lines(story.participants))
-    lines.append("**Sources**")
-    lines.append("")
-    lines.extend(_source_line(s) for s in story.sources)
+    lines.extend(["**Sources**", ""])
+    lines.extend(_source_line(s, digest) for s in story.sources)
     lines.append("")
     return lines
 
 
-def _count(number: int, noun: str) -> str:
-    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
-    return f"{number} {noun if number == 1 else plural}"
+def _nav_line(links: DayLinks) -> str:
+    """Links to the neighbouring days' Markdown digests and to the archive page."""
+    parts = []
+    if links.previous:
+        parts.append(f"[← Previous day](<{view.day_url(links.previous, 'md')}>)")
+    if links.archive:
+        parts.append(f"[All digests](<{view.INDEX_URL}>)")
+    if links.next:
+        parts.append(f"[Next day →](<{view.day_url(links.next, 'md')}>)")
+    return " · ".join(parts)
 
 
-def title(digest: Digest) -> str:
-    return f"News digest — {digest.date.strftime('%A %-d %B %Y')}"
+def _glance_lines(digest: Digest) -> list[str]:
+    """The text equivalent of the HTML digest's charts."""
+    glance = view.at_a_glance(digest)
+    lines = ["## At a glance", "", "**Stories by number of sources**", ""]
+    if all(story.sources == 1 for story in glance.stories):
+        lines.append("Each story has one source.")
+    else:
+        for story in glance.stories:
+            anchor = slug(view.story_heading(story.number, digest.stories[story.number - 1]))
+            sources = view.count(story.sources, "source")
+            lines.append(f"- [{escape(story.headline)}](#{anchor}): {sources}")
+
+    lines.extend(["", f"**Articles by hour published ({view.zone(digest).key})**", ""])
+    busy = [f"{hour:02d}:00 {n}" for hour, n in enumerate(glance.hours) if n]
+    summary = " · ".join(busy) if busy else "no publication times"
+    if glance.untimed:
+        summary += f" · {view.count(glance.untimed, 'article')} without a time"
+    lines.extend([summary, ""])
+    return lines
 
 
-def render(digest: Digest) -> str:
+def render(digest: Digest, links: DayLinks | None = None) -> str:
     """The whole digest as Markdown (DESIGN §5 order)."""
-    counts = " · ".join(
-        _count(n, noun)
-        for n, noun in (
-            (digest.source_count, "source"),
-            (digest.article_count, "article"),
-            (len(digest.stories), "story"),
-        )
-    )
+    generated = view.long_time(digest.generated_at, digest)
     lines = [
-        f"# {title(digest)}",
+        f"# {view.title(digest)}",
         "",
-        f"Generated {_timestamp(digest.generated_at)} · {counts}",
+        f"Generated {generated} · {view.counts_line(digest)}",
         "",
     ]
+    nav = _nav_line(links or DayLinks())
+    if nav:
+        lines.extend([nav, ""])
     if digest.stories:
+        lines.extend(_glance_lines(digest))
         lines.extend(["## Contents", ""])
         for number, story in enumerate(digest.stories, start=1):
-            heading = story_heading(number, story)
+            heading = view.story_heading(number, story)
             lines.append(f"{number}. [{escape(story.headline)}](#{slug(heading)})")
         lines.append("")
         for number, story in enumerate(digest.stories, start=1):
-            lines.extend(_story_lines(number, story))
+            lines.extend(_story_lines(number, story, digest))
     else:
         lines.extend(["Nothing new today.", ""])
     lines.extend(["## Participants across the day", ""])
@@ -146,5 +151,5 @@ def render(digest: Digest) -> str:
         lines.extend(f"- {_code(p.source)}: {escape(p.reason)}" for p in digest.problems)
     else:
         lines.append("None: every source loaded.")
-    lines.append("")
+    lines.extend(["", f"_Times are in {view.zone(digest).key}._", ""])
     return "\n".join(lines)

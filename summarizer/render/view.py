@@ -1,0 +1,161 @@
+"""What the Markdown and HTML digests both show, worked out once: titles, counts, local
+times, the links between days and the "at a glance" figures."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from urllib.parse import quote, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from summarizer.models import Digest, SourceRef, Story
+
+GLANCE_STORIES = 8
+"""The chart shows the stories with the most sources, at most this many."""
+
+
+INDEX_URL = "../index.html"
+FEED_URL = "../feed.xml"
+
+
+@dataclass(frozen=True, slots=True)
+class DayLinks:
+    """The pages a day's digest links to: the neighbouring days that have a digest, and
+    the archive (``index.html`` and ``feed.xml`` beside the day directories)."""
+
+    previous: date | None = None
+    next: date | None = None
+    archive: bool = False
+
+
+def day_url(day: date, extension: str) -> str:
+    """A day's digest file as seen from another day's directory."""
+    return f"../{day.isoformat()}/digest.{extension}"
+
+
+@dataclass(frozen=True, slots=True)
+class StorySources:
+    number: int
+    headline: str
+    sources: int
+
+
+@dataclass(frozen=True, slots=True)
+class AtAGlance:
+    """The day in two figures: stories by number of sources, articles by hour published."""
+
+    stories: tuple[StorySources, ...]
+    hours: tuple[int, ...]
+    """Articles published in each hour 0–23 of the digest's time zone."""
+    untimed: int
+    """Articles without a publication time (not in ``hours``)."""
+
+    @property
+    def busiest_hour(self) -> int | None:
+        return max(range(24), key=lambda h: (self.hours[h], -h)) if any(self.hours) else None
+
+
+def zone(digest: Digest) -> ZoneInfo:
+    try:
+        return ZoneInfo(digest.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local(value: datetime, digest: Digest) -> datetime:
+    """``value`` in the digest's time zone (naive times are taken as UTC)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(zone(digest))
+
+
+def long_time(value: datetime, digest: Digest) -> str:
+    """ "Wednesday 25 November 2026, 06:00 GMT"."""
+    moment = local(value, digest)
+    return f"{moment.strftime('%A %-d %B %Y, %H:%M')} {moment.tzname() or ''}".strip()
+
+
+def short_time(value: datetime, digest: Digest) -> str:
+    """ "06:00" on the digest's day, "24 Nov 21:15" on another day."""
+    moment = local(value, digest)
+    if moment.date() == digest.date:
+        return moment.strftime("%H:%M")
+    return moment.strftime("%-d %b %H:%M")
+
+
+def title(digest: Digest) -> str:
+    return f"News digest — {digest.date.strftime('%A %-d %B %Y')}"
+
+
+def count(number: int, noun: str) -> str:
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{number} {noun if number == 1 else plural}"
+
+
+def counts_line(digest: Digest) -> str:
+    return " · ".join(
+        count(n, noun)
+        for n, noun in (
+            (digest.source_count, "source"),
+            (digest.article_count, "article"),
+            (len(digest.stories), "story"),
+        )
+    )
+
+
+def story_heading(number: int, story: Story) -> str:
+    return f"{number}. {story.headline}"
+
+
+def outlet_of(source: SourceRef) -> str:
+    return source.outlet or source.title or source.article_id
+
+
+def distinct_outlets(story: Story) -> int:
+    return len({s.outlet or s.url or s.article_id for s in story.sources})
+
+
+def at_a_glance(digest: Digest) -> AtAGlance:
+    ranked = sorted(
+        (
+            StorySources(n, story.headline, len(story.sources))
+            for n, story in enumerate(digest.stories, start=1)
+        ),
+        key=lambda s: (-s.sources, s.number),
+    )
+    hours: Counter[int] = Counter()
+    untimed = 0
+    for story in digest.stories:
+        for source in story.sources:
+            if source.published is None:
+                untimed += 1
+            else:
+                hours[local(source.published, digest).hour] += 1
+    return AtAGlance(
+        stories=tuple(ranked[:GLANCE_STORIES]),
+        hours=tuple(hours[h] for h in range(24)),
+        untimed=untimed,
+    )
+
+
+def slug(text: str) -> str:
+    """The anchor GitHub (and our HTML) gives a heading: lowercase words joined by hyphens."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\- ]", "", text.lower()).strip()
+    return text.replace(" ", "-")
+
+
+def http_url(url: str | None) -> str | None:
+    """``url`` when it is an absolute http(s) URL with a host; otherwise no link at all."""
+    if not url:
+        return None
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        return None
+    # Spaces, quotes and angle brackets are never part of a real URL: percent-encode them
+    # so the link stays one clean token in HTML and Markdown.
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~")

@@ -1,0 +1,70 @@
+"""digest.json against its documented JSON Schema (summarizer/render/digest.schema.json)."""
+
+import json
+from datetime import UTC, datetime
+from importlib.resources import files
+
+import jsonschema
+import pytest
+
+from summarizer.models import SourceProblem, SourceRef
+from summarizer.render import RENDERERS
+from tests.builders import make_digest, make_story
+
+
+@pytest.fixture(scope="module")
+def validator():
+    schema = json.loads(files("summarizer.render").joinpath("digest.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def _as_json(digest):
+    return json.loads(RENDERERS["json"](digest))
+
+
+def test_an_empty_day_and_a_full_day_are_valid(validator):
+    validator.validate(_as_json(make_digest()))
+    story = make_story(
+        sources=(
+            SourceRef(
+                "a1",
+                "One",
+                "https://example.org/1",
+                "Example",
+                datetime(2026, 11, 25, 5, tzinfo=UTC),
+            ),
+            SourceRef("a2", "Two", None, None, None),
+        )
+    )
+    validator.validate(_as_json(make_digest(story, problems=(SourceProblem("x.xml", "HTTP 500"),))))
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("counts", "stories"), -1),
+        (("date",), "25/11/2026"),
+        (("stories", 0, "key_points", 0, "text"), ""),
+        (("stories", 0, "sources"), []),
+        (("stories", 0, "participants", "people", 0, "mentions"), "2"),
+        (("schema_version",), 2),
+    ],
+)
+def test_a_broken_digest_is_rejected(validator, path, value):
+    data = _as_json(make_digest(make_story()))
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(data)
+
+
+def test_an_unknown_field_is_rejected(validator):
+    data = _as_json(make_digest(make_story()))
+    data["stories"][0]["summary"] = "not in the contract"
+    with pytest.raises(jsonschema.ValidationError, match="summary"):
+        validator.validate(data)

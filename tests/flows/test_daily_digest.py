@@ -2,7 +2,10 @@
 
 import json
 import shutil
+from importlib.resources import files
 
+import feedparser
+import jsonschema
 import pytest
 
 from summarizer.errors import ConfigError
@@ -31,6 +34,11 @@ def test_daily_digest_on_seeds_writes_all_three_files(prefect_harness, tmp_path)
     assert "**Keir Starmer** — British Prime Minister" in markdown
     assert "Trump phone call" not in markdown
     assert "<h1>News digest" in (day / "digest.html").read_text(encoding="utf-8")
+    schema = json.loads(files("summarizer.render").joinpath("digest.schema.json").read_text())
+    jsonschema.validate(digest, schema, format_checker=jsonschema.FormatChecker())
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert 'href="2026-11-25/digest.html"' in index
+    assert len(feedparser.parse((tmp_path / "feed.xml").read_bytes()).entries) == 1
 
 
 def test_daily_digest_reports_bad_files_and_publishes_the_rest(prefect_harness, tmp_path):
@@ -88,13 +96,16 @@ def test_daily_digest_from_a_sources_file_lists_failing_feeds(
         "Harbour Gazette": site.add_file("/gazette.xml", FIXTURES / "feeds/wire_a.xml"),
         "Broken": site.server.url_for("/missing.xml"),
     }
-    config = sources_toml(tmp_path, feeds)
+    config = sources_toml(tmp_path, feeds, base_url='"https://news.example.org/daily"')
     written = daily_digest(sources_file=str(config), date="2026-11-24")
     assert written["md"] == str(tmp_path / "reports/2026-11-24/digest.md")
     markdown = (tmp_path / "reports/2026-11-24/digest.md").read_text(encoding="utf-8")
     assert "Storm barrier closes for the first time &amp; holds" in markdown
     assert "- `` Broken ``: HTTP 404 NOT FOUND" in markdown
     assert (tmp_path / "reports/state.sqlite3").exists()
+    feed = feedparser.parse((tmp_path / "reports/feed.xml").read_bytes())
+    assert not feed.bozo
+    assert feed.entries[0].link == "https://news.example.org/daily/2026-11-24/digest.html"
 
 
 def test_a_rerun_reuses_the_cached_analysis(prefect_harness, tmp_path, monkeypatch):

@@ -147,3 +147,22 @@ def test_published_days_ignores_other_directories(tmp_path):
     (tmp_path / "2026-13-45" / "digest.json").write_text("{}")
     (tmp_path / "notes").mkdir()
     assert published_days(tmp_path) == sorted(DAYS)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("https://news.example.org/d", "https://news.example.org/d/"), (None, None)],
+)
+def test_base_url_in_sources_toml(raw, expected):
+    from summarizer.config import parse_config
+
+    assert parse_config({"base_url": raw} if raw else {}).base_url == expected
+
+
+@pytest.mark.parametrize("raw", ["news.example.org/d", "javascript:alert(1)", "file:///tmp"])
+def test_a_base_url_that_is_not_http_is_refused(raw):
+    from summarizer.config import parse_config
+    from summarizer.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="base_url"):
+        parse_config({"base_url": raw})

@@ -60,7 +60,7 @@ def test_daily_digest_reports_bad_files_and_publishes_the_rest(prefect_harness, 
 @pytest.mark.parametrize(
     ("parameters", "message"),
     [
-        ({"algorithm": "nope"}, r"algorithm: Input should be 'default', 'edmundson'"),
+        ({"algorithm": "nope"}, r"algorithm: Input should be 'centrality', 'default', 'edmundson'"),
         ({"date": "25/11/2026"}, r"date: Input should be a valid date"),
         ({"sentences": 0}, r"sentences: Input should be greater than or equal to 1"),
         ({"max_stories": -2}, r"max_stories: Input should be greater than or equal to 1"),

@@ -1,0 +1,81 @@
+"""Position-aware directed centrality: the default sentence ranker.
+
+News puts what matters first, which is why Lead-3 is so hard to beat. This ranker keeps that
+prior and lets content move a sentence up or down: in the spirit of PacSum (Zheng & Lapata,
+2019), a sentence gains from resembling the sentences that *follow* it (the rest of the
+article elaborates on it) and loses from resembling those that *precede* it (it repeats
+them). Similarities are TF-IDF cosines inside the article, kept only above a threshold
+between the article's smallest and largest similarity. No training, no reference summaries.
+
+The three weights were chosen on the CNN/DailyMail dev set from a region where neighbouring
+values also beat Lead-3 (``bench/summarization.py`` and ``bench/RESULTS.md``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
+
+FOLLOWING_WEIGHT = 1.0
+"""Weight of the (normalised) centrality against the log-position prior."""
+PRECEDING_WEIGHT = -1.0
+"""Resembling earlier sentences counts against a sentence, as much as resembling later ones
+counts for it."""
+EDGE_THRESHOLD = 0.3
+"""Similarities below min + 0.3 × (max − min) of the article are not edges."""
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _content_words(sentence: str) -> list[str]:
+    return [w for w in (m.lower() for m in _WORD.findall(sentence)) if w not in STOP_WORDS]
+
+
+def similarity_matrix(sentences: Sequence[str]) -> np.ndarray:
+    """Cosine similarity of the sentences' TF-IDF vectors (IDF over this article's sentences);
+    the diagonal is zero."""
+    counts = [Counter(_content_words(s)) for s in sentences]
+    document_frequency = Counter(word for c in counts for word in c)
+    vocabulary = {word: column for column, word in enumerate(document_frequency)}
+    matrix = np.zeros((len(sentences), max(len(vocabulary), 1)))
+    n = len(sentences)
+    for row, sentence_counts in enumerate(counts):
+        for word, count in sentence_counts.items():
+            idf = math.log((n + 1) / (document_frequency[word] + 0.5))
+            matrix[row, vocabulary[word]] = (1 + math.log(count)) * idf
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    matrix = matrix / np.where(norms == 0, 1, norms)
+    similarity = matrix @ matrix.T
+    np.fill_diagonal(similarity, 0.0)
+    return similarity
+
+
+def sentence_scores(sentences: Sequence[str]) -> list[float]:
+    """A score per sentence: higher is more summary-worthy."""
+    n = len(sentences)
+    if n == 0:
+        return []
+    similarity = similarity_matrix(sentences)
+    off_diagonal = similarity[~np.eye(n, dtype=bool)]
+    if off_diagonal.size:
+        low, high = float(off_diagonal.min()), float(off_diagonal.max())
+        edges = np.clip(similarity - (low + EDGE_THRESHOLD * (high - low)), 0.0, None)
+    else:
+        edges = similarity
+    later = np.triu(edges, k=1).sum(axis=1)
+    earlier = np.tril(edges, k=-1).sum(axis=1)
+    centrality = later + PRECEDING_WEIGHT * earlier
+    scale = float(np.abs(centrality).max()) or 1.0
+    position = np.log(np.arange(1, n + 1))
+    return [float(score) for score in -position + FOLLOWING_WEIGHT * centrality / scale]
+
+
+def rank(sentences: Sequence[str], count: int) -> list[int]:
+    """The ``count`` best sentence positions, best first (earlier wins a tie)."""
+    scores = sentence_scores(sentences)
+    return sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:count]

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -57,17 +57,31 @@ def _fail(exc: NewsDigestError) -> typer.Exit:
     return typer.Exit(code=1)
 
 
-def _read_articles(path: Path) -> list[Article]:
-    articles = []
+T = TypeVar("T")
+
+
+def _read_lines(path: Path, parse: Callable[[Any], T], what: str) -> list[T]:
+    items = []
     with path.open(encoding="utf-8") as stream:
         for number, line in enumerate(stream, start=1):
             if not line.strip():
                 continue
             try:
-                articles.append(Article.from_dict(json.loads(line)))
+                items.append(parse(json.loads(line)))
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                raise NewsDigestError(f"{path}:{number}: not an article line ({exc})") from exc
-    return articles
+                raise NewsDigestError(f"{path}:{number}: not {what} line ({exc})") from exc
+    return items
+
+
+def _read_articles(path: Path) -> list[Article]:
+    return _read_lines(path, Article.from_dict, "an article")
+
+
+def _story_articles(data: dict[str, Any]) -> tuple[str, list[Article]]:
+    articles = data["articles"]
+    if not isinstance(articles, list):
+        raise TypeError("articles must be a list")
+    return str(data["id"]), [Article.from_dict(a) for a in articles]
 
 
 def _in_batches(articles: Sequence[Article], description: str) -> Iterator[list[Article]]:
@@ -165,6 +179,60 @@ def participants(input_path: InputFile, output: OutputFile) -> None:
         ]
 
     _batch_command(input_path, output, "finding participants", process)
+
+
+@app.command()
+def cluster(input_path: InputFile, output: OutputFile) -> None:
+    """Group the articles of IN.jsonl into stories: {"id", "story"} per line, where articles
+    of the same event share a story id (the id of the story's first article)."""
+    from summarizer.cluster import cluster_articles
+
+    try:
+        articles = _read_articles(input_path)
+        with stderr.status(f"clustering {len(articles)} articles"):
+            groups = cluster_articles(articles).groups()
+        story_of = {i: articles[group[0]].id for group in groups for i in group}
+        rows = ({"id": a.id, "story": story_of[i]} for i, a in enumerate(articles))
+        count = _write_jsonl(output, rows)
+    except NewsDigestError as exc:
+        raise _fail(exc) from exc
+    stderr.print(f"wrote {count} lines ({len(groups)} stories) to {output}", highlight=False)
+
+
+@app.command()
+def keypoints(
+    input_path: Annotated[
+        Path,
+        typer.Argument(
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            help='Stories as JSONL: {"id", "articles": [article, ...]}.',
+        ),
+    ],
+    output: OutputFile,
+    points: Annotated[int, typer.Option(min=1, max=10, help="Key points per story.")] = 5,
+) -> None:
+    """Key points of each story of IN.jsonl, across all its articles: {"id", "points":
+    [{"text", "article_id"}]} per line, each point verbatim from the article it cites."""
+    from summarizer.analyse import split_sentences
+    from summarizer.keypoints import select_key_points
+
+    try:
+        stories = _read_lines(input_path, _story_articles, "a story")
+
+        def rows() -> Iterator[dict[str, Any]]:
+            for story_id, articles in stories:
+                split = split_sentences(a.text for a in articles)
+                pairs = [(a.id, s) for a, s in zip(articles, split, strict=True)]
+                chosen = select_key_points(pairs, count=points)
+                yield {"id": story_id, "points": [p.to_dict() for p in chosen]}
+
+        with stderr.status(f"picking key points of {len(stories)} stories"):
+            count = _write_jsonl(output, rows())
+    except NewsDigestError as exc:
+        raise _fail(exc) from exc
+    stderr.print(f"wrote {count} lines to {output}", highlight=False)
 
 
 @app.command()

@@ -32,6 +32,7 @@ from prefect.context import TaskRunContext
 from pydantic import Field
 
 from summarizer.analyse import ArticleAnalysis
+from summarizer.cluster import cluster_articles
 from summarizer.config import FeedConfig, SourcesConfig, load_config
 from summarizer.dedupe import DedupeResult, content_hash
 from summarizer.errors import NewsDigestError
@@ -162,7 +163,7 @@ def _analysis_cache_key(_context: TaskRunContext, parameters: dict[str, Any]) ->
     digest = hashlib.sha256(f"{settings.sentences}|{settings.algorithm}".encode())
     for article in parameters["articles"]:
         digest.update(f"{article.id}|{content_hash(article.text)}|{article.title}".encode())
-    return f"analyse-v1-{digest.hexdigest()}"
+    return f"analyse-v2-{digest.hexdigest()}"
 
 
 # No timeout_seconds: this task runs in a worker thread, where Prefect cannot interrupt it.
@@ -184,6 +185,19 @@ def analyse_task(articles: list[Article], settings: DigestSettings) -> list[Arti
         sum(len(a.participants.places) for a in analyses),
     )
     return analyses
+
+
+@task(name="cluster", cache_policy=NO_CACHE)
+def cluster_task(articles: list[Article]) -> list[list[int]]:
+    groups = cluster_articles(articles).groups()
+    several = [g for g in groups if len(g) > 1]
+    get_run_logger().info(
+        "%d articles in %d stories (%d told by several articles)",
+        len(articles),
+        len(groups),
+        len(several),
+    )
+    return groups
 
 
 @task(name="render", cache_policy=NO_CACHE, timeout_seconds=600)
@@ -317,5 +331,6 @@ def daily_digest(
     inputs, unique = dedupe_task(loaded, reports, config, settings, started)
     futures = [analyse_task.submit(batch, settings) for batch in batches(unique.articles)]
     analyses = [a for future in futures for a in future.result()]
-    digest = make_digest(analyses, inputs, unique, settings)
+    groups = cluster_task([a.article for a in analyses])
+    digest = make_digest(analyses, inputs, unique, settings, groups=groups)
     return publish_task(digest, render_task(digest, settings.out_dir), settings)

@@ -32,8 +32,12 @@ EDGE_THRESHOLD = 0.3
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _content_words(sentence: str) -> list[str]:
-    return [w for w in (m.lower() for m in _WORD.findall(sentence)) if w not in STOP_WORDS]
+    words = (_POSSESSIVE.sub("", m.lower()) for m in _WORD.findall(sentence))
+    return [w for w in words if w not in STOP_WORDS]
 
 
 def similarity_matrix(sentences: Sequence[str]) -> np.ndarray:

@@ -1,4 +1,5 @@
-"""Turn analysed articles into the day's digest: stories ranked by importance."""
+"""Turn analysed articles into the day's digest: stories (articles grouped by event, see
+:mod:`summarizer.cluster`) ranked by importance."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from summarizer.analyse import ArticleAnalysis
+from summarizer.centrality import similarity_matrix
+from summarizer.keypoints import select_key_points
 from summarizer.models import Article, Digest, KeyPoint, SourceProblem, SourceRef, Story
+from summarizer.roster import merge_participants
 from summarizer.text import derive_title, parse_body
 
 _EPOCH = datetime.min.replace(tzinfo=UTC)
@@ -28,27 +32,53 @@ def _source_ref(article: Article, title: str) -> SourceRef:
     )
 
 
-def story_from_article(analysis: ArticleAnalysis, duplicates: Sequence[Article] = ()) -> Story:
-    """A story of one article and its near-duplicates (until clustering groups events)."""
-    main = _source_ref(analysis.article, analysis.headline)
-    extra = [_source_ref(a, a.title or derive_title(parse_body(a.text))) for a in duplicates]
+def central_headline(headlines: Sequence[str]) -> int:
+    """The position of the headline most like the others (the first on a tie)."""
+    if len(headlines) < 3:
+        return 0
+    similarity = similarity_matrix(headlines)
+    totals = similarity.sum(axis=1)
+    return int(max(range(len(headlines)), key=lambda i: (totals[i], -i)))
+
+
+def story_from_articles(
+    analyses: Sequence[ArticleAnalysis],
+    duplicates: Mapping[str, Sequence[Article]] | None = None,
+    *,
+    points: int = 3,
+) -> Story:
+    """A story of one or more articles about the same event, with their near-duplicates as
+    extra sources. One article keeps its own summary; several get key points across all."""
+    duplicates = duplicates or {}
+    lead = analyses[central_headline([a.headline for a in analyses])]
+    if len(analyses) == 1:
+        key_points = tuple(KeyPoint(text, lead.article.id) for text in lead.key_points)
+    else:
+        pairs = [(a.article.id, a.sentences) for a in analyses]
+        key_points = tuple(select_key_points(pairs, count=points))
+    sources = []
+    for analysis in analyses:
+        sources.append(_source_ref(analysis.article, analysis.headline))
+        sources.extend(
+            _source_ref(a, a.title or derive_title(parse_body(a.text)))
+            for a in duplicates.get(analysis.article.id, ())
+        )
     return Story(
-        id=analysis.article.id,
-        headline=analysis.headline,
-        key_points=tuple(KeyPoint(text, analysis.article.id) for text in analysis.key_points),
-        participants=analysis.participants,
-        sources=(main, *extra),
+        id=analyses[0].article.id,
+        headline=lead.headline,
+        key_points=key_points,
+        participants=merge_participants([a.participants for a in analyses]),
+        sources=tuple(sources),
     )
 
 
-def _importance(story: Story) -> tuple[int, datetime, int]:
-    """Distinct outlets first, then the latest publication time, then the story's size."""
+def _importance(story: Story) -> tuple[int, int, datetime]:
+    """Distinct outlets first, then the story's size (articles), then its latest news."""
     outlets = {s.outlet or s.url or s.article_id for s in story.sources}
     latest = max((s.published for s in story.sources if s.published), default=_EPOCH)
     if latest.tzinfo is None:
         latest = latest.replace(tzinfo=UTC)
-    people = len(story.participants.people)
-    return len(outlets), latest, len(story.key_points) + people
+    return len(outlets), len(story.sources), latest
 
 
 def build_digest(
@@ -62,11 +92,15 @@ def build_digest(
     max_stories: int | None = None,
     settings: dict[str, Any] | None = None,
     timezone: str = "UTC",
+    groups: Sequence[Sequence[int]] | None = None,
+    points: int = 3,
 ) -> Digest:
-    """The digest of ``day``: one story per unique article, most important first."""
+    """The digest of ``day``: one story per group of ``analyses`` (positions; by default
+    each article alone), most important first."""
     extra = extra_sources or {}
+    grouped = groups if groups is not None else [[i] for i in range(len(analyses))]
     stories = sorted(
-        (story_from_article(a, extra.get(a.article.id, ())) for a in analyses),
+        (story_from_articles([analyses[i] for i in g], extra, points=points) for g in grouped),
         key=_importance,
         reverse=True,
     )

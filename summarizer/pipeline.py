@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import httpx
 
 from summarizer.analyse import ArticleAnalysis, analyse_articles, default_workers
+from summarizer.cluster import cluster_articles
 from summarizer.config import FeedConfig, SourcesConfig, local_timezone
 from summarizer.dedupe import DedupeResult, deduplicate
 from summarizer.digest import build_digest
@@ -241,7 +242,12 @@ def make_digest(
     settings: DigestSettings,
     *,
     generated_at: datetime | None = None,
+    groups: Sequence[Sequence[int]] | None = None,
 ) -> Digest:
+    """The digest of analysed articles, grouped into stories (clustered here unless
+    ``groups`` already says which analyses belong together)."""
+    if groups is None:
+        groups = cluster_articles([a.article for a in analyses]).groups()
     return build_digest(
         analyses,
         day=settings.day,
@@ -252,6 +258,8 @@ def make_digest(
         max_stories=settings.max_stories,
         settings=settings.as_dict(),
         timezone=settings.timezone,
+        groups=groups,
+        points=settings.sentences,
     )
 
 

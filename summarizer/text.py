@@ -136,12 +136,40 @@ def shorten(text: str, limit: int = _TITLE_LIMIT) -> str:
     return cut + "…"
 
 
+_ATTRIBUTED = re.compile(
+    r"^(?P<who>[^,]{3,60}?)\s+(?:said|says|announced|confirmed|told \w+)"
+    r"(?:\s+(?:on\s+)?\w+day)?\s+that\s+(?P<what>.+)$"
+)
+_TRAILING_ATTRIBUTION = re.compile(r",\s+[^,]{2,50}?\s+(?:said|says|reported)$")
+_CLAUSE_BREAK = re.compile(r",\s|;\s|\s[—–]\s|\s(?:as|after|while|when|because|once|but)\s")
+HEADLINE_LIMIT = 100
+
+
+def headline_from_lede(sentence: str, limit: int = HEADLINE_LIMIT) -> str:
+    """A headline cut from a lede sentence the way an editor would: the claim rather than
+    "X said Thursday that", without a trailing "officials said", ended at a clause
+    boundary instead of mid-phrase ("Macron: 26 of Ukraine's allies have pledged to deploy
+    troops")."""
+    text = " ".join(sentence.split()).rstrip(".!")
+    text = _TRAILING_ATTRIBUTION.sub("", text)
+    attributed = _ATTRIBUTED.match(text)
+    if attributed and len(attributed["what"].split()) >= 5:
+        speaker = attributed["who"].split()[-1]
+        claim = attributed["what"]
+        prefix = f"{speaker}: " if speaker[:1].isupper() else ""
+        text = prefix + claim[:1].upper() + claim[1:]
+    if len(text) <= limit:
+        return text
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text) if 35 <= m.start() <= limit]
+    return text[: breaks[-1]].rstrip(",;: ") if breaks else shorten(text, limit)
+
+
 def derive_title(body: ArticleBody) -> str:
-    """A title for copy that has none: its headline line, else its first sentence, shortened."""
+    """A title for copy that has none: its headline line, else one cut from its lede."""
     if body.headline:
         return body.headline
     if not body.paragraphs:
         return ""
     lede = body.paragraphs[0]
     first_sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", lede, maxsplit=1)[0]
-    return shorten(first_sentence)
+    return headline_from_lede(first_sentence)

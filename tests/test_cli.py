@@ -170,3 +170,40 @@ def test_run_with_a_broken_sources_file_fails_before_starting(tmp_path):
     result = runner.invoke(app, ["run", "--sources", str(sources)])
     assert result.exit_code == 1
     assert "only http(s) feed URLs are allowed" in result.output
+
+
+def test_cluster_command_gives_each_article_its_story(tmp_path):
+    from tests.test_cluster import BARRIER, ELECTION
+
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _write_articles(source, *BARRIER, *ELECTION)
+    result = runner.invoke(app, ["cluster", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == [f"a{i}" for i in range(5)]
+    assert [r["story"] for r in rows] == ["a0", "a0", "a0", "a3", "a3"]
+
+
+def test_keypoints_command_contract(tmp_path):
+    from tests.test_keypoints import A, B
+
+    source, target = tmp_path / "stories.jsonl", tmp_path / "points.jsonl"
+    story = {
+        "id": "s1",
+        "articles": [{"id": "a", "text": " ".join(A)}, {"id": "b", "text": " ".join(B)}],
+    }
+    source.write_text(json.dumps(story) + "\n" + json.dumps({"id": "s2", "articles": []}) + "\n")
+    result = runner.invoke(app, ["keypoints", str(source), "-o", str(target), "--points", "3"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["s1", "s2"]
+    assert len(rows[0]["points"]) == 3 and rows[1]["points"] == []
+    texts = {"a": " ".join(A), "b": " ".join(B)}
+    assert all(p["text"] in texts[p["article_id"]] for p in rows[0]["points"])
+
+
+def test_keypoints_command_rejects_a_line_that_is_not_a_story(tmp_path):
+    source = tmp_path / "stories.jsonl"
+    source.write_text('{"id": "s1", "articles": "nope"}\n')
+    result = runner.invoke(app, ["keypoints", str(source), "-o", str(tmp_path / "o.jsonl")])
+    assert result.exit_code == 1 and "not a story line" in result.output

@@ -56,3 +56,28 @@ def test_derive_title_shortens_a_long_lede_at_a_word_boundary():
     title = derive_title(body)
     assert len(title) <= 110 and title.endswith("…")
     assert not title.endswith(" …")
+
+
+def test_headline_from_a_lede_keeps_the_claim_and_ends_at_a_clause():
+    from summarizer.text import headline_from_lede
+
+    lede = (
+        "French President Emmanuel Macron said Thursday that 26 of Ukraine’s allies have "
+        "pledged to deploy troops as a “reassurance force” for the war-torn country once "
+        "fighting ends in the conflict with Russia."
+    )
+    assert (
+        headline_from_lede(lede) == "Macron: 26 of Ukraine’s allies have pledged to deploy troops"
+    )
+    barrier = (
+        "The city's new storm-surge barrier closed for the first time on Monday night as a "
+        "North Sea storm pushed water levels to their highest point in eleven years, port "
+        "officials said."
+    )
+    assert headline_from_lede(barrier) == (
+        "The city's new storm-surge barrier closed for the first time on Monday night"
+    )
+    assert headline_from_lede("The mayor resigned, officials said.") == "The mayor resigned"
+    assert headline_from_lede("The office said that it would close.") == "It would close"[:0] + (
+        "The office said that it would close"
+    )

@@ -1,0 +1,128 @@
+"""Story clustering quality and cost (DESIGN §6, issue 8 §2).
+
+    python bench/clustering.py [--scale 5 1000 5000]
+
+Quality: BCubed precision/recall/F1 and the adjusted Rand index on WikiRef220
+(``../shared/data/clustering/wikiref220.jsonl``; documents marked ``is_noise`` are gold
+singletons; its groups are topics), on full text and on headlines alone, and on the articles
+of the Multi-News dev clusters (groups are events, as in a day's digest), with a sweep of the
+merge threshold around the shipped one. Cost: wall time and the memory the clustering
+allocates (tracemalloc peak) for 5 to 5,000 articles of the benchmark corpus (bench/corpus.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import tracemalloc
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from sklearn.metrics import adjusted_rand_score
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import build
+
+from summarizer.cluster import (
+    FULL_TEXT_THRESHOLD,
+    HEADLINE_THRESHOLD,
+    cluster_articles,
+)
+from summarizer.models import Article
+
+SHARED = Path(__file__).resolve().parents[2] / "shared/data"
+DATA = SHARED / "clustering/wikiref220.jsonl"
+EVENTS = SHARED / "multidoc/multinews_dev.jsonl"
+
+
+def bcubed(predicted: Sequence[object], gold: Sequence[object]) -> tuple[float, float, float]:
+    """BCubed precision, recall and F1 (Bagga & Baldwin), averaged over items."""
+    by_predicted: dict[object, list[int]] = defaultdict(list)
+    by_gold: dict[object, list[int]] = defaultdict(list)
+    for item, (p, g) in enumerate(zip(predicted, gold, strict=True)):
+        by_predicted[p].append(item)
+        by_gold[g].append(item)
+    precision = recall = 0.0
+    for p, g in zip(predicted, gold, strict=True):
+        correct = sum(1 for other in by_predicted[p] if gold[other] == g)
+        precision += correct / len(by_predicted[p])
+        recall += correct / len(by_gold[g])
+    precision, recall = precision / len(gold), recall / len(gold)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def _quality(articles: list[Article], gold: list[str], thresholds: list[float], shipped: float):
+    print("| threshold | BCubed P | BCubed R | BCubed F1 | ARI | stories |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for threshold in thresholds:
+        labels = cluster_articles(articles, threshold=threshold).labels
+        precision, recall, f1 = bcubed(labels, gold)
+        ari = adjusted_rand_score(gold, labels)
+        mark = " (shipped)" if abs(threshold - shipped) < 1e-9 else ""
+        print(
+            f"| {threshold:.3f}{mark} | {precision:.3f} | {recall:.3f} | {f1:.3f} | {ari:.3f} "
+            f"| {len(set(labels))} |"
+        )
+
+
+def _scale(sizes: list[int]) -> None:
+    print("| articles | seconds | peak MB allocated | stories |")
+    print("|---:|---:|---:|---:|")
+    for n in sizes:
+        articles = [Article.from_dict(r) for r in build(n)]
+        tracemalloc.start()
+        started = time.perf_counter()
+        labels = cluster_articles(articles).labels
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+        print(f"| {n} | {elapsed:.2f} | {peak:.0f} | {len(set(labels))} |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--events", type=Path, default=EVENTS)
+    parser.add_argument("--scale", type=int, nargs="*", default=[5, 1000, 5000])
+    args = parser.parse_args()
+    if not args.data.exists():
+        print(f"skipped: {args.data} not found (../shared/data is read, never copied)")
+        return 0
+    rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines()]
+    gold = [r["id"] if r["is_noise"] else r["topic"] for r in rows]
+    full = [Article(id=r["id"], title=r["title"], text=r["text"]) for r in rows]
+    headlines = [Article(id=r["id"], text=r["title"]) for r in rows]
+    print(f"WikiRef220: {len(rows)} documents, {len(set(gold))} gold groups\n")
+    print("Full text:\n")
+    sweep = [0.04, 0.06, 0.07, FULL_TEXT_THRESHOLD, 0.09, 0.10, 0.12]
+    _quality(full, gold, sweep, FULL_TEXT_THRESHOLD)
+    print("\nHeadlines only (the same documents' titles, nothing else):\n")
+    sweep = [0.02, 0.03, HEADLINE_THRESHOLD, 0.08, 0.1]
+    _quality(headlines, gold, sweep, HEADLINE_THRESHOLD)
+    if args.events.exists():
+        events = [json.loads(line) for line in args.events.read_text(encoding="utf-8").splitlines()]
+        articles = [
+            Article(id=f"{e['id']}/{a['id']}", text=a["text"])
+            for e in events
+            for a in e["articles"]
+        ]
+        event_gold = [e["id"] for e in events for _ in e["articles"]]
+        print(f"\nMulti-News: {len(articles)} articles of {len(events)} events, full text:\n")
+        _quality(
+            articles, event_gold, [0.05, 0.07, FULL_TEXT_THRESHOLD, 0.1, 0.15], FULL_TEXT_THRESHOLD
+        )
+        print("\nMulti-News, first 25 words of each article as its headline:\n")
+        leads = [Article(id=a.id, text=" ".join(a.text.split()[:25])) for a in articles]
+        _quality(leads, event_gold, [0.02, HEADLINE_THRESHOLD, 0.1, 0.15], HEADLINE_THRESHOLD)
+    if args.scale:
+        print("\nCost on the benchmark corpus (bench/corpus.py):\n")
+        _scale(args.scale)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""Story clustering on small hand-written sets: two events and noise."""
+
+from summarizer.cluster import (
+    Clustering,
+    average_link,
+    cluster_articles,
+    is_headline_only,
+    similarity_graph,
+    vectors,
+)
+from summarizer.models import Article
+
+BARRIER = [
+    "The storm-surge barrier in Rotterdam closed for the first time on Monday as a North Sea "
+    "storm pushed water to record levels. Harbour master Ingrid de Vries said the steel gates "
+    "sealed the harbour within 40 minutes.",
+    "Rotterdam's new storm-surge barrier shut on Monday night for the first time, holding back "
+    "a North Sea storm surge. The harbour master, Ingrid de Vries, said the gates closed in 40 "
+    "minutes and the quays stayed dry.",
+    "For the first time, the Rotterdam barrier against storm surges closed its steel gates as "
+    "the North Sea storm peaked on Monday, harbour master Ingrid de Vries told reporters.",
+]
+ELECTION = [
+    "Voters in Chile elected Maria Lopez as president on Sunday after a tight runoff against "
+    "the conservative candidate, the electoral service said.",
+    "Maria Lopez won Chile's presidential runoff on Sunday with 51 percent of the vote, "
+    "becoming the country's president-elect, according to the electoral service.",
+]
+NOISE = [
+    "A new bakery in Lyon sells sourdough bread made with ancient grains and local honey.",
+    "Astronomers spotted a comet that will be visible to the naked eye in the spring sky.",
+]
+
+
+def _articles(texts, prefix):
+    return [Article(id=f"{prefix}{i}", text=t) for i, t in enumerate(texts)]
+
+
+def test_two_events_and_noise_come_out_as_four_stories():
+    articles = _articles(BARRIER, "b") + _articles(NOISE[:1], "n") + _articles(ELECTION, "e")
+    articles += _articles(NOISE[1:], "m")
+    groups = cluster_articles(articles).groups()
+    ids = sorted(sorted(articles[i].id for i in group) for group in groups)
+    assert ids == [["b0", "b1", "b2"], ["e0", "e1"], ["m0"], ["n0"]]
+
+
+def test_headlines_alone_still_group_the_same_event():
+    headlines = [
+        Article(id="1", text="Rotterdam storm barrier closes for the first time"),
+        Article(id="2", text="Storm barrier in Rotterdam shuts as North Sea surge peaks"),
+        Article(id="3", text="Chile elects Maria Lopez president in tight runoff"),
+        Article(id="4", text="Maria Lopez wins Chile presidential runoff"),
+        Article(id="5", text="Comet to be visible to the naked eye this spring"),
+    ]
+    assert is_headline_only(headlines)
+    assert sorted(map(sorted, cluster_articles(headlines).groups())) == [[0, 1], [2, 3], [4]]
+
+
+def test_every_article_alone_when_nothing_is_alike():
+    articles = _articles(NOISE, "n")
+    assert cluster_articles(articles).labels == (0, 1)
+    assert cluster_articles([]).labels == ()
+    assert cluster_articles([Article(id="x", text="1 2 3")]).labels == (0,)
+
+
+def test_average_link_merges_by_mean_not_by_single_best_pair():
+    # 0-1 alike, 2 alike only to 1: single link would chain all three, average link does not.
+    graph = {0: {1: 0.9}, 1: {0: 0.9, 2: 0.3}, 2: {1: 0.3}}
+    assert average_link(graph, threshold=0.2) == [0, 0, 1]
+    assert average_link(graph, threshold=0.1) == [0, 0, 0]
+
+
+def test_similarity_graph_keeps_only_the_strongest_neighbours():
+    matrix = vectors(BARRIER + ELECTION)
+    graph = similarity_graph(matrix, floor=0.0, neighbours=1)
+    assert all(len(edges) >= 1 for edges in graph.values())
+    assert all(graph[j][i] == s for i, edges in graph.items() for j, s in edges.items())
+
+
+def test_groups_are_listed_by_first_article():
+    assert Clustering((1, 0, 1, 2)).groups() == [[0, 2], [1], [3]]

@@ -1,0 +1,62 @@
+"""The digest shows stories: articles of one event become one story with key points across
+them, a merged roster, every source, and a rank by distinct outlets."""
+
+from datetime import UTC, date, datetime
+
+from summarizer.analyse import ArticleAnalysis
+from summarizer.digest import build_digest, central_headline
+from summarizer.models import Article, Participants, Person
+from tests.test_keypoints import A, B
+
+
+def _analysis(article_id, outlet, sentences, headline, people=()):
+    article = Article(
+        id=article_id,
+        text=" ".join(sentences),
+        source=outlet,
+        published=datetime(2026, 11, 24, 20, tzinfo=UTC),
+    )
+    return ArticleAnalysis(
+        article,
+        headline,
+        tuple(sentences),
+        tuple(sentences[:3]),
+        Participants(people=tuple(people)),
+    )
+
+
+def test_articles_of_one_event_become_one_story():
+    analyses = [
+        _analysis(
+            "a", "Gazette", A, "Storm barrier closes", [Person("Ingrid de Vries", "Harbour master")]
+        ),
+        _analysis(
+            "x", "Wire", ["Elsewhere, a comet was seen over the hills tonight."], "Comet seen"
+        ),
+        _analysis("b", "Times", B, "Barrier shuts as storm hits", [Person("de Vries", None, 2)]),
+    ]
+    digest = build_digest(
+        analyses,
+        day=date(2026, 11, 25),
+        generated_at=datetime.now(UTC),
+        groups=[[0, 2], [1]],
+        points=4,
+    )
+    assert [s.id for s in digest.stories] == ["a", "x"]  # two outlets rank first
+    story = digest.stories[0]
+    assert [s.outlet for s in story.sources] == ["Gazette", "Times"]
+    assert len(story.key_points) == 4 and {p.article_id for p in story.key_points} == {"a", "b"}
+    assert story.participants.people == (
+        Person("Ingrid de Vries", "Harbour master", 3, ("de Vries",)),
+    )
+    assert digest.article_count == 3
+
+
+def test_the_most_central_title_heads_the_story():
+    titles = [
+        "Storm barrier closes for first time",
+        "Comet over the hills",
+        "Barrier closes as storm hits",
+    ]
+    assert central_headline(titles) in (0, 2)
+    assert central_headline(["Only one"]) == 0

@@ -63,25 +63,24 @@ class _Candidate:
 
 def is_clutter(sentence: str) -> bool:
     """Page furniture rather than news: credits, prompts, links, or not a sentence at all."""
-    words = sentence.split()
-    if not MIN_WORDS <= len(words) <= MAX_WORDS:
-        return True
     if not re.search(r"[.!?…]['\"’”)]*\s*$", sentence):
         return True  # a headline or caption line, not a sentence
     return bool(_CLUTTER.search(sentence))
 
 
-def _is_question(sentence: str) -> bool:
-    return sentence.rstrip(" '\"’”)").endswith("?")
+def _is_candidate(sentence: str) -> bool:
+    """News, and a point a reader can use: not clutter, not a question (the reader wants the
+    answer), neither a fragment nor a paragraph-long run-on."""
+    if not MIN_WORDS <= len(sentence.split()) <= MAX_WORDS:
+        return False
+    return not is_clutter(sentence) and not sentence.rstrip(" '\"’”)").endswith("?")
 
 
 def _candidates(articles: Sequence[Sequence[str]]) -> tuple[list[_Candidate], list[float]]:
     candidates: list[_Candidate] = []
     own_scores: list[float] = []
     for index, sentences in enumerate(articles):
-        # A question makes a poor key point: the reader wants the answer.
-        usable = [s for s in sentences if not is_clutter(s) and not _is_question(s)]
-        usable = usable[:CANDIDATES_PER_ARTICLE]
+        usable = [s for s in sentences if _is_candidate(s)][:CANDIDATES_PER_ARTICLE]
 
         if not usable:
             continue

@@ -48,7 +48,7 @@ def test_reading_order_follows_position_in_the_articles():
 def test_clutter_detection():
     assert is_clutter("Click image above to watch the video of the storm.")
     assert is_clutter("Follow us on Twitter for more updates on this story.")
-    assert is_clutter("Barrier closes")  # a headline, not a sentence
+    assert is_clutter("Storm barrier closes in Rotterdam")  # a headline, not a sentence
     assert is_clutter("Read more about the barrier in our special report today.")
     assert not is_clutter("The barrier closed for the first time on Monday night.")
 

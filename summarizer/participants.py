@@ -165,6 +165,87 @@ _PERSON_TITLES = frozenset(
         "advisor",
     ]
 )
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_ANCHORED_PRONOUNS = frozenset({"his", "her", "their"})
+_RANKS = frozenset(
+    _words(
+        """major captain capt lieutenant lt colonel col general gen sergeant sgt corporal cpl
+        private admiral commander prince princess king queen judge professor prof"""
+    )
+)
+# Words that end places, venues, teams and products, never a person's name.
+_NOT_NAME_ENDINGS = frozenset(
+    [
+        "castle",
+        "road",
+        "street",
+        "avenue",
+        "lane",
+        "square",
+        "bridge",
+        "tower",
+        "church",
+        "cathedral",
+        "stadium",
+        "airport",
+        "hotel",
+        "hall",
+        "park",
+        "club",
+        "fc",
+        "united",
+        "city",
+        "rovers",
+        "wanderers",
+        "skirt",
+        "dress",
+        "bag",
+        "shoes",
+    ]
+)
+# What precedes a lone first name or surname that is a person: "his wife Audrey", "Prince
+# William", "daughter Wyatt".
+_RELATIONS = frozenset(
+    [
+        "wife",
+        "husband",
+        "son",
+        "daughter",
+        "father",
+        "mother",
+        "dad",
+        "mum",
+        "mom",
+        "brother",
+        "sister",
+        "girlfriend",
+        "boyfriend",
+        "partner",
+        "friend",
+        "neighbour",
+        "neighbor",
+        "uncle",
+        "aunt",
+        "cousin",
+        "fiance",
+        "fiancé",
+        "fiancee",
+        "fiancée",
+        "grandson",
+        "granddaughter",
+        "grandfather",
+        "grandmother",
+        "nephew",
+        "niece",
+        "colleague",
+    ]
+)
+_SPEECH_VERBS = frozenset({"said", "says", "told", "added", "wrote", "explained", "insisted"})
 # Editorial insertions in quotes: "(Russian president Vladimir) Putin" reads as one phrase.
 _BRACKETED_LEAD_IN = re.compile(r"\(((?:[^()\s]+\s+)+[A-Z][\w’'-]*)\)\s+(?=[A-Z])")
 
@@ -262,10 +343,31 @@ def _plausible_person_name(cluster: _Cluster) -> bool:
     name = cluster.name
     if not name or not name[0].isupper() or any(ch.isdigit() for ch in name):
         return False
+    if name.split()[-1].lower() in _NOT_NAME_ENDINGS:
+        return False  # "Colditz Castle", "Manchester United", "Mini Skirt"
     if len(name.split()) == 1:
         # A lone capitalised common noun ("Volunteer coordinator ...") is not a name.
-        return any(t.tag_ in _PROPER_NOUN_TAGS for m in cluster.mentions for t in m.span)
+        if not any(t.tag_ in _PROPER_NOUN_TAGS for m in cluster.mentions for t in m.span):
+            return False
+        return any(_reads_as_person(m.span) for m in cluster.mentions)
     return True
+
+
+def _reads_as_person(span: Span) -> bool:
+    """A lone name ("Audrey", "Aspell", but also "Tesco", "Spurs") that the text treats as a
+    person: after an honorific, a title or a relation ("his wife Audrey", "Prince William"),
+    or as the one who speaks ("Aspell said")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (
+        before.lower_ in _HONORIFICS | _PERSON_TITLES | _RELATIONS
+        or before.lower_.rstrip(".") in _HONORIFICS
+    ):
+        return True
+    following = doc[span.end : span.end + 2]
+    if any(t.lower_ in _SPEECH_VERBS for t in following):
+        return True
+    return span.root.dep_ == "nsubj" and span.root.head.lower_ in _SPEECH_VERBS
 
 
 def _has_person_title(span: Span) -> bool:
@@ -303,8 +405,45 @@ def _cluster_people(mentions: Sequence[_Mention]) -> list[_Cluster]:
     return list(clusters.values())
 
 
-def _strip_role(tokens: list[Token]) -> str:
-    while tokens and (tokens[0].dep_ in {"det", "cc", "punct"} or tokens[0].is_space):
+@dataclass(frozen=True)
+class _Who:
+    """Whose role is being read (their forms), and every name the article's people go by."""
+
+    own: frozenset[str]
+    people: frozenset[str]
+
+
+def _anchor_before(position: int, doc: Doc, who: _Who | None) -> str:
+    """The person a possessive pronoun before ``position`` most likely points to: the last
+    person named before it who is not the person being described."""
+    sentence = doc[position].sent
+
+    def named(start: int, end: int) -> list[tuple[Span, str]]:
+        found = []
+        for ent in doc.ents:
+            if ent.label_ == PERSON and start <= ent.start and ent.end <= end:
+                name, _ = _clean_name(ent)
+                if name and who and name in who.people and name not in who.own:
+                    found.append((ent, name))
+        return found
+
+    # In the same sentence, the person it is about comes first ("Ms Kunis, who lives with
+    # partner Ashton Kutcher and daughter Wyatt"); otherwise the previous sentence's subject
+    # ("Leishman had to withdraw. His wife Audrey ..."), else whoever it named last.
+    same = named(sentence.start, position)
+    if same:
+        return same[0][1]
+    if sentence.start == 0:
+        return ""
+    earlier = named(doc[sentence.start - 1].sent.start, sentence.start)
+    subjects = [name for ent, name in earlier if ent.root.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects:
+        return subjects[-1]
+    return earlier[-1][1] if earlier else ""
+
+
+def _strip_role(tokens: list[Token], who: _Who | None = None) -> str:
+    while tokens and (tokens[0].dep_ in {"det", "cc", "punct", "nummod"} or tokens[0].is_space):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
@@ -313,13 +452,33 @@ def _strip_role(tokens: list[Token]) -> str:
     if any(t.ent_type_ == PERSON for t in tokens):
         return ""
     describing = [t for t in tokens if t.is_alpha and (not t.ent_type_ or t.ent_type_ == "NORP")]
-    if not describing:
+    if not describing or not _describes(tokens):
         return ""
+    anchor = ""
+    if tokens[0].tag_ == "PRP$" and tokens[0].lower_ in _ANCHORED_PRONOUNS:
+        # "his wife Audrey" -> "Leishman's wife": the role names whose wife she is.
+        anchor = _anchor_before(tokens[0].i, tokens[0].doc, who)
+        tokens = tokens[1:]
+        if not tokens:
+            return ""
+    elif len(tokens) == 1 and tokens[0].lower_ in _RELATIONS:
+        # "with partner Ashton Kutcher" -> "Mila Kunis's partner".
+        anchor = _anchor_before(tokens[0].i, tokens[0].doc, who)
     text = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
-    return " ".join(text.split()).replace("’", "'")
+    role = " ".join(text.split()).replace("’", "'")
+    return f"{anchor}'s {role}" if anchor else role
 
 
-def _title_before(span: Span) -> str:
+def _describes(tokens: list[Token]) -> bool:
+    """A role names what someone is: it ends in a noun or a nationality ("Colombian"), and is
+    more than an honorific ("Mr", "Princess") or an adverb ("most notably")."""
+    last = tokens[-1]
+    if last.lower_.rstrip(".") in _HONORIFICS:
+        return False
+    return last.tag_ in _COMMON_NOUN_TAGS | _PROPER_NOUN_TAGS or last.ent_type_ == "NORP"
+
+
+def _title_before(span: Span, who: _Who | None = None) -> str:
     """'French President' in 'French President Emmanuel Macron'."""
     inside = set(range(span.start, span.end))
     modifiers: set[int] = set()
@@ -332,7 +491,22 @@ def _title_before(span: Span) -> str:
     while i in modifiers:
         run.append(i)
         i -= 1
-    return _strip_role([span.doc[j] for j in sorted(run)])
+    # Descriptors the model swept into the name count too: "Colombian Camilo Villegas".
+    inside_name = list(span)
+    while span.label_ == PERSON and len(inside_name) > 2 and _is_descriptor(inside_name[0]):
+        run.append(inside_name.pop(0).i)
+    return _strip_role([span.doc[j] for j in sorted(run)], who)
+
+
+def _rank(span: Span, who: _Who | None = None) -> str:
+    """A rank or royal style that is all the text says: 'Major' in 'Major Tom Stallard'."""
+    doc = span.doc
+    words = [doc[span.start - 1]] if span.start > 0 else []
+    words.append(span[0])
+    for word in words:
+        if word.lower_.rstrip(".") in _RANKS:
+            return word.text
+    return ""
 
 
 def _noun_phrase(token: Token, *, edge: str) -> Token | None:
@@ -346,7 +520,7 @@ def _noun_phrase(token: Token, *, edge: str) -> Token | None:
     return best
 
 
-def _apposition_after(span: Span) -> str:
+def _apposition_after(span: Span, who: _Who | None = None) -> str:
     """'the Ukrainian president's chief of staff' in 'Andriy Yermak, the ... staff, said'."""
     doc = span.doc
     start = span.end
@@ -368,10 +542,10 @@ def _apposition_after(span: Span) -> str:
     end = head.right_edge.i
     if end + 1 < len(doc) and doc[end + 1].text not in {",", ".", ")", ";", "—", "–"}:
         return ""
-    return _strip_role(list(doc[first : end + 1]))
+    return _strip_role(list(doc[first : end + 1]), who)
 
 
-def _apposition_before(span: Span) -> str:
+def _apposition_before(span: Span, who: _Who | None = None) -> str:
     """'U.S. envoy for peace talks' in 'the U.S. envoy for peace talks, Steve Witkoff,'."""
     doc = span.doc
     comma = span.start - 1
@@ -383,14 +557,71 @@ def _apposition_before(span: Span) -> str:
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.text not in {",", ".", ";", ")"}:
         return ""
-    return _strip_role(list(doc[head.left_edge.i : comma]))
+    return _strip_role(list(doc[head.left_edge.i : comma]), who)
 
 
-def _role(cluster: _Cluster) -> str | None:
+def _copular(span: Span, who: _Who | None = None) -> str:
+    """'a golfer' in 'Fowler is a golfer': the person is the subject, the role the attribute."""
+    root = span.root
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lower_ not in {"is", "was", "'s", "’s", "has been"}:
+        return ""
+    attributes = [c for c in verb.rights if c.dep_ == "attr" and c.tag_ in _COMMON_NOUN_TAGS]
+    if not attributes:
+        return ""
+    attribute = attributes[0]
+    tokens = [t for t in attribute.subtree if t.i <= attribute.i or t.dep_ == "prep"]
+    return _strip_role(list(span.doc[tokens[0].i : tokens[-1].i + 1]) if tokens else [], who)
+
+
+def _described_by(span: Span, who: _Who | None = None) -> str:
+    """The noun a name stands in apposition to: 'his wife' in 'his wife Audrey', 'first-team
+    players at Kilmarnock' in '... first-team players at Kilmarnock — Manuel Pascali, Alexei
+    Eremenko'. Every name of a list shares the description (made singular), and a title
+    before the first name of a list describes them all."""
+    first = span.root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    doc = span.doc
+    if first.dep_ == "appos" and first.head.tag_ in _COMMON_NOUN_TAGS and first.head.i < first.i:
+        head = first.head
+        name_start = min(t.i for t in first.subtree if t.ent_type_ == PERSON or t.i == first.i)
+        before = [t.i for t in head.subtree if t.i < name_start and not t.is_punct]
+        if not before:
+            return ""
+        end = max(before)
+
+        role = _strip_role(list(doc[head.left_edge.i : end + 1]), who)
+        plural = head.text if head.tag_ == "NNS" else ""
+    elif first.i != span.root.i and first.ent_type_ == PERSON:
+        ent = next((e for e in doc.ents if e.start <= first.i < e.end), None)
+        role = _title_before(ent, who) if ent is not None else ""
+        plural = role.split()[-1] if role else ""
+    else:
+        return ""
+    if plural and (first.i != span.root.i or _heads_a_list(first)):
+        role = re.sub(rf"\b{re.escape(plural)}\b", _singular(plural), role, count=1)
+    return role
+
+
+def _heads_a_list(first: Token) -> bool:
+    """The name heads a list of names ("players A, B and C")."""
+    return any(child.dep_ == "conj" and child.ent_type_ == PERSON for child in first.children)
+
+
+def _singular(word: str) -> str:
+    if not word.endswith("s") or word.endswith("ss"):
+        return word
+    return word[:-2] if word.endswith(("ches", "shes", "xes")) else word[:-1]
+
+
+def _role(cluster: _Cluster, people: frozenset[str]) -> str | None:
     """The role the text states: a title before the name first, then an apposition."""
     ordered = sorted(cluster.mentions, key=lambda m: m.span.start)
-    for finder in (_title_before, _apposition_after, _apposition_before):
-        found = [finder(m.span) for m in ordered]
+    who = _Who(frozenset(cluster.forms), people)
+    finders = (_title_before, _apposition_after, _apposition_before, _described_by, _copular, _rank)
+    for finder in finders:
+        found = [finder(m.span, who) for m in ordered]
         found = [role for role in found if role]
         if found:
             return max(found, key=lambda role: len(role.split()))
@@ -418,11 +649,12 @@ def participants_from_doc(doc: Doc, *, extra_places: Sequence[str] = ()) -> Part
         mentions.append(_Mention(ent, name, label, possessive))
     clusters = _cluster_people(mentions)
     people_clusters = [c for c in clusters if c.is_person and _plausible_person_name(c)]
+    all_forms = frozenset(form for c in people_clusters for form in c.forms)
     person_forms = {form for c in people_clusters for form in c.forms}
     people = tuple(
         Person(
             name=c.name,
-            role=_role(c),
+            role=_role(c, all_forms),
             mentions=len(c.mentions),
             aliases=tuple(sorted(form for form in c.forms if form != c.name)),
         )

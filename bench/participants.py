@@ -1,0 +1,255 @@
+"""Participants quality (DESIGN §6, issue 8 §4): CoNLL-2003 name sets, hand-annotated roles,
+and the seed roster.
+
+    python bench/participants.py [--no-conll]
+
+1. CoNLL-2003 dev (``../shared/data/ner/conll2003_testa.txt``, 216 Reuters documents): per
+   document, the predicted people, organisations and places as name sets against the gold
+   PER, ORG and LOC names (an alias counts as its full name: "Simmons" = "Phil Simmons"; a
+   second prediction of one entity is an error). Micro precision/recall/F1 over documents.
+2. ``../shared/gold/roles_dev.jsonl`` (25 CNN/DailyMail dev articles): people P/R/F1 (a
+   prediction matches when its name or an alias equals a gold name or alias; a duplicate is
+   an error) and role accuracy: over the gold people that have a role, the share whose
+   predicted role contains at least half of the gold role's content words.
+3. The seed article's roster against ``../shared/gold/seed_participants.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from summarizer.analyse import participants_of
+from summarizer.models import Article, Participants
+from summarizer.nlp import load_pipeline
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+GOLD = SHARED / "gold/roles_dev.jsonl"
+ARTICLES = SHARED / "data/summarization/cnndm_dev.jsonl"
+
+CONLL = SHARED / "data/ner/conll2003_testa.txt"
+SEED = Path(__file__).resolve().parents[1] / "seeds/000_726b05e1c8879489.txt"
+SEED_GOLD = SHARED / "gold/seed_participants.json"
+_KINDS = {"PER": "people", "ORG": "organizations", "LOC": "places"}
+_NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)'\]]|n't|'s|'re|'ve|'ll|'d)(?=\s|$)")
+
+
+@dataclass
+class ConllDocument:
+    text: str
+    names: dict[str, set[str]]  # kind -> gold names as written
+
+
+def conll_documents(path: Path) -> list[ConllDocument]:
+    """Documents of a CoNLL-2003 file: the text (tokens joined, one sentence per line) and
+    the names of each kind (IOB1 spans)."""
+    documents: list[ConllDocument] = []
+    sentences: list[str] = []
+    names: dict[str, set[str]] = {kind: set() for kind in _KINDS.values()}
+    tokens: list[str] = []
+    current: list[str] = []
+    current_kind = ""
+
+    def close_entity() -> None:
+        nonlocal current, current_kind
+        if current and current_kind in _KINDS:
+            names[_KINDS[current_kind]].add(" ".join(current))
+        current, current_kind = [], ""
+
+    def close_sentence() -> None:
+        nonlocal tokens
+        close_entity()
+        if tokens:
+            sentences.append(_NO_SPACE_BEFORE.sub(r"\1", " ".join(tokens)))
+        tokens = []
+
+    def close_document() -> None:
+        nonlocal sentences, names
+        close_sentence()
+        if sentences:
+            documents.append(ConllDocument("\n".join(sentences), names))
+        sentences, names = [], {kind: set() for kind in _KINDS.values()}
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("-DOCSTART-"):
+            close_document()
+            continue
+        if not line.strip():
+            close_sentence()
+            continue
+        token, *_, tag = line.split()
+        kind = tag[2:] if tag != "O" else ""
+        if not kind or tag.startswith("B-") or kind != current_kind:
+            close_entity()
+        if kind:
+            current.append(token)
+            current_kind = kind
+        tokens.append(token)
+    close_document()
+    return documents
+
+
+def _canonical(names: set[str]) -> dict[str, str]:
+    """Each gold name -> the longest gold name it is a form of ("Simmons" -> "Phil Simmons")."""
+    longest = sorted(names, key=lambda n: -len(n.split()))
+    canonical: dict[str, str] = {}
+    for name in longest:
+        words = name.split()
+        owner = next(
+            (
+                full
+                for full in longest
+                if len(full.split()) > len(words)
+                and any(full.split()[i : i + len(words)] == words for i in range(len(full.split())))
+            ),
+            name,
+        )
+        canonical[name] = canonical.get(owner, owner)
+    return canonical
+
+
+def score_sets(predicted: list[list[str]], gold: list[set[str]]) -> tuple[float, float, float]:
+    """Micro P/R/F1 over documents of name sets: a prediction (name or any alias) matches a
+    gold entity when it equals any form of it; a second prediction of the same entity is an
+    error."""
+    true_positive = false_positive = false_negative = 0
+    for forms_list, names in zip(predicted, gold, strict=True):
+        canonical = _canonical(names)
+        matched: set[str] = set()
+        for forms in forms_list:
+            entity = next((canonical[f] for f in forms if f in canonical), None)
+            if entity is None or entity in matched:
+                false_positive += 1
+            else:
+                matched.add(entity)
+                true_positive += 1
+        false_negative += len(set(canonical.values()) - matched)
+    precision = true_positive / max(1, true_positive + false_positive)
+    recall = true_positive / max(1, true_positive + false_negative)
+    return precision, recall, 2 * precision * recall / max(1e-9, precision + recall)
+
+
+def _content_words(text: str) -> set[str]:
+    words = re.findall(r"[\w-]+", text.lower().replace("’", "'"))
+    return {w for w in words if w not in STOP_WORDS and w != "s"}
+
+
+def _forms(participants: Participants, kind: str) -> list[list[str]]:
+    if kind == "people":
+        return [[p.name, *p.aliases] for p in participants.people]
+    return [[e.name] for e in getattr(participants, kind)]
+
+
+def conll_table(path: Path) -> None:
+    documents = conll_documents(path)
+    started = time.perf_counter()
+    predicted = participants_of([Article(id=str(i), text=d.text) for i, d in enumerate(documents)])
+    elapsed = time.perf_counter() - started
+    print(f"CoNLL-2003 dev: {len(documents)} documents, {elapsed:.1f} s\n")
+    print("| kind | P | R | F1 |")
+    print("|---|---:|---:|---:|")
+    for kind in _KINDS.values():
+        p, r, f = score_sets(
+            [_forms(x, kind) for x in predicted], [d.names[kind] for d in documents]
+        )
+        print(f"| {kind} | {p:.3f} | {r:.3f} | {f:.3f} |")
+    p, r, f = score_sets(_bare_people(documents), [d.names["people"] for d in documents])
+    print(f"| people, bare en_core_web_sm pass (reference) | {p:.3f} | {r:.3f} | {f:.3f} |")
+
+
+def _bare_people(documents: list[ConllDocument]) -> list[list[list[str]]]:
+    """PERSON entities of the same model with no rules: naive alias merging only (a name
+    inside a longer name of the document is that person)."""
+    nlp = load_pipeline()
+    result = []
+    for doc in nlp.pipe(d.text for d in documents):
+        names = {e.text for e in doc.ents if e.label_ == "PERSON"}
+        canonical = _canonical(names)
+        result.append(
+            [
+                [full, *(f for f, c in canonical.items() if c == full and f != full)]
+                for full in set(canonical.values())
+            ]
+        )
+    return result
+
+
+def roles_table() -> None:
+    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+    texts = {
+        r["id"]: r["article"]
+        for r in map(json.loads, ARTICLES.read_text(encoding="utf-8").splitlines())
+    }
+    predicted = participants_of([Article(id=g["id"], text=texts[g["id"]]) for g in gold])
+    true_positive = false_positive = false_negative = 0
+    gold_roles = roles_right = 0
+    for entry, result in zip(gold, predicted, strict=True):
+        owner = {f: p["name"] for p in entry["people"] for f in [p["name"], *p["aliases"]]}
+        matched: dict[str, str | None] = {}
+        for person in result.people:
+            name = next((owner[f] for f in [person.name, *person.aliases] if f in owner), None)
+            if name is None or name in matched:
+                false_positive += 1
+                continue
+            matched[name] = person.role
+            true_positive += 1
+        false_negative += len(entry["people"]) - len(matched)
+        for person in entry["people"]:
+            if not person["role"]:
+                continue
+            gold_roles += 1
+            wanted = _content_words(person["role"])
+            found = _content_words(matched.get(person["name"]) or "")
+            if wanted and len(wanted & found) >= 0.5 * len(wanted):
+                roles_right += 1
+    precision = true_positive / max(1, true_positive + false_positive)
+    recall = true_positive / max(1, true_positive + false_negative)
+    f1 = 2 * precision * recall / max(1e-9, precision + recall)
+    print(f"\nroles_dev: {len(gold)} articles\n")
+    print("| people P | people R | people F1 | role accuracy |")
+    print("|---:|---:|---:|---:|")
+    print(
+        f"| {precision:.3f} | {recall:.3f} | {f1:.3f} | "
+        f"{roles_right / max(1, gold_roles):.3f} ({roles_right}/{gold_roles}) |"
+    )
+
+
+def seed_check() -> None:
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+    result = participants_of([Article(id="seed", text=SEED.read_text(encoding="utf-8"))])[0]
+    expected = {p["name"] for p in gold["people"]}
+    found = {p.name for p in result.people}
+    with_roles = sum(1 for p in result.people if p.role)
+    verdict = (
+        "exact" if found == expected else f"missing {expected - found}, extra {found - expected}"
+    )
+    print(f"\nSeed roster: {len(found)} people, {with_roles} with a role; {verdict}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-conll", action="store_true")
+    args = parser.parse_args()
+    if not args.no_conll:
+        if CONLL.exists():
+            conll_table(CONLL)
+        else:
+            print(f"skipped CoNLL: {CONLL} not found")
+    if GOLD.exists() and ARTICLES.exists():
+        roles_table()
+    else:
+        print(f"skipped roles: {GOLD} or {ARTICLES} not found")
+    if SEED_GOLD.exists():
+        seed_check()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -5,7 +5,6 @@ The ``to_dict``/``from_dict`` pairs produce the JSONL and ``digest.json`` contra
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -234,16 +233,11 @@ class Digest:
 
     @property
     def people_of_the_day(self) -> tuple[DayParticipant, ...]:
-        """People ordered by how many stories name them, then by name."""
-        counts: Counter[str] = Counter()
-        roles: dict[str, str | None] = {}
-        for story in self.stories:
-            for person in story.participants.people:
-                counts[person.name] += 1
-                if not roles.get(person.name):
-                    roles[person.name] = person.role
-        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        return tuple(DayParticipant(name, roles[name], n) for name, n in ranked)
+        """People ordered by how many stories name them, then by name; "Starmer" in one
+        story and "Keir Starmer" in another are one person."""
+        from summarizer.roster import day_roster  # the roster logic builds on these models
+
+        return day_roster([story.participants.people for story in self.stories])
 
     def to_dict(self) -> dict[str, Any]:
         return {

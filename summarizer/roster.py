@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from summarizer.models import NamedEntity, Participants, Person
+from summarizer.models import DayParticipant, NamedEntity, Participants, Person
 
 
 @dataclass
@@ -54,6 +54,30 @@ def merge_people(groups: Sequence[Sequence[Person]]) -> tuple[Person, ...]:
     ranked = sorted(entries, key=lambda e: (-e.mentions, e.order))
     return tuple(
         Person(e.name, e.role, e.mentions, tuple(sorted(e.forms - {e.name}))) for e in ranked
+    )
+
+
+def day_roster(stories: Sequence[Sequence[Person]]) -> tuple[DayParticipant, ...]:
+    """People across the day's stories (one list of people per story), with the number of
+    stories naming each, most first; the same person under two forms counts once per story."""
+    entries: list[_Entry] = []
+    story_sets: list[set[int]] = []
+    for number, people in enumerate(stories):
+        for person in people:
+            index = next((i for i, e in enumerate(entries) if _same_person(e, person)), None)
+            if index is None:
+                entries.append(_Entry(person.name, person.role, 0, {person.name}, len(entries)))
+                story_sets.append(set())
+                index = len(entries) - 1
+            entry = entries[index]
+            entry.forms |= {person.name, *person.aliases}
+            entry.role = entry.role or person.role
+            if len(person.name.split()) > len(entry.name.split()):
+                entry.name = person.name
+            story_sets[index].add(number)
+    ranked = sorted(range(len(entries)), key=lambda i: (-len(story_sets[i]), entries[i].name))
+    return tuple(
+        DayParticipant(entries[i].name, entries[i].role, len(story_sets[i])) for i in ranked
     )
 
 

@@ -28,3 +28,19 @@ def test_organisations_and_places_add_up():
     )
     assert merged.organizations == (NamedEntity("NATO", 4), NamedEntity("UN", 3))
     assert merged.places == (NamedEntity("Kyiv", 1),)
+
+
+def test_the_day_roster_counts_stories_per_person_across_forms():
+    from summarizer.roster import day_roster
+
+    roster = day_roster(
+        [
+            [Person("Keir Starmer", "Prime Minister")],
+            [Person("Starmer"), Person("Ana Silva")],
+            [Person("Keir Starmer", None, 2, ("Starmer",))],
+        ]
+    )
+    assert [(p.name, p.role, p.stories) for p in roster] == [
+        ("Keir Starmer", "Prime Minister", 3),
+        ("Ana Silva", None, 1),
+    ]

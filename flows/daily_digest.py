@@ -36,6 +36,7 @@ from summarizer.cluster import cluster_articles
 from summarizer.config import FeedConfig, SourcesConfig, load_config
 from summarizer.dedupe import DedupeResult, content_hash
 from summarizer.errors import NewsDigestError
+from summarizer.freshness import code_fingerprint
 from summarizer.ingest import FeedReport
 from summarizer.models import Article, Digest
 from summarizer.pipeline import (
@@ -158,9 +159,11 @@ def dedupe_task(
 
 
 def _analysis_cache_key(_context: TaskRunContext, parameters: dict[str, Any]) -> str:
-    """Articles' content hashes plus the settings that shape the result."""
+    """Articles' content hashes plus the settings and the code that shape the result."""
     settings: DigestSettings = parameters["settings"]
-    digest = hashlib.sha256(f"{settings.sentences}|{settings.algorithm}".encode())
+    digest = hashlib.sha256(
+        f"{code_fingerprint()}|{settings.sentences}|{settings.algorithm}".encode()
+    )
     for article in parameters["articles"]:
         digest.update(f"{article.id}|{content_hash(article.text)}|{article.title}".encode())
     return f"analyse-v2-{digest.hexdigest()}"

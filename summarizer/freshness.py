@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -20,17 +21,27 @@ from summarizer.publish import digest_paths, write_atomic
 FINGERPRINT_FILE = ".inputs.json"
 
 
-def _version() -> str:
+@cache
+def code_fingerprint() -> str:
+    """The installed newsdigest: its version and a hash of the library's source and
+    templates, so a changed checkout (same version number) never reuses stale results."""
     try:
-        return metadata.version("newsdigest")
+        version = metadata.version("newsdigest")
     except metadata.PackageNotFoundError:
-        return "unknown"
+        version = "unknown"
+    digest = hashlib.sha256(version.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".j2", ".json"} and path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def inputs_fingerprint(files: Iterable[Path], settings: Mapping[str, object]) -> str:
     """Hash of every input file's path, size and modification time, the settings and the
-    newsdigest version."""
-    digest = hashlib.sha256(_version().encode())
+    newsdigest code."""
+    digest = hashlib.sha256(code_fingerprint().encode())
     digest.update(json.dumps(dict(settings), sort_keys=True, default=str).encode())
     for path in sorted(Path(f).resolve() for f in files):
         stat = path.stat()

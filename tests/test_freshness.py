@@ -24,3 +24,14 @@ def test_up_to_date_needs_the_digest_files_and_the_same_fingerprint(tmp_path):
         path.write_text("x", encoding="utf-8")
     assert freshness.is_up_to_date(day, "abc")
     assert not freshness.is_up_to_date(day, "abd")
+
+
+def test_a_changed_checkout_is_not_up_to_date(tmp_path, monkeypatch):
+    from summarizer import freshness
+
+    article = tmp_path / "a.txt"
+    article.write_text("Text.", encoding="utf-8")
+    assert len(freshness.code_fingerprint()) == 16  # version + a hash of the library's code
+    before = freshness.inputs_fingerprint([article], {})
+    monkeypatch.setattr(freshness, "code_fingerprint", lambda: "another checkout")
+    assert freshness.inputs_fingerprint([article], {}) != before

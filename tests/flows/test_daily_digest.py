@@ -132,6 +132,28 @@ def test_a_rerun_reuses_the_cached_analysis(prefect_harness, tmp_path, monkeypat
     assert first["stories"] == rerun["stories"]
 
 
+def test_changed_code_never_reuses_a_cached_analysis(prefect_harness, tmp_path, monkeypatch):
+    """After an upgrade (same inputs, new code) the analysis runs again."""
+    import flows.daily_digest as module
+
+    calls = []
+    real_analyse = module.analyse
+    monkeypatch.setattr(
+        module,
+        "analyse",
+        lambda articles, settings: calls.append(1) or real_analyse(articles, settings),
+    )
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEEDS / "101_harbour_flood_barrier.txt", inputs)
+    for version in ("code-a", "code-b"):
+        monkeypatch.setattr(module, "code_fingerprint", lambda v=version: v)
+        module.daily_digest(
+            sources=[str(inputs)], date="2026-11-22", out_dir=str(tmp_path / version)
+        )
+    assert calls == [1, 1]
+
+
 def test_a_run_without_a_date_is_named_for_today(prefect_harness, tmp_path):
     from prefect import get_client
 

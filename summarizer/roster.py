@@ -14,71 +14,83 @@ from summarizer.models import DayParticipant, NamedEntity, Participants, Person
 @dataclass
 class _Entry:
     name: str
-    role: str | None
-    mentions: int
+    role: str | None = None
+    mentions: int = 0
     forms: set[str] = field(default_factory=set)
-    order: int = 0
+    stories: set[int] = field(default_factory=set)
 
 
-def _same_person(entry: _Entry, person: Person) -> bool:
-    """One of the two names is a form of the other: equal, an alias, or its trailing
-    words (a surname) — but two different full names never match."""
-    names = {person.name, *person.aliases}
-    if names & entry.forms:
-        return True
-    shorter, longer = (
-        w.split() for w in sorted((entry.name, person.name), key=lambda n: len(n.split()))
-    )
+def _surname_of(short: str, full: str) -> bool:
+    """ "Vries" or "de Vries" is a surname of "Ingrid de Vries"; "John Smith" is not a form of
+    "Mary Smith"."""
+    shorter, longer = short.split(), full.split()
     if len(shorter) >= len(longer) or longer[-len(shorter) :] != shorter:
         return False
-    # "Vries" or "de Vries" is a surname of "Ingrid de Vries"; "John Smith" is not "Mary Smith".
     return len(shorter) == 1 or shorter[0].islower()
+
+
+class _Roster:
+    """Entries found by any of their forms, or by surname, without comparing every pair:
+    a day can name thousands of people."""
+
+    def __init__(self) -> None:
+        self.entries: list[_Entry] = []
+        self._by_form: dict[str, int] = {}
+        self._by_last_word: dict[str, list[int]] = {}
+
+    def _find(self, person: Person) -> int | None:
+        for form in (person.name, *person.aliases):
+            if form in self._by_form:
+                return self._by_form[form]
+        last = person.name.split()[-1] if person.name.split() else ""
+        for index in self._by_last_word.get(last, ()):
+            name = self.entries[index].name
+            if _surname_of(person.name, name) or _surname_of(name, person.name):
+                return index
+        return None
+
+    def add(self, person: Person) -> _Entry:
+        index = self._find(person)
+        if index is None:
+            index = len(self.entries)
+            self.entries.append(_Entry(person.name))
+        entry = self.entries[index]
+        entry.mentions += person.mentions
+        entry.role = entry.role or person.role
+        if len(person.name.split()) > len(entry.name.split()):
+            entry.name = person.name
+        for form in (person.name, *person.aliases):
+            entry.forms.add(form)
+            self._by_form.setdefault(form, index)
+            words = form.split()
+            if words and index not in self._by_last_word.setdefault(words[-1], []):
+                self._by_last_word[words[-1]].append(index)
+        return entry
 
 
 def merge_people(groups: Sequence[Sequence[Person]]) -> tuple[Person, ...]:
     """People of several articles as one list, most mentioned first."""
-    entries: list[_Entry] = []
+    roster = _Roster()
     for people in groups:
         for person in people:
-            entry = next((e for e in entries if _same_person(e, person)), None)
-            if entry is None:
-                entries.append(
-                    _Entry(person.name, person.role, 0, {person.name}, order=len(entries))
-                )
-                entry = entries[-1]
-            entry.mentions += person.mentions
-            entry.forms |= {person.name, *person.aliases}
-            entry.role = entry.role or person.role
-            if len(person.name.split()) > len(entry.name.split()):
-                entry.name = person.name
-    ranked = sorted(entries, key=lambda e: (-e.mentions, e.order))
+            roster.add(person)
+    # Most mentioned first; among equals, whoever the articles named first.
+    ranked = sorted(roster.entries, key=lambda e: -e.mentions)
     return tuple(
         Person(e.name, e.role, e.mentions, tuple(sorted(e.forms - {e.name}))) for e in ranked
     )
 
 
+
 def day_roster(stories: Sequence[Sequence[Person]]) -> tuple[DayParticipant, ...]:
     """People across the day's stories (one list of people per story), with the number of
     stories naming each, most first; the same person under two forms counts once per story."""
-    entries: list[_Entry] = []
-    story_sets: list[set[int]] = []
+    roster = _Roster()
     for number, people in enumerate(stories):
         for person in people:
-            index = next((i for i, e in enumerate(entries) if _same_person(e, person)), None)
-            if index is None:
-                entries.append(_Entry(person.name, person.role, 0, {person.name}, len(entries)))
-                story_sets.append(set())
-                index = len(entries) - 1
-            entry = entries[index]
-            entry.forms |= {person.name, *person.aliases}
-            entry.role = entry.role or person.role
-            if len(person.name.split()) > len(entry.name.split()):
-                entry.name = person.name
-            story_sets[index].add(number)
-    ranked = sorted(range(len(entries)), key=lambda i: (-len(story_sets[i]), entries[i].name))
-    return tuple(
-        DayParticipant(entries[i].name, entries[i].role, len(story_sets[i])) for i in ranked
-    )
+            roster.add(person).stories.add(number)
+    ranked = sorted(roster.entries, key=lambda e: (-len(e.stories), e.name))
+    return tuple(DayParticipant(e.name, e.role, len(e.stories)) for e in ranked)
 
 
 def merge_entities(groups: Sequence[Sequence[NamedEntity]]) -> tuple[NamedEntity, ...]:

@@ -166,3 +166,11 @@ def test_a_base_url_that_is_not_http_is_refused(raw):
 
     with pytest.raises(ConfigError, match="base_url"):
         parse_config({"base_url": raw})
+
+
+def test_archive_and_day_pages_are_valid_html5(tmp_path):
+    _publish_days(tmp_path)
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    for page in [tmp_path / "index.html", *tmp_path.glob("*/digest.html")]:
+        document = parser.parse(page.read_text(encoding="utf-8"))  # raises on any parse error
+        assert document.get("lang") == "en" and document.find("head/title").text

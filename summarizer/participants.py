@@ -172,6 +172,16 @@ def _words(text: str) -> list[str]:
 
 
 _ANCHORED_PRONOUNS = frozenset({"his", "her", "their"})
+_COPULAS = frozenset({"is", "was", "'s", "’s"})
+# "X, who leads the union" -> "leader of the union".
+_AGENT_NOUNS = {
+    "leads": "leader", "led": "leader", "heads": "head", "headed": "head", "chairs": "chair",
+    "runs": "head", "ran": "head", "manages": "manager", "managed": "manager",
+    "coaches": "coach", "coached": "coach", "owns": "owner", "owned": "owner",
+    "founded": "founder", "directs": "director", "directed": "director",
+    "represents": "representative", "captains": "captain", "trains": "trainer",
+    "trained": "trainer", "edits": "editor", "edited": "editor", "presents": "presenter",
+}  # fmt: skip
 _RANKS = frozenset(
     _words(
         """major captain capt lieutenant lt colonel col general gen sergeant sgt corporal cpl
@@ -564,14 +574,43 @@ def _copular(span: Span, who: _Who | None = None) -> str:
     """'a golfer' in 'Fowler is a golfer': the person is the subject, the role the attribute."""
     root = span.root
     verb = root.head
-    if root.dep_ != "nsubj" or verb.lower_ not in {"is", "was", "'s", "’s", "has been"}:
+    if root.dep_ != "nsubj":
+        return ""
+    return _attribute_of(verb, who)
+
+
+def _attribute_of(verb: Token, who: _Who | None) -> str:
+    """The noun phrase a form of "to be" gives its subject: 'a golfer' in 'is a golfer'."""
+    if verb.lower_ not in _COPULAS:
         return ""
     attributes = [c for c in verb.rights if c.dep_ == "attr" and c.tag_ in _COMMON_NOUN_TAGS]
     if not attributes:
         return ""
     attribute = attributes[0]
-    tokens = [t for t in attribute.subtree if t.i <= attribute.i or t.dep_ == "prep"]
-    return _strip_role(list(span.doc[tokens[0].i : tokens[-1].i + 1]) if tokens else [], who)
+    return _strip_role(list(verb.doc[attribute.left_edge.i : attribute.right_edge.i + 1]), who)
+
+
+def _who_clause(span: Span, who: _Who | None = None) -> str:
+    """The role a relative clause states: 'union leader' style roles from 'X, who leads the
+    union' ("leader of the union") or 'X, who is the club's chairman'."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != "," or doc[span.end + 1].lower_ != "who":
+        return ""
+    verb = doc[span.end + 1].head
+    if verb.dep_ != "relcl":
+        return ""
+    if verb.lower_ in _COPULAS:
+        return _attribute_of(verb, who)
+    agent = _AGENT_NOUNS.get(verb.lower_)
+    objects = [c for c in verb.rights if c.dep_ == "dobj"]
+    if agent is None or not objects:
+        return ""
+    phrase = doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
+    if len(phrase) > _ROLE_MAX_TOKENS or any(t.ent_type_ == PERSON for t in phrase):
+        return ""
+    # Keep "the": "leader of the union" reads as the text does.
+    return f"{agent} of {' '.join(phrase.text.split())}".replace("’", "'")
+
 
 
 def _described_by(span: Span, who: _Who | None = None) -> str:
@@ -619,7 +658,20 @@ def _role(cluster: _Cluster, people: frozenset[str]) -> str | None:
     """The role the text states: a title before the name first, then an apposition."""
     ordered = sorted(cluster.mentions, key=lambda m: m.span.start)
     who = _Who(frozenset(cluster.forms), people)
-    finders = (_title_before, _apposition_after, _apposition_before, _described_by, _copular, _rank)
+    # What the text attaches to the name comes first (a title, an apposition, the noun it
+    # stands beside, a who-clause), then a bare rank or royal style ("Princess Eugenie"),
+    # then what a sentence says the person is.
+    finders = (
+        _title_before,
+        _apposition_after,
+        _apposition_before,
+        _described_by,
+        _who_clause,
+        _rank,
+        _copular,
+    )
+
+
     for finder in finders:
         found = [finder(m.span, who) for m in ordered]
         found = [role for role in found if role]

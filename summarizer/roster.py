@@ -81,7 +81,6 @@ def merge_people(groups: Sequence[Sequence[Person]]) -> tuple[Person, ...]:
     )
 
 
-
 def day_roster(stories: Sequence[Sequence[Person]]) -> tuple[DayParticipant, ...]:
     """People across the day's stories (one list of people per story), with the number of
     stories naming each, most first; the same person under two forms counts once per story."""

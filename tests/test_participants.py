@@ -149,3 +149,13 @@ def test_participants_an_honorific_is_never_the_role():
     text = "Mr David Cameron visited the factory. Yesterday Mr Cameron said the plan would work."
     role = _people(text)["David Cameron"]
     assert role is None or "Mr" not in role.split()
+
+
+def test_participants_a_who_clause_states_the_role():
+    text = (
+        "Maria Lopez, who leads the dockworkers' union, said the strike would go on. "
+        "Tom Reyes, who is the port's chief engineer, disagreed."
+    )
+    roles = _people(text)
+    assert roles["Maria Lopez"] == "leader of the dockworkers' union"
+    assert roles["Tom Reyes"] == "port's chief engineer"

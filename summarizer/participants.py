@@ -612,7 +612,6 @@ def _who_clause(span: Span, who: _Who | None = None) -> str:
     return f"{agent} of {' '.join(phrase.text.split())}".replace("’", "'")
 
 
-
 def _described_by(span: Span, who: _Who | None = None) -> str:
     """The noun a name stands in apposition to: 'his wife' in 'his wife Audrey', 'first-team
     players at Kilmarnock' in '... first-team players at Kilmarnock — Manuel Pascali, Alexei
@@ -670,7 +669,6 @@ def _role(cluster: _Cluster, people: frozenset[str]) -> str | None:
         _rank,
         _copular,
     )
-
 
     for finder in finders:
         found = [finder(m.span, who) for m in ordered]

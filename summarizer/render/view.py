@@ -53,9 +53,6 @@ class AtAGlance:
     untimed: int
     """Articles without a publication time (not in ``hours``)."""
 
-    @property
-    def busiest_hour(self) -> int | None:
-        return max(range(24), key=lambda h: (self.hours[h], -h)) if any(self.hours) else None
 
 
 def zone(digest: Digest) -> ZoneInfo:

@@ -54,7 +54,6 @@ class AtAGlance:
     """Articles without a publication time (not in ``hours``)."""
 
 
-
 def zone(digest: Digest) -> ZoneInfo:
     try:
         return ZoneInfo(digest.timezone)

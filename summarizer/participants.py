@@ -163,6 +163,16 @@ _PERSON_TITLES = frozenset(
         "aide",
         "adviser",
         "advisor",
+        "forward",
+        "winger",
+        "prop",
+        "jockey",
+        "trainer",
+        "golfer",
+        "batsman",
+        "bowler",
+        "rider",
+        "cyclist",
     ]
 )
 
@@ -173,6 +183,12 @@ def _words(text: str) -> list[str]:
 
 _ANCHORED_PRONOUNS = frozenset({"his", "her", "their"})
 _COPULAS = frozenset({"is", "was", "'s", "’s"})
+_APPOINTED = frozenset(
+    _words(
+        """appointed named confirmed elected re-elected chosen hired installed sworn
+        serves served works worked"""
+    )
+)
 # "X, who leads the union" -> "leader of the union".
 _AGENT_NOUNS = {
     "leads": "leader", "led": "leader", "heads": "head", "headed": "head", "chairs": "chair",
@@ -459,9 +475,20 @@ def _strip_role(tokens: list[Token], who: _Who | None = None) -> str:
         tokens = tokens[:-1]
     if not tokens or len(tokens) > _ROLE_MAX_TOKENS:
         return ""
-    if any(t.ent_type_ == PERSON for t in tokens):
+    # Another person may be part of a role ("one of the killers of Fusilier Lee Rigby"); the
+    # person being described may not.
+    text = " ".join(t.text for t in tokens)
+    own = who.own if who else frozenset()
+    if any(t.ent_type_ == PERSON for t in tokens) and (
+        not own or any(form in text for form in own)
+    ):
         return ""
-    describing = [t for t in tokens if t.is_alpha and (not t.ent_type_ or t.ent_type_ == "NORP")]
+    describing = [
+        t
+        for t in tokens
+        if t.is_alpha
+        and (not t.ent_type_ or t.ent_type_ == "NORP" or _is_descriptor(t))  # "Colombian"
+    ]
     if not describing or not _describes(tokens):
         return ""
     anchor = ""
@@ -485,6 +512,8 @@ def _describes(tokens: list[Token]) -> bool:
     last = tokens[-1]
     if last.lower_.rstrip(".") in _HONORIFICS:
         return False
+    if last.lower_ in _PERSON_TITLES:  # "Loose forward": the tagger may call it an adverb
+        return True
     return last.tag_ in _COMMON_NOUN_TAGS | _PROPER_NOUN_TAGS or last.ent_type_ == "NORP"
 
 
@@ -551,7 +580,11 @@ def _apposition_after(span: Span, who: _Who | None = None) -> str:
         return ""
     end = head.right_edge.i
     if end + 1 < len(doc) and doc[end + 1].text not in {",", ".", ")", ";", "—", "–"}:
-        return ""
+        # "Niall Horan, the keen golf-playing member of One Direction but better known ..."
+        cut = next((t.i for t in doc[first : end + 1] if t.lower_ in {"but", "who"}), None)
+        if cut is None or cut <= head.i:
+            return ""
+        end = cut - 1
     return _strip_role(list(doc[first : end + 1]), who)
 
 
@@ -588,6 +621,21 @@ def _attribute_of(verb: Token, who: _Who | None) -> str:
         return ""
     attribute = attributes[0]
     return _strip_role(list(verb.doc[attribute.left_edge.i : attribute.right_edge.i + 1]), who)
+
+
+def _named_as(span: Span, who: _Who | None = None) -> str:
+    """'Kilmarnock's permanent manager' in 'Gary Locke will be confirmed as Kilmarnock's
+    permanent manager' (appointed, named, elected, served, works ... as)."""
+    root = span.root
+    if root.dep_ not in {"nsubj", "nsubjpass"} or root.head.lower_ not in _APPOINTED:
+        return ""  # "charged as an adult" says nothing about who someone is
+    for prep in root.head.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            objects = [c for c in prep.children if c.dep_ == "pobj" and c.tag_ in _COMMON_NOUN_TAGS]
+            if objects:
+                phrase = span.doc[objects[0].left_edge.i : objects[0].i + 1]
+                return _strip_role(list(phrase), who)
+    return ""
 
 
 def _who_clause(span: Span, who: _Who | None = None) -> str:
@@ -667,6 +715,7 @@ def _role(cluster: _Cluster, people: frozenset[str]) -> str | None:
         _described_by,
         _who_clause,
         _rank,
+        _named_as,
         _copular,
     )
 

@@ -159,3 +159,23 @@ def test_participants_a_who_clause_states_the_role():
     roles = _people(text)
     assert roles["Maria Lopez"] == "leader of the dockworkers' union"
     assert roles["Tom Reyes"] == "port's chief engineer"
+
+
+def test_participants_roles_from_appointments_and_titles_the_tagger_misreads():
+    text = (
+        "Gary Locke was appointed as Kilmarnock's permanent manager on Friday. "
+        "Warrington forward Ben Harrison scored twice on Friday night. "
+        "Jamie Silvonek was charged as an adult on Thursday."
+    )
+    roles = _people(text)
+    assert roles["Gary Locke"] == "Kilmarnock's permanent manager"
+    assert roles["Ben Harrison"] == "Warrington forward"  # "forward" is tagged as an adverb
+    assert roles.get("Jamie Silvonek") is None  # "charged as an adult" is not a role
+
+
+def test_participants_a_role_may_name_someone_else_but_not_the_person():
+    text = "Maria Lopez, a friend of Anna Berg, said she was shocked. Fusilier Lee Rigby served."
+    roles = _people(text)
+    assert roles["Maria Lopez"] == "friend of Anna Berg"
+    assert roles["Anna Berg"] is None
+    assert roles["Lee Rigby"] == "Fusilier"

@@ -49,7 +49,6 @@ def environment() -> Environment:
     )
 
 
-
 def sanitise(fragment: str) -> str:
     """Keep only the elements, attributes and URL schemes the digest's templates produce."""
     # Internal links (#anchors, ../index.html) need no rel; nh3 sets one on every link,

@@ -266,7 +266,7 @@ def run(
     """Build the day's digest through the Prefect flow (temporary local API if no server)."""
 
     from summarizer import freshness
-    from summarizer.config import load_config
+    from summarizer.config import load_config, output_directory
     from summarizer.pipeline import DigestSettings, default_day, parse_day, parse_since
     from summarizer.sources.files import expand_paths
 
@@ -274,7 +274,7 @@ def run(
     inputs = list(paths or ([] if sources else ["seeds"]))
     try:  # bad parameters fail here, before Prefect starts
         config = load_config(sources) if sources else None
-        output = out or (config.output_dir if config else Path("reports"))
+        output = output_directory(out, config)
         day = parse_day(date) if date else default_day(config)
         settings = DigestSettings.for_config(
             config, day=day, out_dir=output, sentences=sentences, algorithm=algorithm
@@ -376,13 +376,13 @@ def render(
 ) -> None:
     """Rebuild a day's digest.md and digest.html, the archive and the Atom feed from the day's
     digest.json, without analysing anything again (e.g. after upgrading newsdigest)."""
-    from summarizer.config import load_config
+    from summarizer.config import load_config, output_directory
     from summarizer.pipeline import parse_day
     from summarizer.publish import rerender
 
     try:
         config = load_config(sources) if sources else None
-        output = out or (config.output_dir if config else Path("reports"))
+        output = output_directory(out, config)
         written = rerender(output, parse_day(date), base_url=config.base_url if config else None)
     except NewsDigestError as exc:
         raise _fail(exc) from exc

@@ -33,7 +33,7 @@ from pydantic import Field
 
 from summarizer.analyse import ArticleAnalysis
 from summarizer.cluster import cluster_articles
-from summarizer.config import FeedConfig, SourcesConfig, load_config
+from summarizer.config import FeedConfig, SourcesConfig, load_config, output_directory
 from summarizer.dedupe import DedupeResult, content_hash
 from summarizer.errors import NewsDigestError
 from summarizer.freshness import code_fingerprint
@@ -223,7 +223,7 @@ def publish_task(
     digest: Digest, rendered: dict[str, str] | None, settings: DigestSettings
 ) -> dict[str, str]:
     out_dir = settings.out_dir
-    directory = day_directory(out_dir, digest)
+    directory = day_directory(out_dir, digest.date)
     if rendered is None:  # unchanged: the published files stand, the artifacts repeat them
         written = digest_paths(directory)
         markdown = written["md"].read_text(encoding="utf-8")
@@ -315,7 +315,7 @@ def daily_digest(
     config = load_config(Path(sources_file)) if sources_file else None
     day = date or default_day(config)
 
-    output = Path(out_dir) if out_dir else (config.output_dir if config else Path("reports"))
+    output = output_directory(out_dir, config)
     settings = DigestSettings.for_config(
         config,
         day=day,

@@ -39,6 +39,7 @@ import tzlocal
 from summarizer.errors import ConfigError
 
 DEFAULT_CRON = "0 6 * * *"
+DEFAULT_OUTPUT_DIR = Path("reports")
 
 
 def local_timezone() -> str:
@@ -93,7 +94,7 @@ class SourcesConfig:
 
     feeds: tuple[FeedConfig, ...] = ()
     files: tuple[str, ...] = ()
-    output_dir: Path = Path("reports")
+    output_dir: Path = DEFAULT_OUTPUT_DIR
     state_path: Path | None = None
     allow_private_hosts: bool = False
     window_hours: float = 24.0
@@ -108,6 +109,13 @@ class SourcesConfig:
     def store_path(self) -> Path:
         """Where the state database lives (default: inside the output directory)."""
         return self.state_path or self.output_dir / "state.sqlite3"
+
+
+def output_directory(explicit: str | Path | None, config: SourcesConfig | None) -> Path:
+    """Where a run writes: the directory asked for, else the sources file's, else reports/."""
+    if explicit:
+        return Path(explicit)
+    return config.output_dir if config else DEFAULT_OUTPUT_DIR
 
 
 def _feed(raw: Any, index: int) -> FeedConfig:

@@ -74,11 +74,10 @@ def story_from_articles(
 
 def _importance(story: Story) -> tuple[int, int, datetime]:
     """Distinct outlets first, then the story's size (articles), then its latest news."""
-    outlets = {s.outlet or s.url or s.article_id for s in story.sources}
     latest = max((s.published for s in story.sources if s.published), default=_EPOCH)
     if latest.tzinfo is None:
         latest = latest.replace(tzinfo=UTC)
-    return len(outlets), len(story.sources), latest
+    return story.distinct_outlets, len(story.sources), latest
 
 
 def build_digest(

@@ -173,6 +173,11 @@ class Story:
     participants: Participants
     sources: tuple[SourceRef, ...]
 
+    @property
+    def distinct_outlets(self) -> int:
+        """How many different outlets report the story (a source without one counts alone)."""
+        return len({s.outlet or s.url or s.article_id for s in self.sources})
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

@@ -61,8 +61,8 @@ def _write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def day_directory(out_dir: Path, digest: Digest) -> Path:
-    return out_dir / digest.date.isoformat()
+def day_directory(out_dir: Path, day: date) -> Path:
+    return out_dir / day.isoformat()
 
 
 def digest_paths(directory: Path) -> dict[str, Path]:
@@ -98,7 +98,7 @@ def load_digest(out_dir: Path, day: date) -> Digest:
     Raises:
         ReportError: there is no digest for ``day`` or its JSON cannot be read.
     """
-    path = out_dir / day.isoformat() / f"{DIGEST_STEM}.json"
+    path = digest_paths(day_directory(out_dir, day))["json"]
     try:
         return Digest.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError as exc:
@@ -127,7 +127,7 @@ def write_rendered(rendered: dict[str, str], directory: Path) -> dict[str, Path]
 def is_unchanged(digest: Digest, out_dir: Path) -> bool:
     """True when the day's published files already say exactly this (but for the time
     they were generated), so a re-run with nothing new need not render or write again."""
-    paths = digest_paths(day_directory(out_dir, digest))
+    paths = digest_paths(day_directory(out_dir, digest.date))
     if not all(path.exists() for path in paths.values()):
         return False
     try:
@@ -155,8 +155,9 @@ def refresh_archive(out_dir: Path, around: date, *, base_url: str | None = None)
         summaries.append(ArchiveDay.of(digest))
         links = day_links(days, day)
         if day != around and around in (links.previous, links.next):
+            paths = digest_paths(day_directory(out_dir, day))
             for fmt, text in render_day(digest, links, PAGE_FORMATS).items():
-                path = out_dir / day.isoformat() / f"{DIGEST_STEM}.{fmt}"
+                path = paths[fmt]
                 if _write_if_changed(path, text):
                     changed.append(path)
     for name, text in (
@@ -170,7 +171,7 @@ def refresh_archive(out_dir: Path, around: date, *, base_url: str | None = None)
 
 def publish(digest: Digest, out_dir: Path, *, base_url: str | None = None) -> dict[str, Path]:
     """Write the day's digest (unless it is unchanged), then bring the archive up to date."""
-    directory = day_directory(out_dir, digest)
+    directory = day_directory(out_dir, digest.date)
     if not is_unchanged(digest, out_dir):
         links = day_links(published_days(out_dir), digest.date)
         write_rendered(render_day(digest, links), directory)
@@ -187,6 +188,7 @@ def rerender(out_dir: Path, day: date, *, base_url: str | None = None) -> dict[s
     """
     digest = load_digest(out_dir, day)
     links = day_links(published_days(out_dir), day)
-    written = write_rendered(render_day(digest, links, PAGE_FORMATS), out_dir / day.isoformat())
+    directory = day_directory(out_dir, day)
+    written = write_rendered(render_day(digest, links, PAGE_FORMATS), directory)
     refresh_archive(out_dir, day, base_url=base_url)
     return written

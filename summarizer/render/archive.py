@@ -45,7 +45,7 @@ class ArchiveDay:
             sources=digest.source_count,
             problems=len(digest.problems),
             headlines=tuple(
-                (story.headline, view.slug(view.story_heading(number, story)))
+                (story.headline, view.anchor(number, story))
                 for number, story in enumerate(digest.stories, start=1)
             ),
         )

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from summarizer.models import Digest, Story
 from summarizer.render import chart, view
-from summarizer.render.view import DayLinks, http_url, slug
+from summarizer.render.view import DayLinks, http_url
 
 _SVG_TAGS = {"svg", "title", "desc", "rect", "text", "line"}
 _TAGS = {
@@ -99,13 +99,13 @@ def _story_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
         default=None,
         key=lambda t: view.local(t, digest),
     )
-    meta = [view.count(view.distinct_outlets(story), "source")]
+    meta = [view.count(story.distinct_outlets, "source")]
     if latest:
         meta.append(f"latest {view.short_time(latest, digest)}")
     return {
         "number": number,
         "headline": story.headline,
-        "anchor": slug(view.story_heading(number, story)),
+        "anchor": view.anchor(number, story),
         "meta": " · ".join(meta),
         "points": [
             {"text": p.text, "credit": outlets.get(p.article_id, "") if several else ""}
@@ -116,17 +116,16 @@ def _story_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
     }
 
 
-def glance_text(digest: Digest) -> dict[str, str]:
+def glance_text(glance: view.AtAGlance) -> dict[str, str]:
     """One-sentence text equivalents of the two charts (the SVG ``desc``)."""
-    glance = view.at_a_glance(digest)
     stories = "; ".join(
         f"story {s.number}: {view.count(s.sources, 'source')}" for s in glance.stories
     )
-    busy = [f"{h:02d}:00 {n}" for h, n in enumerate(glance.hours) if n]
-    hours = "Articles published per hour: " + (", ".join(busy) if busy else "no publication times")
-    if glance.untimed:
-        hours += f"; {view.count(glance.untimed, 'article')} without a time"
-    return {"sources": f"Sources per story: {stories}.", "hours": hours + "."}
+    hours = view.hours_summary(glance, ", ", "; ")
+    return {
+        "sources": f"Sources per story: {stories}.",
+        "hours": f"Articles published per hour: {hours}.",
+    }
 
 
 def render(digest: Digest, links: DayLinks | None = None) -> str:
@@ -152,7 +151,7 @@ def render(digest: Digest, links: DayLinks | None = None) -> str:
             width=chart.WIDTH,
             sources_chart=chart.sources_chart(glance),
             hours_chart=chart.hours_chart(glance),
-            glance_text=glance_text(digest),
+            glance_text=glance_text(glance),
         )
     )
     return page(view.title(digest), body, feed_url=view.FEED_URL if links.archive else None)

@@ -10,7 +10,7 @@ import re
 
 from summarizer.models import Digest, Participants, SourceRef, Story
 from summarizer.render import view
-from summarizer.render.view import DayLinks, http_url, slug
+from summarizer.render.view import DayLinks, http_url
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
 _LINE_START_MARKER = re.compile(r"^(\s*)(\d+)([.)])")
@@ -101,16 +101,12 @@ def _glance_lines(digest: Digest) -> list[str]:
         lines.append("Each story has one source.")
     else:
         for story in glance.stories:
-            anchor = slug(view.story_heading(story.number, digest.stories[story.number - 1]))
+            anchor = view.anchor(story.number, digest.stories[story.number - 1])
             sources = view.count(story.sources, "source")
             lines.append(f"- [{escape(story.headline)}](#{anchor}): {sources}")
 
     lines.extend(["", f"**Articles by hour published ({view.zone(digest).key})**", ""])
-    busy = [f"{hour:02d}:00 {n}" for hour, n in enumerate(glance.hours) if n]
-    summary = " · ".join(busy) if busy else "no publication times"
-    if glance.untimed:
-        summary += f" · {view.count(glance.untimed, 'article')} without a time"
-    lines.extend([summary, ""])
+    lines.extend([view.hours_summary(glance, " · ", " · "), ""])
     return lines
 
 
@@ -130,8 +126,7 @@ def render(digest: Digest, links: DayLinks | None = None) -> str:
         lines.extend(_glance_lines(digest))
         lines.extend(["## Contents", ""])
         for number, story in enumerate(digest.stories, start=1):
-            heading = view.story_heading(number, story)
-            lines.append(f"{number}. [{escape(story.headline)}](#{slug(heading)})")
+            lines.append(f"{number}. [{escape(story.headline)}](#{view.anchor(number, story)})")
         lines.append("")
         for number, story in enumerate(digest.stories, start=1):
             lines.extend(_story_lines(number, story, digest))

@@ -106,12 +106,22 @@ def story_heading(number: int, story: Story) -> str:
     return f"{number}. {story.headline}"
 
 
+def anchor(number: int, story: Story) -> str:
+    """The id of a story's heading, the same in the HTML, the Markdown and the archive."""
+    return slug(story_heading(number, story))
+
+
 def outlet_of(source: SourceRef) -> str:
     return source.outlet or source.title or source.article_id
 
 
-def distinct_outlets(story: Story) -> int:
-    return len({s.outlet or s.url or s.article_id for s in story.sources})
+def hours_summary(glance: AtAGlance, separator: str, untimed_separator: str) -> str:
+    """ "07:00 2, 09:00 1; 3 articles without a time": the hour chart as text."""
+    busy = [f"{hour:02d}:00 {n}" for hour, n in enumerate(glance.hours) if n]
+    summary = separator.join(busy) if busy else "no publication times"
+    if glance.untimed:
+        summary += f"{untimed_separator}{count(glance.untimed, 'article')} without a time"
+    return summary
 
 
 def at_a_glance(digest: Digest) -> AtAGlance:

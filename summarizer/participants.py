@@ -271,7 +271,15 @@ _RELATIONS = frozenset(
         "colleague",
     ]
 )
-_SPEECH_VERBS = frozenset({"said", "says", "told", "added", "wrote", "explained", "insisted"})
+_MEDIA_WORDS = frozenset(_words("video videos image images picture pictures photo photos footage"))
+_SPEECH_VERBS = frozenset(
+    _words(
+        """said says told tells added adds wrote writes explained explains insisted insists
+        admitted admits noted notes revealed reveals claimed claims recalled recalls replied
+        tweeted posted alleged alleges argued argues warned warns"""
+    )
+)
+
 # Editorial insertions in quotes: "(Russian president Vladimir) Putin" reads as one phrase.
 _BRACKETED_LEAD_IN = re.compile(r"\(((?:[^()\s]+\s+)+[A-Z][\w’'-]*)\)\s+(?=[A-Z])")
 
@@ -315,7 +323,9 @@ class _Cluster:
     def add(self, mention: _Mention) -> None:
         self.mentions.append(mention)
         self.forms[mention.name] += 1
-        if not mention.possessive:
+        # The model tags "X's office" ORG whatever X is, so only a PERSON tag of a
+        # possessive says something.
+        if not mention.possessive or mention.label == PERSON:
             self.votes[mention.label] += 1
 
     @property
@@ -393,6 +403,9 @@ def _reads_as_person(span: Span) -> bool:
     following = doc[span.end : span.end + 2]
     if any(t.lower_ in _SPEECH_VERBS for t in following):
         return True
+    if [t.lower_ for t in following] == [",", "who"]:
+        return True
+
     return span.root.dep_ == "nsubj" and span.root.head.lower_ in _SPEECH_VERBS
 
 
@@ -407,10 +420,14 @@ def _cluster_people(mentions: Sequence[_Mention]) -> list[_Cluster]:
     # A non-PERSON mention joins only when it is a form of a name spaCy also tagged PERSON.
     candidates = [
         m
+        if m.label == PERSON or not _reads_as_person(m.span)
+        # "Julia explained", "Julia, who ...": the model's ORG for a person's short name.
+        else _Mention(m.span, m.name, PERSON, m.possessive)
         for m in mentions
         if m.label == PERSON
         or any(m.name == form or _is_form_of(m.name, form) for form in person_forms)
     ]
+
     longest_first = sorted({m.name for m in candidates}, key=lambda n: (-len(n.split()), n))
     clusters: dict[str, _Cluster] = {}
     canonical_of: dict[str, list[str]] = {}
@@ -469,6 +486,11 @@ def _anchor_before(position: int, doc: Doc, who: _Who | None) -> str:
 
 
 def _strip_role(tokens: list[Token], who: _Who | None = None) -> str:
+    # A capitalised article inside the phrase starts a sentence the text ran on from a
+    # caption: "... from a concert The teen's attorney".
+    restart = [i for i, t in enumerate(tokens) if i and t.tag_ == "DT" and t.text[:1].isupper()]
+    if restart:
+        tokens = tokens[restart[-1] :]
     while tokens and (tokens[0].dep_ in {"det", "cc", "punct", "nummod"} or tokens[0].is_space):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
@@ -512,8 +534,14 @@ def _describes(tokens: list[Token]) -> bool:
     last = tokens[-1]
     if last.lower_.rstrip(".") in _HONORIFICS:
         return False
+    if tokens[0].lower_.rstrip(".") in _HONORIFICS - _RANKS:
+        return False  # a nickname: "Mr Unpopular Bubba Watson"
+    if last.lower_ in _MEDIA_WORDS:
+        return False  # a caption cue run into the name: "Scroll down for video Abase Hussen"
     if last.lower_ in _PERSON_TITLES:  # "Loose forward": the tagger may call it an adverb
         return True
+    if last.tag_ in _ADJECTIVE_TAGS and last.text[:1].isupper():
+        return True  # a nationality: "Colombian Camilo Villegas"
     return last.tag_ in _COMMON_NOUN_TAGS | _PROPER_NOUN_TAGS or last.ent_type_ == "NORP"
 
 
@@ -527,14 +555,82 @@ def _title_before(span: Span, who: _Who | None = None) -> str:
                 modifiers.update(t.i for t in child.subtree)
     run: list[int] = []
     i = span.start - 1
-    while i in modifiers:
+    while i in modifiers and not _ends_a_phrase(span.doc[i]):
         run.append(i)
         i -= 1
+    # The parser often misreads a caption's title ("Leeds Rhinos winger Kallum Watkins"
+    # parsed as a verb) or a coordinated one; the words themselves still read as a title.
+    words = _title_words_before(span.start, span.doc)
+    if len(words) > len(run) and set(run) <= set(words):
+        run = words
     # Descriptors the model swept into the name count too: "Colombian Camilo Villegas".
     inside_name = list(span)
     while span.label_ == PERSON and len(inside_name) > 2 and _is_descriptor(inside_name[0]):
         run.append(inside_name.pop(0).i)
     return _strip_role([span.doc[j] for j in sorted(run)], who)
+
+
+def _ends_a_phrase(token: Token) -> bool:
+    """Punctuation a title cannot span: quotes ("'thief' Mila Kunis"), brackets, colons.
+    Hyphens and the possessive join words ("vice-captain", "Fowler's girlfriend")."""
+    return token.is_punct and token.tag_ not in {"HYPH", "POS"}
+
+
+_TITLE_TAGS = _COMMON_NOUN_TAGS | _PROPER_NOUN_TAGS | _ADJECTIVE_TAGS | {"HYPH", "POS", "VBG"}
+_NOT_TITLE_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
+def _title_words_before(start: int, doc: Doc) -> list[int]:
+    """Positions of the words right before a name that read as its title: nouns, adjectives
+    and title words, joined by hyphens, possessives and "and" ("Rickie Fowler's girlfriend
+    and bikini model"). Empty unless the word next to the name can end a title."""
+
+    def title_like(token: Token) -> bool:
+        if token.ent_type_ in _NOT_TITLE_ENTITIES:
+            return False
+        if token.ent_type_ == PERSON:
+            # Another person only as an owner: "Rickie Fowler's girlfriend".
+            ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+            return ent.end < len(doc) and doc[ent.end - 1].tag_ == "POS"
+        return token.tag_ in _TITLE_TAGS or token.lower_ in _PERSON_TITLES
+
+    def owned_relation(i: int) -> bool:
+        return doc[i].lower_ in _RELATIONS and i > 0 and doc[i - 1].tag_ == "POS"
+
+    def joins_titles(i: int) -> bool:
+        # "candidate and shadow secretary", "Fowler's girlfriend and bikini model"; not
+        # "owners and trainer" nor "wife and son".
+        return (
+            doc[i].lower_ in {"and", "&"}
+            and i > 0
+            and title_like(doc[i - 1])
+            and doc[i - 1].tag_ != "NNS"
+            and (doc[i - 1].lower_ not in _RELATIONS or owned_relation(i - 1))
+        )
+
+    run: list[int] = []
+    i = start - 1
+    while i >= 0 and not doc[i].is_space:
+        token = doc[i]
+        # A relation is next to the name ("his wife Audrey") or owned ("Fowler's girlfriend
+        # and ..."); otherwise it ends a caption the text ran on ("... to be with his wife
+        # Masters chairman Billy Payne").
+        if run and token.lower_ in _RELATIONS and not owned_relation(i):
+            break
+
+        if (title_like(token) or (run and joins_titles(i))) and not _ends_a_phrase(token):
+            run.append(i)
+            i -= 1
+            continue
+        break
+
+    if run and doc[run[-1]].lower_ in {"and", "&"}:
+        run.pop()
+    if not run:
+        return []
+    last = doc[start - 1]
+    ends_a_title = last.tag_ == "NN" or last.lower_ in _PERSON_TITLES or last.ent_type_ == "NORP"
+    return sorted(run) if ends_a_title else []
 
 
 def _rank(span: Span, who: _Who | None = None) -> str:
@@ -548,12 +644,18 @@ def _rank(span: Span, who: _Who | None = None) -> str:
     return ""
 
 
-def _noun_phrase(token: Token, *, edge: str) -> Token | None:
-    """The largest common-noun phrase whose subtree has ``token`` as its left or right edge."""
+def _noun_phrase(token: Token, *, edge: str, before: int | None = None) -> Token | None:
+    """The largest common-noun phrase whose subtree has ``token`` as its left or right edge
+    (counting only words before position ``before`` when given: the parser hangs an
+    apposition's name under the noun it describes)."""
     best = None
     for candidate in [token, *token.ancestors]:
-        if getattr(candidate, edge).i != token.i:
+        if before is not None:
+            if max(t.i for t in candidate.subtree if t.i < before) != token.i:
+                break
+        elif getattr(candidate, edge).i != token.i:
             break
+
         if candidate.tag_ in _COMMON_NOUN_TAGS and not candidate.ent_type_:
             best = candidate
     return best
@@ -575,9 +677,13 @@ def _apposition_after(span: Span, who: _Who | None = None) -> str:
         first += 2  # "John Smith, 45, a father of two"
     if first >= len(doc) or doc[first].lower_ in {"who", "which", "that", "and", "or"}:
         return ""
-    head = _noun_phrase(doc[first], edge="left_edge")
+    if doc[first].lower_ == "one" and first + 1 < len(doc) and doc[first + 1].lower_ == "of":
+        head = doc[first]  # "one of the three kite flyers"
+    else:
+        head = _noun_phrase(doc[first], edge="left_edge")
     if head is None:
         return ""
+
     end = head.right_edge.i
     if end + 1 < len(doc) and doc[end + 1].text not in {",", ".", ")", ";", "—", "–"}:
         # "Niall Horan, the keen golf-playing member of One Direction but better known ..."
@@ -594,13 +700,16 @@ def _apposition_before(span: Span, who: _Who | None = None) -> str:
     comma = span.start - 1
     if comma < 1 or doc[comma].text != ",":
         return ""
-    head = _noun_phrase(doc[comma - 1], edge="right_edge")
-    if head is None:
+    head = _noun_phrase(doc[comma - 1], edge="right_edge", before=comma)
+    if head is None or head.right_edge.i > span.end:
         return ""
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.text not in {",", ".", ";", ")"}:
         return ""
-    return _strip_role(list(doc[head.left_edge.i : comma]), who)
+    phrase = list(doc[head.left_edge.i : comma])
+    if any(t.text in {",", "—", "–", ";"} for t in phrase):
+        return ""  # a list ("his sister, Princess Beatrice, and mother"), not one description
+    return _strip_role(phrase, who)
 
 
 def _copular(span: Span, who: _Who | None = None) -> str:
@@ -745,6 +854,7 @@ def participants_from_doc(doc: Doc, *, extra_places: Sequence[str] = ()) -> Part
         label = ent.label_
         if label in ORGANIZATION_LABELS and _has_person_title(ent):
             label = PERSON
+
         mentions.append(_Mention(ent, name, label, possessive))
     clusters = _cluster_people(mentions)
     people_clusters = [c for c in clusters if c.is_person and _plausible_person_name(c)]

@@ -173,6 +173,23 @@ _PERSON_TITLES = frozenset(
         "bowler",
         "rider",
         "cyclist",
+        "model",
+        "student",
+        "expert",
+        "cleric",
+        "activist",
+        "campaigner",
+        "artist",
+        "photographer",
+        "musician",
+        "comedian",
+        "presenter",
+        "pundit",
+        "designer",
+        "chef",
+        "soldier",
+        "pilot",
+        "champion",
     ]
 )
 
@@ -185,10 +202,14 @@ _ANCHORED_PRONOUNS = frozenset({"his", "her", "their"})
 _COPULAS = frozenset({"is", "was", "'s", "’s"})
 _APPOINTED = frozenset(
     _words(
-        """appointed named confirmed elected re-elected chosen hired installed sworn
-        serves served works worked"""
+        """appointed appoint appoints named name names confirmed confirm confirms elected
+        elect elects re-elected chosen chose choose hired hire hires installed sworn voted
+        crowned unveiled unveil unveils serves served works worked"""
     )
 )
+# "his role as ...": nouns for the post someone holds.
+_POSTS = frozenset(_words("role job post position spell stint tenure time career"))
+
 # "X, who leads the union" -> "leader of the union".
 _AGENT_NOUNS = {
     "leads": "leader", "led": "leader", "heads": "head", "headed": "head", "chairs": "chair",
@@ -540,8 +561,9 @@ def _describes(tokens: list[Token]) -> bool:
         return False  # a caption cue run into the name: "Scroll down for video Abase Hussen"
     if last.lower_ in _PERSON_TITLES:  # "Loose forward": the tagger may call it an adverb
         return True
-    if last.tag_ in _ADJECTIVE_TAGS and last.text[:1].isupper():
-        return True  # a nationality: "Colombian Camilo Villegas"
+    if last.tag_ in _ADJECTIVE_TAGS and last.text[:1].isupper() and not last.is_sent_start:
+        return True  # a nationality: "Colombian Camilo Villegas" (not "Former" opening one)
+
     return last.tag_ in _COMMON_NOUN_TAGS | _PROPER_NOUN_TAGS or last.ent_type_ == "NORP"
 
 
@@ -555,12 +577,15 @@ def _title_before(span: Span, who: _Who | None = None) -> str:
                 modifiers.update(t.i for t in child.subtree)
     run: list[int] = []
     i = span.start - 1
-    while i in modifiers and not _ends_a_phrase(span.doc[i]):
+    while (i in modifiers or (span.doc[i].text in _JOINERS and i - 1 in modifiers)) and not (
+        _ends_a_phrase(span.doc[i])
+    ):
         run.append(i)
         i -= 1
     # The parser often misreads a caption's title ("Leeds Rhinos winger Kallum Watkins"
     # parsed as a verb) or a coordinated one; the words themselves still read as a title.
-    words = _title_words_before(span.start, span.doc)
+    words = _title_words_before(span, who)
+
     if len(words) > len(run) and set(run) <= set(words):
         run = words
     # Descriptors the model swept into the name count too: "Colombian Camilo Villegas".
@@ -570,67 +595,101 @@ def _title_before(span: Span, who: _Who | None = None) -> str:
     return _strip_role([span.doc[j] for j in sorted(run)], who)
 
 
+_JOINERS = frozenset({"-", "/", "&"})
+
+
 def _ends_a_phrase(token: Token) -> bool:
     """Punctuation a title cannot span: quotes ("'thief' Mila Kunis"), brackets, colons.
     Hyphens and the possessive join words ("vice-captain", "Fowler's girlfriend")."""
-    return token.is_punct and token.tag_ not in {"HYPH", "POS"}
+    return token.is_punct and token.tag_ not in {"HYPH", "POS"} and token.text not in _JOINERS
 
 
-_TITLE_TAGS = _COMMON_NOUN_TAGS | _PROPER_NOUN_TAGS | _ADJECTIVE_TAGS | {"HYPH", "POS", "VBG"}
+_TITLE_TAGS = (
+    _COMMON_NOUN_TAGS | _PROPER_NOUN_TAGS | _ADJECTIVE_TAGS | {"HYPH", "POS", "VBG", "AFX"}
+)
 _NOT_TITLE_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
-def _title_words_before(start: int, doc: Doc) -> list[int]:
+def _title_words_before(span: Span, who: _Who | None) -> list[int]:
     """Positions of the words right before a name that read as its title: nouns, adjectives
-    and title words, joined by hyphens, possessives and "and" ("Rickie Fowler's girlfriend
-    and bikini model"). Empty unless the word next to the name can end a title."""
+    and title words, joined by hyphens, slashes, possessives and "and" ("Rickie Fowler's
+    girlfriend and bikini model"). Empty unless the word next to the name is a title word or
+    the parser hangs it on the name."""
+    doc = span.doc
+    own_words = {word for form in who.own for word in form.split()} if who else set()
 
     def title_like(token: Token) -> bool:
         if token.ent_type_ in _NOT_TITLE_ENTITIES:
             return False
-        if token.ent_type_ == PERSON:
-            # Another person only as an owner: "Rickie Fowler's girlfriend".
-            ent = next(e for e in doc.ents if e.start <= token.i < e.end)
-            return ent.end < len(doc) and doc[ent.end - 1].tag_ == "POS"
+        ent = (
+            next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            if token.ent_type_
+            else None
+        )
+        if ent is not None:
+            # Another person only as an owner ("Rickie Fowler's girlfriend"), whatever the
+            # model's label for them; a team it took for a person is fine ("Warrington
+            # Wolves forward").
+            name = _clean_name(ent)[0]
+            if who is None:
+                person = ent.label_ == PERSON
+            else:
+                person = name in who.people or bool(own_words & set(name.split()))
+            owner = doc[ent.end - 1].tag_ == "POS" or (
+                ent.end < len(doc) and doc[ent.end].tag_ == "POS"
+            )
+            if person and not owner:
+                return False
+
+        if token.tag_ == "VBG" and token.dep_ != "amod":
+            return False  # a verb ("including his girlfriend"), not "reigning champion"
         return token.tag_ in _TITLE_TAGS or token.lower_ in _PERSON_TITLES
 
-    def owned_relation(i: int) -> bool:
-        return doc[i].lower_ in _RELATIONS and i > 0 and doc[i - 1].tag_ == "POS"
-
-    def joins_titles(i: int) -> bool:
-        # "candidate and shadow secretary", "Fowler's girlfriend and bikini model"; not
-        # "owners and trainer" nor "wife and son".
-        return (
-            doc[i].lower_ in {"and", "&"}
-            and i > 0
-            and title_like(doc[i - 1])
-            and doc[i - 1].tag_ != "NNS"
-            and (doc[i - 1].lower_ not in _RELATIONS or owned_relation(i - 1))
-        )
+    def person_word(i: int) -> bool:
+        word = doc[i].lower_
+        owned = i > 0 and doc[i - 1].tag_ == "POS"
+        return word in _PERSON_TITLES or (word in _RELATIONS and owned)
 
     run: list[int] = []
-    i = start - 1
-    while i >= 0 and not doc[i].is_space:
+    i = span.start - 1
+    while i >= 0 and not doc[i].is_space and not _ends_a_phrase(doc[i]):
         token = doc[i]
-        # A relation is next to the name ("his wife Audrey") or owned ("Fowler's girlfriend
-        # and ..."); otherwise it ends a caption the text ran on ("... to be with his wife
-        # Masters chairman Billy Payne").
-        if run and token.lower_ in _RELATIONS and not owned_relation(i):
+        if run and token.lower_ in _RELATIONS and not person_word(i):
+            # A relation is next to the name ("his wife Audrey") or owned ("Fowler's
+            # girlfriend and ..."); elsewhere it ends a caption the text ran on ("... to be
+            # with his wife Masters chairman Billy Payne").
             break
+        # "candidate and shadow secretary", "Fowler's girlfriend and bikini model"; not
+        # "the field and German referee" nor "owners and trainer".
+        joins = (
+            token.lower_ in {"and", "&"}
+            and i > 0
+            and bool(run)
+            and (person_word(i - 1) or _names_two_teams(doc[i - 1], doc[i + 1]))
+        )
 
-        if (title_like(token) or (run and joins_titles(i))) and not _ends_a_phrase(token):
-            run.append(i)
-            i -= 1
-            continue
-        break
-
-    if run and doc[run[-1]].lower_ in {"and", "&"}:
-        run.pop()
+        if not (title_like(token) or joins):
+            break
+        run.append(i)
+        i -= 1
     if not run:
         return []
-    last = doc[start - 1]
-    ends_a_title = last.tag_ == "NN" or last.lower_ in _PERSON_TITLES or last.ent_type_ == "NORP"
+    last = doc[span.start - 1]
+    ends_a_title = (
+        last.lower_ in _PERSON_TITLES
+        or last.ent_type_ == "NORP"
+        or (last.tag_ == "NN" and span.start <= last.head.i < span.end)
+    )
     return sorted(run) if ends_a_title else []
+
+
+def _names_two_teams(before: Token, after: Token) -> bool:
+    """'Killie and Hearts' in 'Ex-Killie and Hearts player': names on both sides of "and",
+    neither of them a person."""
+    return all(
+        token.text[:1].isupper() and token.ent_type_ != PERSON and not token.is_sent_start
+        for token in (before, after)
+    )
 
 
 def _rank(span: Span, who: _Who | None = None) -> str:
@@ -683,14 +742,16 @@ def _apposition_after(span: Span, who: _Who | None = None) -> str:
         head = _noun_phrase(doc[first], edge="left_edge")
     if head is None:
         return ""
-
     end = head.right_edge.i
-    if end + 1 < len(doc) and doc[end + 1].text not in {",", ".", ")", ";", "—", "–"}:
-        # "Niall Horan, the keen golf-playing member of One Direction but better known ..."
-        cut = next((t.i for t in doc[first : end + 1] if t.lower_ in {"but", "who"}), None)
-        if cut is None or cut <= head.i:
-            return ""
+    # "Niall Horan, the keen golf-playing member of One Direction but better known ..."
+    cut = next(
+        (t.i for t in doc[head.i + 1 : end + 1] if t.lower_ in {"but", "who", "which", "whose"}),
+        None,
+    )
+    if cut is not None:
         end = cut - 1
+    elif end + 1 < len(doc) and doc[end + 1].text not in {",", ".", ")", ";", "—", "–"}:
+        return ""
     return _strip_role(list(doc[first : end + 1]), who)
 
 
@@ -710,6 +771,29 @@ def _apposition_before(span: Span, who: _Who | None = None) -> str:
     if any(t.text in {",", "—", "–", ";"} for t in phrase):
         return ""  # a list ("his sister, Princess Beatrice, and mother"), not one description
     return _strip_role(phrase, who)
+
+
+def _next_sentence_calls(span: Span, who: _Who | None = None) -> str:
+    """'Prime Minister' from 'David Cameron launched an attack on ... . The Prime Minister
+    said ...', and 'golfer' from "Rickie Fowler has earned ... . The golfer's girlfriend
+    ...": the news habit of naming someone, then referring to them by what they are."""
+    doc = span.doc
+    sentence = span.sent
+    if span.root.dep_ not in {"nsubj", "nsubjpass"} or sentence.end >= len(doc):
+        return ""
+    if any(e.label_ == PERSON and e.start < span.start for e in sentence.ents):
+        return ""  # the sentence is about someone named earlier in it
+    following = doc[sentence.end].sent
+    words = [t for t in following if not (t.is_punct or t.is_space)]
+    if not words or words[0].lower_ != "the":
+        return ""
+    noun = words[0].head
+    subject = noun.dep_ in {"nsubj", "nsubjpass"} or (
+        noun.dep_ == "poss" and noun.head.dep_ in {"nsubj", "nsubjpass"}
+    )
+    if not subject or noun.lower_ not in _PERSON_TITLES or noun.i - words[0].i > 3:
+        return ""
+    return _strip_role(list(doc[words[0].i : noun.i + 1]), who)
 
 
 def _copular(span: Span, who: _Who | None = None) -> str:
@@ -733,17 +817,64 @@ def _attribute_of(verb: Token, who: _Who | None) -> str:
 
 
 def _named_as(span: Span, who: _Who | None = None) -> str:
-    """'Kilmarnock's permanent manager' in 'Gary Locke will be confirmed as Kilmarnock's
-    permanent manager' (appointed, named, elected, served, works ... as)."""
+    """The post a sentence gives someone: 'Kilmarnock's permanent manager' in 'Gary Locke
+    will be confirmed as ...' or 'Kilmarnock will confirm Gary Locke as ...', 'captain' in
+    'Smith was named captain', 'the most unpopular golfer on tour' in 'Watson was voted the
+    most unpopular golfer on tour by his fellow professionals'."""
     root = span.root
-    if root.dep_ not in {"nsubj", "nsubjpass"} or root.head.lower_ not in _APPOINTED:
+    verb = root.head
+    if verb.lower_ not in _APPOINTED:
         return ""  # "charged as an adult" says nothing about who someone is
-    for prep in root.head.rights:
-        if prep.dep_ == "prep" and prep.lower_ == "as":
-            objects = [c for c in prep.children if c.dep_ == "pobj" and c.tag_ in _COMMON_NOUN_TAGS]
+    if root.dep_ == "dobj":
+        nouns = [c for c in verb.rights if c.i > root.i]
+    elif root.dep_ in {"nsubj", "nsubjpass"}:
+        nouns = list(verb.rights)
+        if root.dep_ == "nsubjpass":
+            nouns = [c for c in nouns if c.dep_ in {"oprd", "dobj", "attr"}] + nouns
+    else:
+        return ""
+    for child in nouns:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            child = objects[0] if objects else child
+        elif root.dep_ == "dobj" or child.dep_ not in {"oprd", "dobj", "attr"}:
+            continue
+        if child.tag_ in _COMMON_NOUN_TAGS:
+            # The noun and what qualifies it ("on tour"), not the agent ("by his fellow
+            # professionals") nor when ("on Friday").
+            end = child.i
+            for qualifier in child.rights:
+                if qualifier.dep_ != "prep" or qualifier.lower_ == "by":
+                    break
+                if any(t.ent_type_ in _NOT_TITLE_ENTITIES for t in qualifier.subtree):
+                    break
+                end = qualifier.right_edge.i
+            return _strip_role(list(span.doc[child.left_edge.i : end + 1]), who)
+    return ""
+
+
+def _role_as(span: Span, who: _Who | None = None) -> str:
+    """'Borussia Dortmund boss' in 'Jurgen Klopp has revealed he will be vacating his role as
+    Borussia Dortmund boss': the subject's own post, named in the same sentence."""
+    if span.root.dep_ != "nsubj":
+        return ""
+    for token in span.sent:
+        if token.i < span.end:
+            continue
+        if token.ent_type_ == PERSON and token.i >= span.end:
+            return ""  # someone else is named first: "his" may be theirs
+        if token.lower_ not in _POSTS or not any(
+            c.dep_ == "poss" and c.lower_ in _ANCHORED_PRONOUNS for c in token.children
+        ):
+            continue
+        # The parser hangs "as" on the post or on its verb ("leaving his role as ...").
+        preps = [*token.rights, *(c for c in token.head.rights if c.i > token.i)]
+        for prep in preps:
+            objects = [c for c in prep.children if c.dep_ == "pobj"] if prep.lower_ == "as" else []
+
             if objects:
-                phrase = span.doc[objects[0].left_edge.i : objects[0].i + 1]
-                return _strip_role(list(phrase), who)
+                noun = objects[0]
+                return _strip_role(list(span.doc[noun.left_edge.i : noun.i + 1]), who)
     return ""
 
 
@@ -790,8 +921,11 @@ def _described_by(span: Span, who: _Who | None = None) -> str:
         plural = head.text if head.tag_ == "NNS" else ""
     elif first.i != span.root.i and first.ent_type_ == PERSON:
         ent = next((e for e in doc.ents if e.start <= first.i < e.end), None)
-        role = _title_before(ent, who) if ent is not None else ""
+        if ent is None or ent.start == 0 or doc[ent.start - 1].tag_ != "NNS":
+            return ""  # "producer Rodney Jerkins, singer Eddie Money": each has their own
+        role = _title_before(ent, who)
         plural = role.split()[-1] if role else ""
+
     else:
         return ""
     if plural and (first.i != span.root.i or _heads_a_list(first)):
@@ -825,15 +959,54 @@ def _role(cluster: _Cluster, people: frozenset[str]) -> str | None:
         _who_clause,
         _rank,
         _named_as,
+        _role_as,
         _copular,
+        _next_sentence_calls,
     )
 
-    for finder in finders:
-        found = [finder(m.span, who) for m in ordered]
-        found = [role for role in found if role]
-        if found:
-            return max(found, key=lambda role: len(role.split()))
-    return None
+    found = [
+        (rank, role)
+        for rank, finder in enumerate(finders)
+        for role in (finder(m.span, who) for m in ordered)
+        if role
+    ]
+    return _best_role(found) if found else None
+
+
+def _best_role(found: list[tuple[int, str]]) -> str:
+    """Of the roles found (with their finder's rank), the one that says most about the
+    person's part in the story: a current post over one they have left, one naming whom
+    they work for or belong to ("Borussia Dortmund boss" over "compatriot"), then the
+    finders' order, then the longest."""
+    heads = {role.split()[-1].lower() for _, role in found}
+
+    def former(role: str) -> bool:
+        # "Ex-Killie player" beside "the club's new manager"; "Former England captain"
+        # beside "captain" is one post, so the fuller form stays.
+        first = role.split()[0].lower()
+        left = first in {"former", "ex"} or first.startswith("ex-")
+        return left and bool(heads - {role.split()[-1].lower()})
+
+    _, role = max(
+        found,
+        key=lambda item: (
+            not former(item[1]),
+            _names_an_affiliation(item[1]),
+            -item[0],
+            len(item[1].split()),
+        ),
+    )
+    return role
+
+
+def _names_an_affiliation(role: str) -> bool:
+    """A capitalised word that is not a title word: 'Arsenal' in 'Arsenal defender', 'Fowler'
+    in "Rickie Fowler's girlfriend"; not 'Prime Minister'. (A role's first word may be
+    capitalised only because it starts a sentence: "Loose forward".)"""
+    words = re.findall(r"[\w-]+", role)
+    return any(word[:1].isupper() and word.lower() not in _PERSON_TITLES for word in words[1:]) or (
+        len(words) > 1 and words[0][:1].isupper() and words[0].lower() not in _PERSON_TITLES
+    )
 
 
 def _entities(mentions: Iterable[_Mention], exclude: set[str]) -> tuple[NamedEntity, ...]:

@@ -179,3 +179,88 @@ def test_participants_a_role_may_name_someone_else_but_not_the_person():
     assert roles["Maria Lopez"] == "friend of Anna Berg"
     assert roles["Anna Berg"] is None
     assert roles["Lee Rigby"] == "Fusilier"
+
+
+def test_participants_coordinated_and_owned_titles_stay_whole():
+    text = (
+        "Tom Reyes's girlfriend and fashion model Anna Berg posted a photo on Sunday. "
+        "He met local Labour candidate and shadow transport secretary Ian Price in Leeds."
+    )
+    roles = _people(text)
+    assert roles["Anna Berg"] == "Tom Reyes's girlfriend and fashion model"
+    assert roles["Ian Price"] == "local Labour candidate and shadow transport secretary"
+
+
+def test_participants_a_title_never_reaches_across_quotes_or_caption_cues():
+    text = (
+        "She is now suing 'thief' Maria Lopez for $5,000. Scroll down for video "
+        "Maria Lopez, the actress, denies it. Carl Jones said nothing."
+    )
+    roles = _people(text)
+    assert roles["Maria Lopez"] == "actress"
+    assert roles["Carl Jones"] is None
+
+
+def test_participants_one_of_a_group_is_a_role():
+    text = (
+        "Wang Lei, one of the three kite flyers, said the rope was new. "
+        "Also at the rally was Omar Hadid, one of the organisers of the march."
+    )
+    roles = _people(text)
+    assert roles["Wang Lei"] == "one of the three kite flyers"
+    assert roles["Omar Hadid"] == "one of the organisers of the march"
+
+
+def test_participants_a_current_post_beats_a_former_one():
+    text = (
+        "Ex-Leeds and Hull player Gary Marsh thanked the fans. The club will confirm "
+        "Gary Marsh as the club's new permanent manager on Friday."
+    )
+    assert _people(text)["Gary Marsh"] == "club's new permanent manager"
+
+
+def test_participants_a_former_title_stays_when_it_is_the_same_post():
+    text = (
+        "Former England rugby captain Mike Tindall watched from the stands with "
+        "captain Tindall's friends."
+    )
+
+    assert _people(text)["Mike Tindall"] == "Former England rugby captain"
+
+
+def test_participants_post_from_role_as_and_from_being_voted():
+    text = (
+        "Karl Vogt has revealed he will be leaving his role as Hamburg boss in June. "
+        "Ben Watts was recently voted the most unpopular golfer on tour by his peers."
+    )
+    roles = _people(text)
+    assert roles["Karl Vogt"] == "Hamburg boss"
+    assert roles["Ben Watts"] == "most unpopular golfer on tour"
+
+
+def test_participants_the_next_sentence_may_say_what_the_person_is():
+    text = (
+        "Rick Fowler has won praise from fans for calling out an online troll. "
+        "The golfer replied to the troll within minutes."
+    )
+    assert _people(text)["Rick Fowler"] == "golfer"
+
+
+def test_participants_each_name_of_a_list_keeps_its_own_title():
+    text = (
+        "Guests included music producer Rodney Jenkins, singer Eddie Mills and "
+        "saxophonist Kirk Walsh."
+    )
+    roles = _people(text)
+    assert roles.get("Eddie Mills") in {None, "singer"}
+    assert roles.get("Kirk Walsh") in {None, "saxophonist"}
+
+
+def test_participants_a_short_name_that_speaks_is_a_person_even_when_tagged_org():
+    text = (
+        "Actress Julia Roberts has revealed her new haircut. Julia explained that she "
+        "wanted a change. Julia admitted she was nervous. Julia noted it took an hour."
+    )
+    people = _participants(text).people
+    assert [p.name for p in people] == ["Julia Roberts"]
+    assert people[0].role == "Actress"

@@ -65,9 +65,13 @@ class _Prepared:
 
 def _prepare(article: Article) -> _Prepared:
     body = parse_body(article.text)
-    caption = body.caption_text
-    lead_in = caption + _PARAGRAPH_GAP if caption else ""
+    # Caption and subheadings are parsed for the people they name (a results line: "Pete
+    # Sampras (U.S.) beat ..."), but are never key points.
+    lead_in = "".join(
+        block + _PARAGRAPH_GAP for block in (body.caption_text, *body.subheadings) if block
+    )
     original = lead_in + body.prose
+
     analysed, origin = unwrap_editorial_brackets(original)
     return _Prepared(body, original, analysed, origin, len(lead_in))
 

@@ -2,7 +2,8 @@ import json
 
 import pytest
 
-from summarizer.analyse import participants_of
+from summarizer.analyse import analyse_articles, participants_of
+
 from summarizer.models import Article, Participants
 from tests.conftest import SEED_ARTICLE, shared_file
 
@@ -264,3 +265,14 @@ def test_participants_a_short_name_that_speaks_is_a_person_even_when_tagged_org(
     people = _participants(text).people
     assert [p.name for p in people] == ["Julia Roberts"]
     assert people[0].role == "Actress"
+
+
+def test_participants_include_people_named_only_in_a_subheading_line():
+    text = (
+        "The open reached its third round on Friday in warm weather.\n\n"
+        "Men's singles: Pete Sampras beat Guy Forget 6-4 6-2\n\n"
+        "Play resumes on Saturday with the quarter-finals, organisers said."
+    )
+    [analysis] = analyse_articles([Article(id="t", text=text)], sentences=3)
+    assert "Pete Sampras" in {p.name for p in analysis.participants.people}
+    assert not any("Sampras" in s for s in analysis.sentences)  # never a key point

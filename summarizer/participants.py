@@ -65,6 +65,8 @@ _HONORIFICS = frozenset(
 )
 _POST_NOMINALS = frozenset({"MP", "MEP", "QC", "KC", "Jr", "Jr.", "Sr", "Sr."})
 _ROLE_MAX_TOKENS = 12
+
+
 # Penn Treebank tags straight from the tagger: the pipeline skips the attribute ruler that
 # maps them to coarse POS, which costs about a sixth of the parse time.
 _COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
@@ -376,7 +378,12 @@ def _clean_name(span: Span) -> tuple[str, bool]:
     if span.label_ == PERSON:
         while len(tokens) > 2 and _is_descriptor(tokens[0]):
             tokens = tokens[1:]
-    while tokens and (tokens[-1].text in _POST_NOMINALS or tokens[-1].is_punct):
+    # A score the model ran into the name ("C. Tolley 4-68") is not part of it.
+    while tokens and (
+        tokens[-1].text in _POST_NOMINALS
+        or tokens[-1].is_punct
+        or any(ch.isdigit() for ch in tokens[-1].text)
+    ):
         tokens = tokens[:-1]
     if not tokens:
         return "", possessive
@@ -407,6 +414,7 @@ def _plausible_person_name(cluster: _Cluster) -> bool:
         if not any(t.tag_ in _PROPER_NOUN_TAGS for m in cluster.mentions for t in m.span):
             return False
         return any(_reads_as_person(m.span) for m in cluster.mentions)
+
     return True
 
 

@@ -3,7 +3,6 @@ import json
 import pytest
 
 from summarizer.analyse import analyse_articles, participants_of
-
 from summarizer.models import Article, Participants
 from tests.conftest import SEED_ARTICLE, shared_file
 
@@ -276,3 +275,14 @@ def test_participants_include_people_named_only_in_a_subheading_line():
     [analysis] = analyse_articles([Article(id="t", text=text)], sentences=3)
     assert "Pete Sampras" in {p.name for p in analysis.participants.people}
     assert not any("Sampras" in s for s in analysis.sentences)  # never a key point
+
+
+def test_participants_a_score_run_into_a_name_is_not_part_of_it():
+    text = (
+        "England were bowled out for 212 on the second day at Lord's.\n\n"
+        "Bowling: C. Tolley 4-68, R. Croft 8-0-37-2\n\n"
+        "C. Tolley said the pitch had helped the seamers, and R. Croft agreed."
+    )
+    names = {p.name for p in _participants(text).people}
+    assert "C. Tolley" in names
+    assert not any(ch.isdigit() for name in names for ch in name)

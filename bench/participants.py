@@ -98,7 +98,7 @@ def conll_documents(path: Path) -> list[ConllDocument]:
 
 def _canonical(names: set[str]) -> dict[str, str]:
     """Each gold name -> the longest gold name it is a form of ("Simmons" -> "Phil Simmons")."""
-    longest = sorted(names, key=lambda n: -len(n.split()))
+    longest = sorted(names, key=lambda n: (-len(n.split()), n))
     canonical: dict[str, str] = {}
     for name in longest:
         words = name.split()

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from summarizer.models import NamedEntity, Participants, Person
+from summarizer.nlp import is_english_noun
 
 PERSON = "PERSON"
 ORGANIZATION_LABELS = frozenset({"ORG"})
@@ -1017,6 +1018,20 @@ def _names_an_affiliation(role: str) -> bool:
     )
 
 
+def _capitalised_common_noun(ent: Span) -> bool:
+    """Common nouns capitalised only because they open a sentence, which the model may
+    still tag as an organisation or a place."""
+    words = [t for t in ent if not t.is_punct]
+    return (
+        bool(words)
+        and words[0].is_sent_start
+        and all(
+            t.tag_ in _COMMON_NOUN_TAGS and not t.text.isupper() and is_english_noun(t.text)
+            for t in words
+        )
+    )
+
+
 def _entities(mentions: Iterable[_Mention], exclude: set[str]) -> tuple[NamedEntity, ...]:
     counts: Counter[str] = Counter(m.name for m in mentions if m.name and m.name not in exclude)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -1033,6 +1048,8 @@ def participants_from_doc(doc: Doc, *, extra_places: Sequence[str] = ()) -> Part
         if not name:
             continue
         label = ent.label_
+        if label != PERSON and _capitalised_common_noun(ent):
+            continue  # "Education officer Samuel Reyes", "Farmers' groups welcomed ..."
         if label in ORGANIZATION_LABELS and _has_person_title(ent):
             label = PERSON
 

@@ -286,3 +286,14 @@ def test_participants_a_score_run_into_a_name_is_not_part_of_it():
     names = {p.name for p in _participants(text).people}
     assert "C. Tolley" in names
     assert not any(ch.isdigit() for name in names for ch in name)
+
+
+def test_participants_a_common_noun_opening_a_sentence_is_not_an_organisation():
+    text = (
+        "Education officer Samuel Reyes said the change would add about 15 cents. "
+        "Farmers' groups welcomed the plan. Hanwha said its profits rose."
+    )
+    participants = _participants(text)
+    organisations = {o.name for o in participants.organizations}
+    assert not organisations & {"Education", "Farmers"}
+    assert [p.name for p in participants.people] == ["Samuel Reyes"]

@@ -787,22 +787,24 @@ def _next_sentence_calls(span: Span, who: _Who | None = None) -> str:
     said ...', and 'golfer' from "Rickie Fowler has earned ... . The golfer's girlfriend
     ...": the news habit of naming someone, then referring to them by what they are."""
     doc = span.doc
-    sentence = span.sent
-    if span.root.dep_ not in {"nsubj", "nsubjpass"} or sentence.end >= len(doc):
+    if span.root.dep_ not in {"nsubj", "nsubjpass"}:
         return ""
-    if any(e.label_ == PERSON and e.start < span.start for e in sentence.ents):
+    # The next sentence's first word, found by walking on (``Span.sent`` scans the doc).
+    start = next((t.i for t in doc[span.end :] if t.is_sent_start), None)
+    if start is None:
+        return ""
+    first = next((t for t in doc[start:] if not (t.is_punct or t.is_space)), None)
+    if first is None or first.lower_ != "the":
+        return ""
+    if any(e.label_ == PERSON and e.start < span.start for e in span.sent.ents):
         return ""  # the sentence is about someone named earlier in it
-    following = doc[sentence.end].sent
-    words = [t for t in following if not (t.is_punct or t.is_space)]
-    if not words or words[0].lower_ != "the":
-        return ""
-    noun = words[0].head
+    noun = first.head
     subject = noun.dep_ in {"nsubj", "nsubjpass"} or (
         noun.dep_ == "poss" and noun.head.dep_ in {"nsubj", "nsubjpass"}
     )
-    if not subject or noun.lower_ not in _PERSON_TITLES or noun.i - words[0].i > 3:
+    if not subject or noun.lower_ not in _PERSON_TITLES or not 0 < noun.i - first.i <= 3:
         return ""
-    return _strip_role(list(doc[words[0].i : noun.i + 1]), who)
+    return _strip_role(list(doc[first.i : noun.i + 1]), who)
 
 
 def _copular(span: Span, who: _Who | None = None) -> str:

@@ -142,6 +142,13 @@ _ATTRIBUTED = re.compile(
 )
 _TRAILING_ATTRIBUTION = re.compile(r",\s+[^,]{2,50}?\s+(?:said|says|reported)$")
 _CLAUSE_BREAK = re.compile(r",\s|;\s|\s[—–]\s|\s(?:as|after|while|when|because|once|but)\s")
+# Headlines drop a leading article before a common word ("The mayor resigned" -> "Mayor
+# resigned"; "The Hague" stays) and the day at the end ("... on Monday night").
+_LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+(?=[a-z])")
+_TRAILING_DAY = re.compile(
+    r"\s+(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|yesterday|today|tonight|last\s+night)(?:\s+(?:night|morning|afternoon|evening))?$"
+)
 HEADLINE_LIMIT = 100
 
 
@@ -158,10 +165,20 @@ def headline_from_lede(sentence: str, limit: int = HEADLINE_LIMIT) -> str:
         claim = attributed["what"]
         prefix = f"{speaker}: " if speaker[:1].isupper() else ""
         text = prefix + claim[:1].upper() + claim[1:]
-    if len(text) <= limit:
-        return text
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text) if 35 <= m.start() <= limit]
-    return text[: breaks[-1]].rstrip(",;: ") if breaks else shorten(text, limit)
+    if len(text) > limit:
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text) if 35 <= m.start() <= limit]
+        text = text[: breaks[-1]].rstrip(",;: ") if breaks else shorten(text, limit)
+    return _headline_style(text)
+
+
+def _headline_style(text: str) -> str:
+    if len(text.split()) < 4:
+        return text  # too short to lose a word
+    text = _TRAILING_DAY.sub("", text)
+    if _LEADING_ARTICLE.match(text):
+        text = _LEADING_ARTICLE.sub("", text)
+        text = text[:1].upper() + text[1:]
+    return text
 
 
 def derive_title(body: ArticleBody) -> str:

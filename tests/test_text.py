@@ -74,10 +74,11 @@ def test_headline_from_a_lede_keeps_the_claim_and_ends_at_a_clause():
         "North Sea storm pushed water levels to their highest point in eleven years, port "
         "officials said."
     )
-    assert headline_from_lede(barrier) == (
-        "The city's new storm-surge barrier closed for the first time on Monday night"
-    )
+    # Headline style: no leading article before a common word, no day at the end.
+    assert headline_from_lede(barrier) == "City's new storm-surge barrier closed for the first time"
+    hague = "The Hague court rejected the appeal on Tuesday, lawyers said."
+    assert headline_from_lede(hague) == "The Hague court rejected the appeal"
     assert headline_from_lede("The mayor resigned, officials said.") == "The mayor resigned"
     # A claim too short to stand alone keeps its attribution.
     short = "The office said that it would close."
-    assert headline_from_lede(short) == "The office said that it would close"
+    assert headline_from_lede(short) == "Office said that it would close"

@@ -71,7 +71,6 @@ def _prepare(article: Article) -> _Prepared:
         block + _PARAGRAPH_GAP for block in (body.caption_text, *body.subheadings) if block
     )
     original = lead_in + body.prose
-
     analysed, origin = unwrap_editorial_brackets(original)
     return _Prepared(body, original, analysed, origin, len(lead_in))
 
@@ -179,7 +178,6 @@ def analyse_articles(
     if workers > 1 and len(articles) >= _MIN_PARALLEL and default_workers() > 1:
         # A few chunks per worker even out articles of very different lengths.
         size = min(_MAX_CHUNK, max(_MIN_CHUNK, -(-len(articles) // (workers * 3))))
-
         chunks = [list(articles[i : i + size]) for i in range(0, len(articles), size)]
         results = [a for part in _process_pool(workers).map(work, chunks) for a in part]
     else:

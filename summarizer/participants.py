@@ -66,8 +66,6 @@ _HONORIFICS = frozenset(
 )
 _POST_NOMINALS = frozenset({"MP", "MEP", "QC", "KC", "Jr", "Jr.", "Sr", "Sr."})
 _ROLE_MAX_TOKENS = 12
-
-
 # Penn Treebank tags straight from the tagger: the pipeline skips the attribute ruler that
 # maps them to coarse POS, which costs about a sixth of the parse time.
 _COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
@@ -212,7 +210,6 @@ _APPOINTED = frozenset(
 )
 # "his role as ...": nouns for the post someone holds.
 _POSTS = frozenset(_words("role job post position spell stint tenure time career"))
-
 # "X, who leads the union" -> "leader of the union".
 _AGENT_NOUNS = {
     "leads": "leader", "led": "leader", "heads": "head", "headed": "head", "chairs": "chair",
@@ -303,7 +300,6 @@ _SPEECH_VERBS = frozenset(
         tweeted posted alleged alleges argued argues warned warns"""
     )
 )
-
 # Editorial insertions in quotes: "(Russian president Vladimir) Putin" reads as one phrase.
 _BRACKETED_LEAD_IN = re.compile(r"\(((?:[^()\s]+\s+)+[A-Z][\w’'-]*)\)\s+(?=[A-Z])")
 
@@ -415,7 +411,6 @@ def _plausible_person_name(cluster: _Cluster) -> bool:
         if not any(t.tag_ in _PROPER_NOUN_TAGS for m in cluster.mentions for t in m.span):
             return False
         return any(_reads_as_person(m.span) for m in cluster.mentions)
-
     return True
 
 
@@ -435,7 +430,6 @@ def _reads_as_person(span: Span) -> bool:
         return True
     if [t.lower_ for t in following] == [",", "who"]:
         return True
-
     return span.root.dep_ == "nsubj" and span.root.head.lower_ in _SPEECH_VERBS
 
 
@@ -457,7 +451,6 @@ def _cluster_people(mentions: Sequence[_Mention]) -> list[_Cluster]:
         if m.label == PERSON
         or any(m.name == form or _is_form_of(m.name, form) for form in person_forms)
     ]
-
     longest_first = sorted({m.name for m in candidates}, key=lambda n: (-len(n.split()), n))
     clusters: dict[str, _Cluster] = {}
     canonical_of: dict[str, list[str]] = {}
@@ -572,7 +565,6 @@ def _describes(tokens: list[Token]) -> bool:
         return True
     if last.tag_ in _ADJECTIVE_TAGS and last.text[:1].isupper() and not last.is_sent_start:
         return True  # a nationality: "Colombian Camilo Villegas" (not "Former" opening one)
-
     return last.tag_ in _COMMON_NOUN_TAGS | _PROPER_NOUN_TAGS or last.ent_type_ == "NORP"
 
 
@@ -594,7 +586,6 @@ def _title_before(span: Span, who: _Who | None = None) -> str:
     # The parser often misreads a caption's title ("Leeds Rhinos winger Kallum Watkins"
     # parsed as a verb) or a coordinated one; the words themselves still read as a title.
     words = _title_words_before(span, who)
-
     if len(words) > len(run) and set(run) <= set(words):
         run = words
     # Descriptors the model swept into the name count too: "Colombian Camilo Villegas".
@@ -649,7 +640,6 @@ def _title_words_before(span: Span, who: _Who | None) -> list[int]:
             )
             if person and not owner:
                 return False
-
         if token.tag_ == "VBG" and token.dep_ != "amod":
             return False  # a verb ("including his girlfriend"), not "reigning champion"
         return token.tag_ in _TITLE_TAGS or token.lower_ in _PERSON_TITLES
@@ -676,7 +666,6 @@ def _title_words_before(span: Span, who: _Who | None) -> list[int]:
             and bool(run)
             and (person_word(i - 1) or _names_two_teams(doc[i - 1], doc[i + 1]))
         )
-
         if not (title_like(token) or joins):
             break
         run.append(i)
@@ -723,7 +712,6 @@ def _noun_phrase(token: Token, *, edge: str, before: int | None = None) -> Token
                 break
         elif getattr(candidate, edge).i != token.i:
             break
-
         if candidate.tag_ in _COMMON_NOUN_TAGS and not candidate.ent_type_:
             best = candidate
     return best
@@ -882,7 +870,6 @@ def _role_as(span: Span, who: _Who | None = None) -> str:
         preps = [*token.rights, *(c for c in token.head.rights if c.i > token.i)]
         for prep in preps:
             objects = [c for c in prep.children if c.dep_ == "pobj"] if prep.lower_ == "as" else []
-
             if objects:
                 noun = objects[0]
                 return _strip_role(list(span.doc[noun.left_edge.i : noun.i + 1]), who)
@@ -927,7 +914,6 @@ def _described_by(span: Span, who: _Who | None = None) -> str:
         if not before:
             return ""
         end = max(before)
-
         role = _strip_role(list(doc[head.left_edge.i : end + 1]), who)
         plural = head.text if head.tag_ == "NNS" else ""
     elif first.i != span.root.i and first.ent_type_ == PERSON:
@@ -936,7 +922,6 @@ def _described_by(span: Span, who: _Who | None = None) -> str:
             return ""  # "producer Rodney Jerkins, singer Eddie Money": each has their own
         role = _title_before(ent, who)
         plural = role.split()[-1] if role else ""
-
     else:
         return ""
     if plural and (first.i != span.root.i or _heads_a_list(first)):
@@ -1054,7 +1039,6 @@ def participants_from_doc(doc: Doc, *, extra_places: Sequence[str] = ()) -> Part
             continue  # "Education officer Samuel Reyes", "Farmers' groups welcomed ..."
         if label in ORGANIZATION_LABELS and _has_person_title(ent):
             label = PERSON
-
         mentions.append(_Mention(ent, name, label, possessive))
     clusters = _cluster_people(mentions)
     people_clusters = [c for c in clusters if c.is_person and _plausible_person_name(c)]

@@ -860,7 +860,7 @@ def _role_as(span: Span, who: _Who | None = None) -> str:
     for token in span.sent:
         if token.i < span.end:
             continue
-        if token.ent_type_ == PERSON and token.i >= span.end:
+        if token.ent_type_ == PERSON:
             return ""  # someone else is named first: "his" may be theirs
         if token.lower_ not in _POSTS or not any(
             c.dep_ == "poss" and c.lower_ in _ANCHORED_PRONOUNS for c in token.children
@@ -941,12 +941,13 @@ def _singular(word: str) -> str:
 
 
 def _role(cluster: _Cluster, people: frozenset[str]) -> str | None:
-    """The role the text states: a title before the name first, then an apposition."""
+    """The role the text states, from every mention: the finders below in order of
+    preference, then ``_best_role`` picks."""
     ordered = sorted(cluster.mentions, key=lambda m: m.span.start)
     who = _Who(frozenset(cluster.forms), people)
     # What the text attaches to the name comes first (a title, an apposition, the noun it
     # stands beside, a who-clause), then a bare rank or royal style ("Princess Eugenie"),
-    # then what a sentence says the person is.
+    # then what a sentence says the person is, then what the next sentence calls them.
     finders = (
         _title_before,
         _apposition_after,
@@ -997,8 +998,10 @@ def _best_role(found: list[tuple[int, str]]) -> str:
 
 def _names_an_affiliation(role: str) -> bool:
     """A capitalised word that is not a title word: 'Arsenal' in 'Arsenal defender', 'Fowler'
-    in "Rickie Fowler's girlfriend"; not 'Prime Minister'. (A role's first word may be
-    capitalised only because it starts a sentence: "Loose forward".)"""
+    in "Rickie Fowler's girlfriend"; not 'Prime Minister'. A capitalised first word of a
+    longer role counts too ("Arsenal defender"), so one that is capitalised only because it
+    opened a sentence ("Loose forward") passes as well: the role's text no longer says
+    where it stood."""
     words = re.findall(r"[\w-]+", role)
     return any(word[:1].isupper() and word.lower() not in _PERSON_TITLES for word in words[1:]) or (
         len(words) > 1 and words[0][:1].isupper() and words[0].lower() not in _PERSON_TITLES

@@ -9,7 +9,10 @@ spaCy finds the entity mentions; this module turns mentions into participants:
   model tags "X's office" as an organisation whether X is a person or not;
 * the role comes from the text around a mention: a title before the name ("British Prime
   Minister Keir Starmer"), an apposition after it ("Andriy Yermak, the Ukrainian president's
-  chief of staff") or before it ("the U.S. envoy for peace talks, Steve Witkoff").
+  chief of staff") or before it ("the U.S. envoy for peace talks, Steve Witkoff"), else from
+  what a sentence says of the person ("was confirmed as ...", "his role as ...", "The Prime
+  Minister said" opening the next sentence). Of several, the current post naming an
+  affiliation wins ("Borussia Dortmund boss" over "compatriot").
 """
 
 from __future__ import annotations

@@ -22,8 +22,8 @@ PARAGRAPH_BREAKS = "paragraph_breaks"
 # Lemmas and coarse POS are never used (participants read the tagger's fine-grained tags);
 # not running these two components saves about a sixth of the time per document. The
 # lemmatizer is still loaded for its word lists (``english_nouns``).
-_UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
 _LEMMATIZER = "lemmatizer"
+_UNUSED_COMPONENTS = (_LEMMATIZER, "attribute_ruler")
 
 
 @Language.component(PARAGRAPH_BREAKS)

@@ -142,8 +142,8 @@ _ATTRIBUTED = re.compile(
 )
 _TRAILING_ATTRIBUTION = re.compile(r",\s+[^,]{2,50}?\s+(?:said|says|reported)$")
 _CLAUSE_BREAK = re.compile(r",\s|;\s|\s[—–]\s|\s(?:as|after|while|when|because|once|but)\s")
-# Headlines drop a leading article before a common word ("The mayor resigned" -> "Mayor
-# resigned"; "The Hague" stays) and the day at the end ("... on Monday night").
+# Headlines drop a leading article before a common word ("The city's new barrier ..." ->
+# "City's new barrier ..."; "The Hague" stays) and the day at the end ("... on Monday night").
 _LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+(?=[a-z])")
 _TRAILING_DAY = re.compile(
     r"\s+(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"

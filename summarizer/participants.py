@@ -624,23 +624,16 @@ def _title_words_before(span: Span, who: _Who | None) -> list[int]:
     def title_like(token: Token) -> bool:
         if token.ent_type_ in _NOT_TITLE_ENTITIES:
             return False
-        ent = (
-            next((e for e in doc.ents if e.start <= token.i < e.end), None)
-            if token.ent_type_
-            else None
-        )
+        ent = _entity_of(token)
         if ent is not None:
             # Another person only as an owner ("Rickie Fowler's girlfriend"), whatever the
             # model's label for them; a team it took for a person is fine ("Warrington
             # Wolves forward").
-            name = _clean_name(ent)[0]
+            name, owner = _clean_name(ent)
             if who is None:
                 person = ent.label_ == PERSON
             else:
                 person = name in who.people or bool(own_words & set(name.split()))
-            owner = doc[ent.end - 1].tag_ == "POS" or (
-                ent.end < len(doc) and doc[ent.end].tag_ == "POS"
-            )
             if person and not owner:
                 return False
         if token.tag_ == "VBG" and token.dep_ != "amod":
@@ -682,6 +675,13 @@ def _title_words_before(span: Span, who: _Who | None) -> list[int]:
         or (last.tag_ == "NN" and span.start <= last.head.i < span.end)
     )
     return sorted(run) if ends_a_title else []
+
+
+def _entity_of(token: Token) -> Span | None:
+    """The named entity ``token`` is part of, if any."""
+    if not token.ent_type_:
+        return None
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
 
 
 def _names_two_teams(before: Token, after: Token) -> bool:
@@ -920,7 +920,7 @@ def _described_by(span: Span, who: _Who | None = None) -> str:
         role = _strip_role(list(doc[head.left_edge.i : end + 1]), who)
         plural = head.text if head.tag_ == "NNS" else ""
     elif first.i != span.root.i and first.ent_type_ == PERSON:
-        ent = next((e for e in doc.ents if e.start <= first.i < e.end), None)
+        ent = _entity_of(first)
         if ent is None or ent.start == 0 or doc[ent.start - 1].tag_ != "NNS":
             return ""  # "producer Rodney Jerkins, singer Eddie Money": each has their own
         role = _title_before(ent, who)

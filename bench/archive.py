@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from summarizer.models import Digest, KeyPoint, NamedEntity, Participants, Person, SourceRef, Story
-from summarizer.publish import publish, refresh_archive
+from summarizer.publish.days import publish, refresh_archive
 
 FIRST_DAY = date(2025, 1, 1)
 

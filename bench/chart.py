@@ -24,7 +24,7 @@ from pathlib import Path
 from packaging.requirements import Requirement
 
 from summarizer.models import Digest, KeyPoint, Participants, SourceRef, Story
-from summarizer.render import html, view
+from summarizer.publish.render import html, view
 
 
 def _digest(stories: int) -> Digest:

@@ -27,12 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import build
 
-from summarizer.cluster import (
+from summarizer.models import Article
+from summarizer.stories.clustering import (
     FULL_TEXT_THRESHOLD,
     HEADLINE_THRESHOLD,
     cluster_articles,
 )
-from summarizer.models import Article
 
 SHARED = Path(__file__).resolve().parents[2] / "shared/data"
 DATA = SHARED / "clustering/wikiref220.jsonl"

@@ -32,11 +32,11 @@ import httpx
 
 from summarizer.config import FeedConfig, Limits
 from summarizer.errors import NewsDigestError
-from summarizer.extract import extract_page
-from summarizer.fetch import Fetcher, make_client
-from summarizer.ingest import FeedCollector, TimeWindow
+from summarizer.sources.collect import FeedCollector, TimeWindow
 from summarizer.sources.feeds import parse_feed
-from summarizer.store import Store
+from summarizer.sources.http import Fetcher, make_client
+from summarizer.sources.pages import extract_page
+from summarizer.sources.store import Store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared/data"
 

@@ -26,9 +26,9 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from summarizer.analyse import participants_of
+from summarizer.analysis.articles import participants_of
+from summarizer.analysis.nlp import load_pipeline
 from summarizer.models import Article, Participants
-from summarizer.nlp import load_pipeline
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = SHARED / "gold/roles_dev.jsonl"

@@ -114,15 +114,15 @@ def _lexrank_loop(path: Path) -> float:
 
 def _stages(path: Path) -> dict[str, float]:
     """Single-process time per stage, with the library's own functions."""
-    from summarizer.analyse import ArticleAnalysis, _prepare, _prose_sentences
-    from summarizer.dedupe import deduplicate
-    from summarizer.digest import build_digest
-    from summarizer.nlp import load_pipeline
-    from summarizer.participants import participants_from_doc
-    from summarizer.render import RENDERERS
+    from summarizer.analysis.articles import ArticleAnalysis, _prepare, _prose_sentences
+    from summarizer.analysis.layout import derive_title
+    from summarizer.analysis.nlp import load_pipeline
+    from summarizer.analysis.summaries import select_sentences
+    from summarizer.participants.roles import participants_from_doc
+    from summarizer.publish.render import RENDERERS
     from summarizer.sources.files import load_files
-    from summarizer.summarize import select_sentences
-    from summarizer.text import derive_title
+    from summarizer.stories.build import build_digest
+    from summarizer.stories.dedupe import deduplicate
 
     timings: dict[str, float] = {}
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
-from summarizer.analyse import split_sentences
-from summarizer.summarize import ALGORITHMS, DEFAULT_ALGORITHM, select_sentences
+from summarizer.analysis.articles import split_sentences
+from summarizer.analysis.summaries import ALGORITHMS, DEFAULT_ALGORITHM, select_sentences
 
 DATA = Path(__file__).resolve().parents[2] / "shared/data/summarization"
 METRICS = ("rouge1", "rouge2", "rougeLsum")

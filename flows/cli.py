@@ -150,8 +150,8 @@ def summarize(
     ] = "default",
 ) -> None:
     """Summarise each article of IN.jsonl: {"id", "sentences"} per line, in document order."""
-    from summarizer.analyse import split_sentences
-    from summarizer.summarize import check_algorithm, select_sentences
+    from summarizer.analysis.articles import split_sentences
+    from summarizer.analysis.summaries import check_algorithm, select_sentences
 
     try:
         check_algorithm(algorithm)
@@ -171,7 +171,7 @@ def summarize(
 @app.command()
 def participants(input_path: InputFile, output: OutputFile) -> None:
     """People (with roles), organisations and places of each article of IN.jsonl."""
-    from summarizer.analyse import participants_of
+    from summarizer.analysis.articles import participants_of
 
     def process(batch: list[Article]) -> list[dict[str, Any]]:
         return [
@@ -185,7 +185,7 @@ def participants(input_path: InputFile, output: OutputFile) -> None:
 def cluster(input_path: InputFile, output: OutputFile) -> None:
     """Group the articles of IN.jsonl into stories: {"id", "story"} per line, where articles
     of the same event share a story id (the id of the story's first article)."""
-    from summarizer.cluster import cluster_articles
+    from summarizer.stories.clustering import cluster_articles
 
     try:
         articles = _read_articles(input_path)
@@ -215,8 +215,8 @@ def keypoints(
 ) -> None:
     """Key points of each story of IN.jsonl, across all its articles: {"id", "points":
     [{"text", "article_id"}]} per line, each point verbatim from the article it cites."""
-    from summarizer.analyse import split_sentences
-    from summarizer.keypoints import select_key_points
+    from summarizer.analysis.articles import split_sentences
+    from summarizer.stories.keypoints import select_key_points
 
     try:
         stories = _read_lines(input_path, _story_articles, "a story")
@@ -265,9 +265,9 @@ def run(
 ) -> None:
     """Build the day's digest through the Prefect flow (temporary local API if no server)."""
 
-    from summarizer import freshness
     from summarizer.config import load_config, output_directory
     from summarizer.pipeline import DigestSettings, default_day, parse_day, parse_since
+    from summarizer.publish import freshness
     from summarizer.sources.files import expand_paths
 
     _configure_logging(verbose)
@@ -309,7 +309,7 @@ def run(
             _print_paths(day_directory)
             return
     if task_runner == "threads" and sum(f.stat().st_size for f in files) >= _PRESTART_BYTES:
-        from summarizer.analyse import default_workers, start_workers
+        from summarizer.analysis.articles import default_workers, start_workers
 
         start_workers(default_workers())  # their model loads overlap Prefect's start-up
 
@@ -356,7 +356,7 @@ def _one_off_run_settings() -> Iterator[None]:
 
 def _print_paths(day_directory: Path) -> None:
 
-    from summarizer.publish import digest_paths
+    from summarizer.publish.days import digest_paths
 
     for path in digest_paths(day_directory).values():
         typer.echo(path)
@@ -378,7 +378,7 @@ def render(
     digest.json, without analysing anything again (e.g. after upgrading newsdigest)."""
     from summarizer.config import load_config, output_directory
     from summarizer.pipeline import parse_day
-    from summarizer.publish import rerender
+    from summarizer.publish.days import rerender
 
     try:
         config = load_config(sources) if sources else None

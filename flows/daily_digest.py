@@ -31,13 +31,11 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import TaskRunContext
 from pydantic import Field
 
-from summarizer.analyse import ArticleAnalysis
-from summarizer.cluster import cluster_articles
+from summarizer.analysis.articles import ArticleAnalysis
+from summarizer.analysis.summaries import ALGORITHMS
 from summarizer.config import FeedConfig, SourcesConfig, load_config, output_directory
-from summarizer.dedupe import DedupeResult, content_hash
 from summarizer.errors import NewsDigestError
-from summarizer.freshness import code_fingerprint
-from summarizer.ingest import FeedReport
+from summarizer.identity import content_hash
 from summarizer.models import Article, Digest
 from summarizer.pipeline import (
     FEED_BATCH_SIZE,
@@ -54,7 +52,7 @@ from summarizer.pipeline import (
     make_digest,
     source_lists,
 )
-from summarizer.publish import (
+from summarizer.publish.days import (
     day_directory,
     day_links,
     digest_paths,
@@ -64,8 +62,11 @@ from summarizer.publish import (
     render_day,
     write_rendered,
 )
+from summarizer.publish.freshness import code_fingerprint
+from summarizer.sources.collect import FeedReport
 from summarizer.sources.files import LoadResult
-from summarizer.summarize import ALGORITHMS
+from summarizer.stories.clustering import cluster_articles
+from summarizer.stories.dedupe import DedupeResult
 
 # Library loggers (no Prefect import there) reach the run logs through
 # PREFECT_LOGGING_EXTRA_LOGGERS=summarizer plus this level.

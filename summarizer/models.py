@@ -240,7 +240,9 @@ class Digest:
     def people_of_the_day(self) -> tuple[DayParticipant, ...]:
         """People ordered by how many stories name them, then by name; "Starmer" in one
         story and "Keir Starmer" in another are one person."""
-        from summarizer.roster import day_roster  # the roster logic builds on these models
+        from summarizer.participants.merge import (
+            day_roster,  # the roster logic builds on these models
+        )
 
         return day_roster([story.participants.people for story in self.stories])
 

@@ -15,19 +15,19 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import httpx
 
-from summarizer.analyse import ArticleAnalysis, analyse_articles, default_workers
-from summarizer.cluster import cluster_articles
+from summarizer.analysis.articles import ArticleAnalysis, analyse_articles, default_workers
+from summarizer.analysis.summaries import check_algorithm
 from summarizer.config import FeedConfig, SourcesConfig, local_timezone
-from summarizer.dedupe import DedupeResult, deduplicate
-from summarizer.digest import build_digest
 from summarizer.errors import ConfigError, NewsDigestError
-from summarizer.fetch import Fetcher, make_client
-from summarizer.ingest import FeedCollector, FeedReport, TimeWindow, record_new
 from summarizer.models import Article, Digest, SourceProblem
-from summarizer.publish import publish
+from summarizer.publish.days import publish
+from summarizer.sources.collect import FeedCollector, FeedReport, TimeWindow, record_new
 from summarizer.sources.files import DEFAULT_MAX_FILE_BYTES, LoadResult, load_files
-from summarizer.store import Store
-from summarizer.summarize import check_algorithm
+from summarizer.sources.http import Fetcher, make_client
+from summarizer.sources.store import Store
+from summarizer.stories.build import build_digest
+from summarizer.stories.clustering import cluster_articles
+from summarizer.stories.dedupe import DedupeResult, deduplicate
 
 DEFAULT_BATCH_SIZE = 200
 FEED_BATCH_SIZE = 25

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from summarizer import centrality
-from summarizer.summarize import DEFAULT_ALGORITHM, select_sentences
+from summarizer.analysis import centrality
+from summarizer.analysis.summaries import DEFAULT_ALGORITHM, select_sentences
 
 TOPIC = [
     "A photographer watched the sunrise over the quiet hills yesterday.",

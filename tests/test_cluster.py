@@ -1,6 +1,7 @@
 """Story clustering on small hand-written sets: two events and noise."""
 
-from summarizer.cluster import (
+from summarizer.models import Article
+from summarizer.stories.clustering import (
     Clustering,
     average_link,
     cluster_articles,
@@ -8,7 +9,6 @@ from summarizer.cluster import (
     similarity_graph,
     vectors,
 )
-from summarizer.models import Article
 
 BARRIER = [
     "The storm-surge barrier in Rotterdam closed for the first time on Monday as a North Sea "

@@ -1,7 +1,8 @@
 import pytest
 
-from summarizer.dedupe import canonical_url, content_hash, deduplicate
+from summarizer.identity import canonical_url, content_hash
 from summarizer.models import Article
+from summarizer.stories.dedupe import deduplicate
 
 STORY = (
     "The city's new storm-surge barrier closed for the first time on Monday night as a North "

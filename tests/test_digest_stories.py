@@ -3,9 +3,9 @@ them, a merged roster, every source, and a rank by distinct outlets."""
 
 from datetime import UTC, date, datetime
 
-from summarizer.analyse import ArticleAnalysis
-from summarizer.digest import build_digest, central_headline
+from summarizer.analysis.articles import ArticleAnalysis
 from summarizer.models import Article, Participants, Person
+from summarizer.stories.build import build_digest, central_headline
 from tests.test_keypoints import A, B
 
 

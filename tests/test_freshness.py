@@ -1,7 +1,7 @@
 import os
 
-from summarizer import freshness
-from summarizer.publish import digest_paths
+from summarizer.publish import freshness
+from summarizer.publish.days import digest_paths
 
 
 def test_fingerprint_follows_files_and_settings(tmp_path):
@@ -27,7 +27,7 @@ def test_up_to_date_needs_the_digest_files_and_the_same_fingerprint(tmp_path):
 
 
 def test_a_changed_checkout_is_not_up_to_date(tmp_path, monkeypatch):
-    from summarizer import freshness
+    from summarizer.publish import freshness
 
     article = tmp_path / "a.txt"
     article.write_text("Text.", encoding="utf-8")

@@ -9,7 +9,7 @@ import pytest
 
 from summarizer.config import load_config
 from summarizer.pipeline import DigestSettings, run_pipeline
-from summarizer.store import Store
+from summarizer.sources.store import Store
 from tests.feed_site import FIXTURES, FeedSite, sources_toml
 
 DAY = date(2026, 11, 24)

@@ -1,6 +1,6 @@
 """Multi-document key points: support across outlets, no repeats, no clutter, credited."""
 
-from summarizer.keypoints import is_clutter, select_key_points
+from summarizer.stories.keypoints import is_clutter, select_key_points
 
 A = [
     "The Rotterdam storm barrier closed for the first time on Monday night.",

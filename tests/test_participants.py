@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from summarizer.analyse import analyse_articles, participants_of
+from summarizer.analysis.articles import analyse_articles, participants_of
 from summarizer.models import Article, Participants
 from tests.conftest import SEED_ARTICLE, shared_file
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from summarizer.config import FeedConfig, Limits
-from summarizer.fetch import Fetcher, make_client
-from summarizer.ingest import FeedCollector, TimeWindow
-from summarizer.store import Store
+from summarizer.sources.collect import FeedCollector, TimeWindow
+from summarizer.sources.http import Fetcher, make_client
+from summarizer.sources.store import Store
 from tests.conftest import shared_file
 from tests.feed_site import FeedSite
 

@@ -1,7 +1,7 @@
 """Participants merged across a story's articles."""
 
 from summarizer.models import NamedEntity, Participants, Person
-from summarizer.roster import merge_participants, merge_people
+from summarizer.participants.merge import merge_participants, merge_people
 
 
 def test_surname_and_full_name_are_one_person_with_mentions_added():
@@ -31,7 +31,7 @@ def test_organisations_and_places_add_up():
 
 
 def test_the_day_roster_counts_stories_per_person_across_forms():
-    from summarizer.roster import day_roster
+    from summarizer.participants.merge import day_roster
 
     roster = day_roster(
         [

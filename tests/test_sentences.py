@@ -1,6 +1,6 @@
 import pytest
 
-from summarizer.analyse import split_sentences
+from summarizer.analysis.articles import split_sentences
 
 
 def _split(text: str) -> tuple[str, ...]:

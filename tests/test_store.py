@@ -3,9 +3,9 @@ from datetime import UTC, date, datetime
 import pytest
 
 from summarizer.errors import StoreError
-from summarizer.ingest import seen_keys
 from summarizer.models import Article
-from summarizer.store import Store
+from summarizer.sources.collect import seen_keys
+from summarizer.sources.store import Store
 
 DAY = date(2026, 11, 25)
 

@@ -1,7 +1,7 @@
 import pytest
 
+from summarizer.analysis.summaries import ALGORITHMS, select_sentences
 from summarizer.errors import ConfigError
-from summarizer.summarize import ALGORITHMS, select_sentences
 
 SENTENCES = [
     "The city council approved a new budget for schools on Monday.",

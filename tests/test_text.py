@@ -1,4 +1,4 @@
-from summarizer.text import derive_title, parse_body, split_dateline
+from summarizer.analysis.layout import derive_title, parse_body, split_dateline
 from tests.conftest import SEED_ARTICLE
 
 
@@ -59,7 +59,7 @@ def test_derive_title_shortens_a_long_lede_at_a_word_boundary():
 
 
 def test_headline_from_a_lede_keeps_the_claim_and_ends_at_a_clause():
-    from summarizer.text import headline_from_lede
+    from summarizer.analysis.layout import headline_from_lede
 
     lede = (
         "French President Emmanuel Macron said Thursday that 26 of Ukraine’s allies have "

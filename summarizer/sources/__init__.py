@@ -1,1 +1,3 @@
-"""Where articles come from: files (and, later, feeds)."""
+"""Stage 1, where articles come from: files, feeds (httpx + feedparser), OPML, HTTP fetching,
+page extraction (trafilatura), collecting feed entries into articles, and the SQLite state
+store that remembers what was seen."""

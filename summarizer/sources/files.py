@@ -7,7 +7,6 @@ A file that cannot be used (empty, binary, too large, undecodable, unknown type)
 from __future__ import annotations
 
 import glob
-import hashlib
 import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
@@ -15,15 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import charset_normalizer
 import lxml.html
 import markdown
 
-from summarizer.dedupe import canonical_url
 from summarizer.errors import ConfigError, FeedParseError, FileSourceError
-from summarizer.extract import extract_page
+from summarizer.identity import article_id, canonical_url, decode_text
 from summarizer.models import Article, SourceProblem
 from summarizer.sources.feeds import parse_feed
+from summarizer.sources.pages import extract_page
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +35,6 @@ DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 _BUNDLE_SUFFIXES = (".json", ".jsonl", *FEED_SUFFIXES)
 _BUNDLE_FACTOR = 20
 
-_BINARY_SNIFF_BYTES = 8192
-_CHAOS_TIE = 0.02
 _MARKDOWN_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre")
 
 
@@ -49,40 +45,6 @@ class LoadResult:
     articles: list[Article] = field(default_factory=list)
     problems: list[SourceProblem] = field(default_factory=list)
     files: int = 0
-
-
-def article_id(*, url: str | None = None, text: str = "") -> str:
-    """A stable id: a hash of the URL when there is one, else of the whitespace-normalised text."""
-    key = url.strip() if url else " ".join(text.split())
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-
-
-def _looks_binary(data: bytes) -> bool:
-    return b"\x00" in data[:_BINARY_SNIFF_BYTES]
-
-
-def decode_text(data: bytes, *, source: str) -> str:
-    """Decode bytes as UTF-8 (BOM allowed), else with charset detection.
-
-    Raises:
-        FileSourceError: the bytes are not text in any encoding we can detect.
-    """
-    if _looks_binary(data):
-        raise FileSourceError(source, "binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    matches = list(charset_normalizer.from_bytes(data))
-    if not matches:
-        raise FileSourceError(source, "not valid UTF-8 and no text encoding could be detected")
-    # Short texts fit several single-byte code pages about equally well; Windows-1252 is by
-    # far the most common legacy encoding of news copy, so it wins such near-ties.
-    least_chaos = min(m.chaos for m in matches)
-    near_ties = [m for m in matches if m.chaos <= least_chaos + _CHAOS_TIE]
-    chosen = next((m for m in near_ties if m.encoding == "cp1252"), matches[0])
-    log.info("%s: not UTF-8, decoded as %s", source, chosen.encoding)
-    return str(chosen)
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:

@@ -16,7 +16,7 @@ import pytest
 
 from summarizer.models import KeyPoint, SourceRef
 from summarizer.pipeline import DigestSettings, run_pipeline
-from summarizer.publish import publish
+from summarizer.publish.days import publish
 from tests.builders import make_digest, make_story
 from tests.conftest import SEEDS
 

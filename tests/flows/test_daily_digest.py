@@ -34,7 +34,9 @@ def test_daily_digest_on_seeds_writes_all_three_files(prefect_harness, tmp_path)
     assert "**Keir Starmer** — British Prime Minister" in markdown
     assert "Trump phone call" not in markdown
     assert "<h1>News digest" in (day / "digest.html").read_text(encoding="utf-8")
-    schema = json.loads(files("summarizer.render").joinpath("digest.schema.json").read_text())
+    schema = json.loads(
+        files("summarizer.publish.render").joinpath("digest.schema.json").read_text()
+    )
     jsonschema.validate(digest, schema, format_checker=jsonschema.FormatChecker())
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert 'href="2026-11-25/digest.html"' in index

@@ -7,7 +7,7 @@ import importlib
 import yaml
 
 from flows.daily_digest import Algorithm, daily_digest
-from summarizer.summarize import ALGORITHMS
+from summarizer.analysis.summaries import ALGORITHMS
 from tests.conftest import REPO
 
 

@@ -9,7 +9,7 @@ import html5lib
 import pytest
 
 from summarizer.errors import ReportError
-from summarizer.publish import publish, published_days, rerender
+from summarizer.publish.days import publish, published_days, rerender
 from tests.builders import make_digest, make_story
 
 DAYS = (date(2026, 11, 24), date(2026, 11, 26), date(2026, 11, 25))  # published out of order

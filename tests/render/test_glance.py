@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import html5lib
 
 from summarizer.models import SourceRef
-from summarizer.render import chart, html, markdown, view
+from summarizer.publish.render import chart, html, markdown, view
 from tests.builders import make_digest, make_story
 
 SVG = "{http://www.w3.org/2000/svg}"

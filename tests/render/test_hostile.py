@@ -5,8 +5,8 @@ import markdown as markdown_lib
 import pytest
 
 from summarizer.models import KeyPoint, NamedEntity, Participants, Person, SourceProblem, SourceRef
-from summarizer.render import html, markdown
-from summarizer.render.view import DayLinks
+from summarizer.publish.render import html, markdown
+from summarizer.publish.render.view import DayLinks
 from tests.builders import make_digest, make_story
 
 PAYLOADS = (

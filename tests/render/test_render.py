@@ -4,8 +4,8 @@ import html5lib
 import pytest
 
 from summarizer.models import Digest, SourceProblem, SourceRef
-from summarizer.publish import publish, write_atomic
-from summarizer.render import RENDERERS, html, markdown
+from summarizer.publish.days import publish, write_atomic
+from summarizer.publish.render import RENDERERS, html, markdown
 from tests.builders import make_digest, make_story
 
 HOSTILE_TITLE = (
@@ -104,7 +104,7 @@ def test_publish_leaves_an_unchanged_digest_alone(tmp_path):
     from dataclasses import replace
     from datetime import timedelta
 
-    from summarizer.publish import is_unchanged
+    from summarizer.publish.days import is_unchanged
 
     digest = make_digest(make_story())
     written = publish(digest, tmp_path)

@@ -8,13 +8,15 @@ import jsonschema
 import pytest
 
 from summarizer.models import SourceProblem, SourceRef
-from summarizer.render import RENDERERS
+from summarizer.publish.render import RENDERERS
 from tests.builders import make_digest, make_story
 
 
 @pytest.fixture(scope="module")
 def validator():
-    schema = json.loads(files("summarizer.render").joinpath("digest.schema.json").read_text())
+    schema = json.loads(
+        files("summarizer.publish.render").joinpath("digest.schema.json").read_text()
+    )
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER

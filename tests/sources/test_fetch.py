@@ -12,7 +12,7 @@ from werkzeug import Request, Response
 
 from summarizer.config import Limits
 from summarizer.errors import FetchError
-from summarizer.fetch import USER_AGENT, Fetcher, check_url, make_client
+from summarizer.sources.http import USER_AGENT, Fetcher, check_url, make_client
 
 FAST = Limits(
     connect_timeout=2,

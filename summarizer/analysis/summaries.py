@@ -2,8 +2,8 @@
 
 Every sumy algorithm is available by name, plus ``lead`` (the first sentences, the strongest
 simple baseline on news), ``centrality`` (position-aware directed centrality, see
-:mod:`summarizer.centrality`) and ``default`` (= ``centrality``, which beats Lead-3).
-Sentences come from :func:`summarizer.analyse.split_sentences`, never from sumy's NLTK
+:mod:`summarizer.analysis.centrality`) and ``default`` (= ``centrality``, which beats Lead-3).
+Sentences come from :func:`summarizer.analysis.articles.split_sentences`, never from sumy's NLTK
 tokenizer, whose
 
 ``punkt_tab`` data cannot be fetched offline.
@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from summarizer import centrality
+from summarizer.analysis import centrality
 from summarizer.errors import ConfigError
 
 if TYPE_CHECKING:

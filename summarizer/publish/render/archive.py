@@ -13,7 +13,7 @@ from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
 from summarizer.models import Digest
-from summarizer.render import html, view
+from summarizer.publish.render import html, view
 
 INDEX_HEADLINES = 3
 FEED_HEADLINES = 5

@@ -8,46 +8,19 @@ MinHash LSH over word shingles (datasketch), which stays linear in the number of
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from datasketch import MinHash, MinHashLSH
 
+from summarizer.identity import canonical_url, content_hash
 from summarizer.models import Article
 
-_TRACKING_PARAMS = frozenset(
-    {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_ga",
-     "ref", "ref_src", "cmpid", "ocid", "smid", "sr_share"}
-)  # fmt: skip
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 _WORD = re.compile(r"\w+")
 SHINGLE_SIZE = 5
 NUM_PERM = 64
 NEAR_DUPLICATE_THRESHOLD = 0.7
-
-
-def canonical_url(url: str) -> str:
-    """Lowercase scheme and host, no default port, fragment or tracking parameters."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    port = parts.port
-    netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
-    query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not key.lower().startswith("utm_") and key.lower() not in _TRACKING_PARAMS
-    ]
-    path = parts.path or "/"
-    return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))
-
-
-def content_hash(text: str) -> str:
-    """Hash of the text with case and whitespace normalised."""
-    return hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).hexdigest()
 
 
 def _minhash(text: str) -> MinHash:

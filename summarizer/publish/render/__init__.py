@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from summarizer.models import Digest
-from summarizer.render import html, json, markdown
-from summarizer.render.view import DayLinks
+from summarizer.publish.render import html, json, markdown
+from summarizer.publish.render.view import DayLinks
 
 RENDERERS: dict[str, Callable[[Digest, DayLinks | None], str]] = {
     "md": markdown.render,

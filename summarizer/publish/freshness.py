@@ -16,7 +16,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from summarizer.publish import digest_paths, write_atomic
+from summarizer.publish.days import digest_paths, write_atomic
 
 FINGERPRINT_FILE = ".inputs.json"
 

@@ -1,5 +1,5 @@
 """Turn analysed articles into the day's digest: stories (articles grouped by event, see
-:mod:`summarizer.cluster`) ranked by importance."""
+:mod:`summarizer.stories.clustering`) ranked by importance."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from summarizer.analyse import ArticleAnalysis
-from summarizer.centrality import similarity_matrix
-from summarizer.keypoints import select_key_points
+from summarizer.analysis.articles import ArticleAnalysis
+from summarizer.analysis.centrality import similarity_matrix
+from summarizer.analysis.layout import derive_title, parse_body
 from summarizer.models import Article, Digest, KeyPoint, SourceProblem, SourceRef, Story
-from summarizer.roster import merge_participants
-from summarizer.text import derive_title, parse_body
+from summarizer.participants.merge import merge_participants
+from summarizer.stories.keypoints import select_key_points
 
 _EPOCH = datetime.min.replace(tzinfo=UTC)
 

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from summarizer.errors import ReportError
 from summarizer.models import Digest
-from summarizer.render import RENDERERS
-from summarizer.render.archive import ArchiveDay, render_feed, render_index
-from summarizer.render.view import DayLinks
+from summarizer.publish.render import RENDERERS
+from summarizer.publish.render.archive import ArchiveDay, render_feed, render_index
+from summarizer.publish.render.view import DayLinks
 
 DIGEST_STEM = "digest"
 INDEX_NAME = "index.html"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from summarizer.models import Digest, Participants, SourceRef, Story
-from summarizer.render import view
-from summarizer.render.view import DayLinks, http_url
+from summarizer.publish.render import view
+from summarizer.publish.render.view import DayLinks, http_url
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
 _LINE_START_MARKER = re.compile(r"^(\s*)(\d+)([.)])")

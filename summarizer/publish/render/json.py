@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from summarizer.models import Digest
-from summarizer.render.view import DayLinks
+from summarizer.publish.render.view import DayLinks
 
 
 def render(digest: Digest, links: DayLinks | None = None) -> str:

@@ -16,14 +16,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 
 from summarizer.config import FeedConfig, Limits
-from summarizer.dedupe import canonical_url, content_hash
 from summarizer.errors import FeedParseError, FetchError, SourceError
-from summarizer.extract import extract_page
-from summarizer.fetch import Fetcher
+from summarizer.identity import article_id, canonical_url, content_hash, decode_text
 from summarizer.models import Article, SourceProblem
 from summarizer.sources.feeds import FeedEntry, parse_feed
-from summarizer.sources.files import article_id, decode_text
-from summarizer.store import FeedState, SeenKeys, Store
+from summarizer.sources.http import Fetcher
+from summarizer.sources.pages import extract_page
+from summarizer.sources.store import FeedState, SeenKeys, Store
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -2,8 +2,8 @@
 non-redundant, each quoted verbatim from (and credited to) the article it comes from.
 
 A sentence is worth more when its own article puts it early and builds on it (the
-single-document ranker, :mod:`summarizer.centrality`) and when *other* outlets report the same
-thing (cross-article support: its best match in each other article). Points are then picked
+single-document ranker, :mod:`summarizer.analysis.centrality`) and when *other* outlets report
+the same thing (cross-article support: its best match in each other article). Points are then picked
 by maximal marginal relevance, so a second sentence saying what a chosen one says is passed
 over, and shown in reading order: the earlier a fact comes in its article, the earlier it
 comes in the list. Clutter that news pages carry in their text (photo credits, "Click image
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from summarizer import centrality
+from summarizer.analysis import centrality
 from summarizer.models import KeyPoint
 
 DEFAULT_POINTS = 5

@@ -17,8 +17,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from summarizer.models import Digest, Story
-from summarizer.render import chart, view
-from summarizer.render.view import DayLinks, http_url
+from summarizer.publish.render import chart, view
+from summarizer.publish.render.view import DayLinks, http_url
 
 _SVG_TAGS = {"svg", "title", "desc", "rect", "text", "line"}
 _TAGS = {
@@ -43,7 +43,7 @@ _URL_SCHEMES = {"http", "https"}
 def environment() -> Environment:
     # StrictUndefined: a misspelt variable fails the render instead of printing nothing.
     return Environment(
-        loader=PackageLoader("summarizer.render", "templates"),
+        loader=PackageLoader("summarizer.publish.render", "templates"),
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
     )

@@ -17,11 +17,11 @@ from functools import cache, partial
 
 from spacy.tokens import Doc
 
+from summarizer.analysis.layout import ArticleBody, derive_title, parse_body
+from summarizer.analysis.nlp import load_pipeline
+from summarizer.analysis.summaries import check_algorithm, select_sentences
 from summarizer.models import Article, Participants
-from summarizer.nlp import load_pipeline
-from summarizer.participants import participants_from_doc, unwrap_editorial_brackets
-from summarizer.summarize import check_algorithm, select_sentences
-from summarizer.text import ArticleBody, derive_title, parse_body
+from summarizer.participants.roles import participants_from_doc, unwrap_editorial_brackets
 
 log = logging.getLogger(__name__)
 

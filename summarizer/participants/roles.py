@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from summarizer.analysis.nlp import is_english_noun
 from summarizer.models import NamedEntity, Participants, Person
-from summarizer.nlp import is_english_noun
 
 PERSON = "PERSON"
 ORGANIZATION_LABELS = frozenset({"ORG"})

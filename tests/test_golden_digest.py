@@ -1,0 +1,24 @@
+"""The seeds' digest.json is the one committed before the library was laid out as stages
+(``tests/data/golden/``): moving code must not change what a reader gets."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+from summarizer.pipeline import DigestSettings, run_pipeline
+from tests.conftest import REPO, SEEDS
+
+GOLDEN = REPO / "tests/data/golden/seeds-2026-11-25.json"
+
+
+def comparable(path: Path) -> dict:
+    """A digest.json without the moment it was generated."""
+    digest = json.loads(path.read_text(encoding="utf-8"))
+    digest.pop("generated_at")
+    return digest
+
+
+def test_seed_digest_matches_the_golden_file(tmp_path):
+    settings = DigestSettings(day=date(2026, 11, 25), out_dir=tmp_path, timezone="Europe/London")
+    written = run_pipeline([SEEDS], settings)
+    assert comparable(written["json"]) == comparable(GOLDEN)

@@ -114,10 +114,11 @@ def _lexrank_loop(path: Path) -> float:
 
 def _stages(path: Path) -> dict[str, float]:
     """Single-process time per stage, with the library's own functions."""
-    from summarizer.analysis.articles import ArticleAnalysis, _prepare, _prose_sentences
+    from summarizer.analysis.articles import _prepare, _prose_sentences
     from summarizer.analysis.layout import derive_title
     from summarizer.analysis.nlp import load_pipeline
     from summarizer.analysis.summaries import select_sentences
+    from summarizer.models import ArticleAnalysis
     from summarizer.participants.roles import participants_from_doc
     from summarizer.publish.render import RENDERERS
     from summarizer.sources.files import load_files

@@ -31,15 +31,21 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import TaskRunContext
 from pydantic import Field
 
-from summarizer.analysis.articles import ArticleAnalysis
 from summarizer.analysis.summaries import ALGORITHMS
 from summarizer.config import FeedConfig, SourcesConfig, load_config, output_directory
 from summarizer.errors import NewsDigestError
 from summarizer.identity import content_hash
-from summarizer.models import Article, Digest
+from summarizer.models import (
+    Article,
+    ArticleAnalysis,
+    DayInputs,
+    DedupeResult,
+    Digest,
+    FeedReport,
+    LoadResult,
+)
 from summarizer.pipeline import (
     FEED_BATCH_SIZE,
-    DayInputs,
     DigestSettings,
     analyse,
     batches,
@@ -63,10 +69,7 @@ from summarizer.publish.days import (
     write_rendered,
 )
 from summarizer.publish.freshness import code_fingerprint
-from summarizer.sources.collect import FeedReport
-from summarizer.sources.files import LoadResult
 from summarizer.stories.clustering import cluster_articles
-from summarizer.stories.dedupe import DedupeResult
 
 # Library loggers (no Prefect import there) reach the run logs through
 # PREFECT_LOGGING_EXTRA_LOGGERS=summarizer plus this level.
@@ -183,7 +186,7 @@ def analyse_task(articles: list[Article], settings: DigestSettings) -> list[Arti
         "summarised %d articles (%d key points); participants: %d people, %d organisations, "
         "%d places",
         len(analyses),
-        sum(len(a.key_points) for a in analyses),
+        sum(len(a.summary) for a in analyses),
         sum(len(a.participants.people) for a in analyses),
         sum(len(a.participants.organizations) for a in analyses),
         sum(len(a.participants.places) for a in analyses),

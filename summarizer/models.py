@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from summarizer.config import FeedConfig
+
 DIGEST_SCHEMA_VERSION = 1
 """The ``schema_version`` of ``digest.json`` (``summarizer/render/digest.schema.json``)."""
 
@@ -235,16 +237,8 @@ class Digest:
     settings: dict[str, Any] = field(default_factory=dict)
     timezone: str = "UTC"
     """The IANA time zone readers see the digest's times in."""
-
-    @property
-    def people_of_the_day(self) -> tuple[DayParticipant, ...]:
-        """People ordered by how many stories name them, then by name; "Starmer" in one
-        story and "Keir Starmer" in another are one person."""
-        from summarizer.participants.merge import (
-            day_roster,  # the roster logic builds on these models
-        )
-
-        return day_roster([story.participants.people for story in self.stories])
+    people_of_the_day: tuple[DayParticipant, ...] = ()
+    """People ordered by how many stories name them (``participants.merge.day_roster``)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -279,4 +273,94 @@ class Digest:
             source_count=int(counts.get("sources", 0)),
             settings=dict(data.get("settings", {})),
             timezone=str(data.get("timezone") or "UTC"),
+            people_of_the_day=tuple(
+                DayParticipant(p["name"], p.get("role"), int(p["stories"]))
+                for p in data.get("people_of_the_day", ())
+            ),
         )
+
+
+# What stages hand each other before the digest exists.
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One entry, normalised: plain-text title and body, absolute link, aware date."""
+
+    title: str
+    link: str | None
+    guid: str | None
+    published: datetime | None
+    author: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """A feed's validators for a conditional GET."""
+
+    etag: str | None
+    last_modified: str | None
+
+
+@dataclass
+class FeedReport:
+    """What one feed gave this run."""
+
+    feed: FeedConfig
+    status: str = ""
+    entries: int = 0
+    in_window: list[FeedEntry] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+    guids: dict[str, str] = field(default_factory=dict)
+    problems: list[SourceProblem] = field(default_factory=list)
+    validators: FeedState | None = None  # stored once the feed's articles are recorded
+    full_text_fetched: int = 0
+    new: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+@dataclass
+class LoadResult:
+    """The articles that loaded, and what went wrong with the rest."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[SourceProblem] = field(default_factory=list)
+    files: int = 0
+
+
+@dataclass
+class DedupeResult:
+    """Unique articles, with the near-duplicates folded into each as extra sources."""
+
+    articles: list[Article] = field(default_factory=list)
+    extra_sources: dict[str, list[Article]] = field(default_factory=dict)
+    dropped: int = 0
+
+
+@dataclass
+class DayInputs:
+    """Everything gathered for a day before analysis."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[SourceProblem] = field(default_factory=list)
+    sources: int = 0
+    failed_sources: int = 0
+    guids: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleAnalysis:
+    """What the pipeline learned about one article."""
+
+    article: Article
+    headline: str
+    sentences: tuple[str, ...]
+    """Every sentence of the prose, verbatim, in order."""
+    summary: tuple[str, ...]
+    """The article's own summary: some of ``sentences``, in order (a story's key points are
+    picked across its articles, see ``Story.key_points``)."""
+    participants: Participants

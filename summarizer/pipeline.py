@@ -15,19 +15,27 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import httpx
 
-from summarizer.analysis.articles import ArticleAnalysis, analyse_articles, default_workers
+from summarizer.analysis.articles import analyse_articles, default_workers
 from summarizer.analysis.summaries import check_algorithm
 from summarizer.config import FeedConfig, SourcesConfig, local_timezone
 from summarizer.errors import ConfigError, NewsDigestError
-from summarizer.models import Article, Digest, SourceProblem
+from summarizer.models import (
+    Article,
+    ArticleAnalysis,
+    DayInputs,
+    DedupeResult,
+    Digest,
+    FeedReport,
+    LoadResult,
+)
 from summarizer.publish.days import publish
-from summarizer.sources.collect import FeedCollector, FeedReport, TimeWindow, record_new
-from summarizer.sources.files import DEFAULT_MAX_FILE_BYTES, LoadResult, load_files
+from summarizer.sources.collect import FeedCollector, TimeWindow, record_new
+from summarizer.sources.files import DEFAULT_MAX_FILE_BYTES, load_files
 from summarizer.sources.http import Fetcher, make_client
 from summarizer.sources.store import Store
 from summarizer.stories.build import build_digest
 from summarizer.stories.clustering import cluster_articles
-from summarizer.stories.dedupe import DedupeResult, deduplicate
+from summarizer.stories.dedupe import deduplicate
 
 DEFAULT_BATCH_SIZE = 200
 FEED_BATCH_SIZE = 25
@@ -74,17 +82,6 @@ class DigestSettings:
             "algorithm": self.algorithm,
             "max_stories": self.max_stories,
         }
-
-
-@dataclass
-class DayInputs:
-    """Everything gathered for a day before analysis."""
-
-    articles: list[Article] = field(default_factory=list)
-    problems: list[SourceProblem] = field(default_factory=list)
-    sources: int = 0
-    failed_sources: int = 0
-    guids: dict[str, str] = field(default_factory=dict)
 
 
 def parse_day(value: str | date | None) -> date:

@@ -14,6 +14,7 @@ from summarizer.models import (
     SourceRef,
     Story,
 )
+from summarizer.participants.merge import day_roster
 
 
 def make_story(*, headline: str = "Council approves budget", **overrides: object) -> Story:
@@ -46,4 +47,5 @@ def make_digest(
         article_count=len(stories),
         source_count=len(stories),
         timezone=timezone,
+        people_of_the_day=day_roster([story.participants.people for story in stories]),
     )

@@ -3,8 +3,7 @@ them, a merged roster, every source, and a rank by distinct outlets."""
 
 from datetime import UTC, date, datetime
 
-from summarizer.analysis.articles import ArticleAnalysis
-from summarizer.models import Article, Participants, Person
+from summarizer.models import Article, ArticleAnalysis, Participants, Person
 from summarizer.stories.build import build_digest, central_headline
 from tests.test_keypoints import A, B
 

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from summarizer.analysis.layout import ArticleBody, derive_title, parse_body
 from summarizer.analysis.nlp import load_pipeline
 from summarizer.analysis.summaries import check_algorithm, select_sentences
-from summarizer.models import Article, Participants
+from summarizer.models import Article, ArticleAnalysis, Participants
 from summarizer.participants.roles import participants_from_doc, unwrap_editorial_brackets
 
 log = logging.getLogger(__name__)
@@ -37,17 +37,6 @@ _MAX_CHUNK = 50  # many small chunks keep every worker busy to the end of a larg
 # Documents parsed together. Larger batches are no faster here, and 32 news articles at once
 # need ~230 MB more memory than 8 while they are parsed (measured; bench/RESULTS.md).
 _PARSE_BATCH = 8
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleAnalysis:
-    """What the pipeline learned about one article."""
-
-    article: Article
-    headline: str
-    sentences: tuple[str, ...]
-    key_points: tuple[str, ...]
-    participants: Participants
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +139,7 @@ def _analyse_here(
                     article=article,
                     headline=article.title or derive_title(item.body),
                     sentences=all_sentences,
-                    key_points=tuple(
+                    summary=tuple(
                         select_sentences(all_sentences, count=sentences, algorithm=algorithm)
                     ),
                     participants=participants_from_doc(doc, extra_places=item.dateline_places),

@@ -11,18 +11,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 
 from summarizer.config import FeedConfig, Limits
 from summarizer.errors import FeedParseError, FetchError, SourceError
 from summarizer.identity import article_id, canonical_url, content_hash, decode_text
-from summarizer.models import Article, SourceProblem
-from summarizer.sources.feeds import FeedEntry, parse_feed
+from summarizer.models import Article, FeedEntry, FeedReport, FeedState, SourceProblem
+from summarizer.sources.feeds import is_teaser, parse_feed
 from summarizer.sources.http import Fetcher
 from summarizer.sources.pages import extract_page
-from summarizer.sources.store import FeedState, SeenKeys, Store
+from summarizer.sources.store import SeenKeys, Store
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -68,26 +68,6 @@ class TimeWindow:
         if self.start is not None and moment < self.start:
             return False
         return self.end is None or moment < self.end
-
-
-@dataclass
-class FeedReport:
-    """What one feed gave this run."""
-
-    feed: FeedConfig
-    status: str = ""
-    entries: int = 0
-    in_window: list[FeedEntry] = field(default_factory=list)
-    articles: list[Article] = field(default_factory=list)
-    guids: dict[str, str] = field(default_factory=dict)
-    problems: list[SourceProblem] = field(default_factory=list)
-    validators: FeedState | None = None  # stored once the feed's articles are recorded
-    full_text_fetched: int = 0
-    new: int = 0
-
-    @property
-    def failed(self) -> bool:
-        return self.status == "failed"
 
 
 class FeedCollector:
@@ -158,7 +138,7 @@ class FeedCollector:
 
     def _article(self, entry: FeedEntry, report: FeedReport) -> Article | None:
         text, title = entry.text, entry.title
-        if self._full_text_enabled and entry.is_teaser and entry.link:
+        if self._full_text_enabled and is_teaser(entry.text) and entry.link:
             page = self._full_text(entry.link)
             if page and len(str(page.get("text", ""))) > len(text):
                 text = str(page["text"])

@@ -21,6 +21,7 @@ import feedparser
 import lxml.html
 
 from summarizer.errors import FeedParseError
+from summarizer.models import FeedEntry
 
 log = logging.getLogger(__name__)
 
@@ -30,23 +31,6 @@ _FUTURE_SLACK = timedelta(days=1)
 _TEASER_WORDS = 80
 _TEASER_ENDINGS = ("…", "...", "[…]", "[...]", "read more", "continue reading", "more »")
 _FEED_CONTENT_TYPES = ("xml", "rss", "atom", "rdf")
-
-
-@dataclass(frozen=True, slots=True)
-class FeedEntry:
-    """One entry, normalised: plain-text title and body, absolute link, aware date."""
-
-    title: str
-    link: str | None
-    guid: str | None
-    published: datetime | None
-    author: str | None
-    text: str
-
-    @property
-    def is_teaser(self) -> bool:
-        """True when the entry carries only a teaser and the page should be fetched."""
-        return is_teaser(self.text)
 
 
 @dataclass(frozen=True, slots=True)

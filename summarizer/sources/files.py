@@ -10,7 +10,6 @@ import glob
 import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ import markdown
 
 from summarizer.errors import ConfigError, FeedParseError, FileSourceError
 from summarizer.identity import article_id, canonical_url, decode_text
-from summarizer.models import Article, SourceProblem
+from summarizer.models import Article, LoadResult, SourceProblem
 from summarizer.sources.feeds import parse_feed
 from summarizer.sources.pages import extract_page
 
@@ -36,15 +35,6 @@ _BUNDLE_SUFFIXES = (".json", ".jsonl", *FEED_SUFFIXES)
 _BUNDLE_FACTOR = 20
 
 _MARKDOWN_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre")
-
-
-@dataclass
-class LoadResult:
-    """The articles that loaded, and what went wrong with the rest."""
-
-    articles: list[Article] = field(default_factory=list)
-    problems: list[SourceProblem] = field(default_factory=list)
-    files: int = 0
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:

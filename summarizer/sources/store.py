@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 
 from summarizer.errors import StoreError
-from summarizer.models import Article
+from summarizer.models import Article, FeedState
 
 _MIGRATIONS: tuple[tuple[str, str], ...] = (
     (
@@ -63,12 +63,6 @@ _MIGRATIONS: tuple[tuple[str, str], ...] = (
         """,
     ),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class FeedState:
-    etag: str | None
-    last_modified: str | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,11 +7,18 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from summarizer.analysis.articles import ArticleAnalysis
 from summarizer.analysis.centrality import similarity_matrix
 from summarizer.analysis.layout import derive_title, parse_body
-from summarizer.models import Article, Digest, KeyPoint, SourceProblem, SourceRef, Story
-from summarizer.participants.merge import merge_participants
+from summarizer.models import (
+    Article,
+    ArticleAnalysis,
+    Digest,
+    KeyPoint,
+    SourceProblem,
+    SourceRef,
+    Story,
+)
+from summarizer.participants.merge import day_roster, merge_participants
 from summarizer.stories.keypoints import select_key_points
 
 _EPOCH = datetime.min.replace(tzinfo=UTC)
@@ -52,7 +59,7 @@ def story_from_articles(
     duplicates = duplicates or {}
     lead = analyses[central_headline([a.headline for a in analyses])]
     if len(analyses) == 1:
-        key_points = tuple(KeyPoint(text, lead.article.id) for text in lead.key_points)
+        key_points = tuple(KeyPoint(text, lead.article.id) for text in lead.summary)
     else:
         pairs = [(a.article.id, a.sentences) for a in analyses]
         key_points = tuple(select_key_points(pairs, count=points))
@@ -114,4 +121,5 @@ def build_digest(
         source_count=source_count,
         settings=dict(settings or {}),
         timezone=timezone,
+        people_of_the_day=day_roster([story.participants.people for story in stories]),
     )

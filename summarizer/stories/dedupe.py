@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from datasketch import MinHash, MinHashLSH
 
 from summarizer.identity import canonical_url, content_hash
-from summarizer.models import Article
+from summarizer.models import Article, DedupeResult
 
 _WORD = re.compile(r"\w+")
 SHINGLE_SIZE = 5
@@ -31,15 +30,6 @@ def _minhash(text: str) -> MinHash:
     signature = MinHash(num_perm=NUM_PERM, seed=1)
     signature.update_batch(s.encode("utf-8") for s in shingles)
     return signature
-
-
-@dataclass
-class DedupeResult:
-    """Unique articles, with the near-duplicates folded into each as extra sources."""
-
-    articles: list[Article] = field(default_factory=list)
-    extra_sources: dict[str, list[Article]] = field(default_factory=dict)
-    dropped: int = 0
 
 
 def deduplicate(

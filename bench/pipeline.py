@@ -119,7 +119,7 @@ def _stages(path: Path) -> dict[str, float]:
     from summarizer.analysis.nlp import load_pipeline
     from summarizer.analysis.summaries import select_sentences
     from summarizer.models import ArticleAnalysis
-    from summarizer.participants.roles import participants_from_doc
+    from summarizer.participants import participants_from_doc
     from summarizer.publish.render import RENDERERS
     from summarizer.sources.files import load_files
     from summarizer.stories.build import build_digest

@@ -21,7 +21,7 @@ from summarizer.analysis.layout import ArticleBody, derive_title, parse_body
 from summarizer.analysis.nlp import load_pipeline
 from summarizer.analysis.summaries import check_algorithm, select_sentences
 from summarizer.models import Article, ArticleAnalysis, Participants
-from summarizer.participants.roles import participants_from_doc, unwrap_editorial_brackets
+from summarizer.participants import participants_from_doc, unwrap_editorial_brackets
 
 log = logging.getLogger(__name__)
 

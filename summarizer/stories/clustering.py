@@ -26,6 +26,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from summarizer.models import Article
+from summarizer.wordlists import word_set
 
 FULL_TEXT_THRESHOLD = 0.08
 """Mean cosine similarity two groups of full articles need to merge. Chosen on two dev sets
@@ -43,17 +44,8 @@ _NAME = re.compile(
     r"(?<![.!?:\n\"“‘]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"  # not opening a sentence
     r"|\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+"  # or several capitalised words
 )
-# Words every day's news shares whatever the event: they say nothing about which event.
-NEWS_STOP_WORDS = frozenset(
-    [
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-        "yesterday", "tomorrow", "week", "weeks", "month", "months", "year", "years", "day",
-        "days", "night", "morning", "evening", "time", "january", "february", "march", "april",
-        "may", "june", "july", "august", "september", "october", "november", "december", "said",
-        "says", "say", "told", "tells", "according", "reported", "reports", "added", "percent",
-        "million", "billion", "new", "people", "including", "just", "like", "news",
-    ]
-)  # fmt: skip
+# Words every day's news shares whatever the event (weekdays, "said", "percent"...).
+NEWS_STOP_WORDS = word_set(__package__ or "summarizer.stories", "news_stop_words.txt")
 _STOP_WORDS = sorted(ENGLISH_STOP_WORDS | NEWS_STOP_WORDS)
 
 

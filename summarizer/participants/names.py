@@ -1,0 +1,219 @@
+"""Finding the people, organisations and places an article names.
+
+spaCy finds the entity mentions; this module cleans each mention into a name (no possessive,
+honorific or post-nominal) and merges the mentions of one person (a bare surname, a
+possessive "Starmer's", a first name) under the longest form of the name the text uses. The
+label of a merged person is the majority over its mentions, because the small model
+sometimes tags a surname as ORG; possessive mentions ("Zelenskyy's office") do not vote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from summarizer.analysis.nlp import is_english_noun
+from summarizer.participants.vocabulary import (
+    ADJECTIVE_TAGS,
+    COMMON_NOUN_TAGS,
+    HONORIFICS,
+    NOT_NAME_ENDINGS,
+    PERSON,
+    PERSON_TITLES,
+    POST_NOMINALS,
+    PROPER_NOUN_TAGS,
+    RELATIONS,
+    SPEECH_VERBS,
+)
+
+_POSSESSIVE = re.compile(r"(?:['’]s?|\s+['’]s?)$")
+
+# Editorial insertions in quotes: "(Russian president Vladimir) Putin" reads as one phrase.
+_BRACKETED_LEAD_IN = re.compile(r"\(((?:[^()\s]+\s+)+[A-Z][\w’'-]*)\)\s+(?=[A-Z])")
+
+
+def unwrap_editorial_brackets(text: str) -> tuple[str, list[int]]:
+    """Turn "(Russian president Vladimir) Putin" into "Russian president Vladimir Putin".
+
+    Returns the new text and, for every position in it (plus its end), the position in
+    ``text`` it came from, so spans found in the new text map back to verbatim originals.
+    """
+    pieces: list[str] = []
+    origin: list[int] = []
+    cursor = 0
+    for match in _BRACKETED_LEAD_IN.finditer(text):
+        pieces.append(text[cursor : match.start()])
+        origin.extend(range(cursor, match.start()))
+        inner_start, inner_end = match.span(1)
+        pieces.append(text[inner_start:inner_end] + " ")
+        origin.extend([*range(inner_start, inner_end), match.end() - 1])
+        cursor = match.end()
+    pieces.append(text[cursor:])
+    origin.extend(range(cursor, len(text) + 1))
+    return "".join(pieces), origin
+
+
+@dataclass
+class Mention:
+    span: Span
+    name: str
+    label: str
+    possessive: bool
+
+
+@dataclass
+class Cluster:
+    name: str
+    forms: Counter[str] = field(default_factory=Counter)
+    votes: Counter[str] = field(default_factory=Counter)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.forms[mention.name] += 1
+        # The model tags "X's office" ORG whatever X is, so only a PERSON tag of a
+        # possessive says something.
+        if not mention.possessive or mention.label == PERSON:
+            self.votes[mention.label] += 1
+
+    @property
+    def is_person(self) -> bool:
+        person_votes = self.votes[PERSON]
+        return person_votes > 0 and person_votes >= sum(self.votes.values()) - person_votes
+
+
+def is_descriptor(token: Token) -> bool:
+    """A word the model swept into a name that describes the person instead:
+    "Veterinarian Lucyna ...", "Fusilier Lee Rigby", "Colombian Camilo Villegas"."""
+    word = token.text.lower()
+    return word in PERSON_TITLES or token.tag_ in ADJECTIVE_TAGS | COMMON_NOUN_TAGS
+
+
+def clean_name(span: Span) -> tuple[str, bool]:
+    """The mention's name without possessive, honorifics, descriptors or post-nominals."""
+    tokens = [t for t in span if not t.is_space]
+    possessive = bool(tokens) and tokens[-1].text in {"'s", "’s", "'", "’"}
+    if possessive:
+        tokens = tokens[:-1]
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    if following is not None and following.text in {"'s", "’s"}:
+        possessive = True
+    while tokens and tokens[0].text.lower() in HONORIFICS | {"the"}:
+        tokens = tokens[1:]
+    if span.label_ == PERSON:
+        while len(tokens) > 2 and is_descriptor(tokens[0]):
+            tokens = tokens[1:]
+    # A score the model ran into the name ("C. Tolley 4-68") is not part of it.
+    while tokens and (
+        tokens[-1].text in POST_NOMINALS
+        or tokens[-1].is_punct
+        or any(ch.isdigit() for ch in tokens[-1].text)
+    ):
+        tokens = tokens[:-1]
+    if not tokens:
+        return "", possessive
+    # The text's own spacing keeps "Kuziel-Zawalich" whole; line breaks become spaces.
+    name = " ".join(span.doc[tokens[0].i : tokens[-1].i + 1].text.split())
+    return _POSSESSIVE.sub("", name).strip(), possessive
+
+
+def _is_form_of(short: str, full: str) -> bool:
+    """True when ``short`` is a shorter way to write ``full`` (surname, first name, ...)."""
+    short_tokens, full_tokens = short.split(), full.split()
+    if len(short_tokens) >= len(full_tokens):
+        return False
+    width = len(short_tokens)
+    return any(
+        full_tokens[i : i + width] == short_tokens for i in range(len(full_tokens) - width + 1)
+    )
+
+
+def plausible_person_name(cluster: Cluster) -> bool:
+    name = cluster.name
+    if not name or not name[0].isupper() or any(ch.isdigit() for ch in name):
+        return False
+    if name.split()[-1].lower() in NOT_NAME_ENDINGS:
+        return False  # "Colditz Castle", "Manchester United", "Mini Skirt"
+    if len(name.split()) == 1:
+        # A lone capitalised common noun ("Volunteer coordinator ...") is not a name.
+        if not any(t.tag_ in PROPER_NOUN_TAGS for m in cluster.mentions for t in m.span):
+            return False
+        return any(_reads_as_person(m.span) for m in cluster.mentions)
+    return True
+
+
+def _reads_as_person(span: Span) -> bool:
+    """A lone name ("Audrey", "Aspell", but also "Tesco", "Spurs") that the text treats as a
+    person: after an honorific, a title or a relation ("his wife Audrey", "Prince William"),
+    or as the one who speaks ("Aspell said")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and (
+        before.lower_ in HONORIFICS | PERSON_TITLES | RELATIONS
+        or before.lower_.rstrip(".") in HONORIFICS
+    ):
+        return True
+    following = doc[span.end : span.end + 2]
+    if any(t.lower_ in SPEECH_VERBS for t in following):
+        return True
+    if [t.lower_ for t in following] == [",", "who"]:
+        return True
+    return span.root.dep_ == "nsubj" and span.root.head.lower_ in SPEECH_VERBS
+
+
+def cluster_people(mentions: Sequence[Mention]) -> list[Cluster]:
+    """Group person-like mentions under the longest form of each name."""
+    person_forms = {m.name for m in mentions if m.label == PERSON}
+    # A non-PERSON mention joins only when it is a form of a name spaCy also tagged PERSON.
+    candidates = [
+        m
+        if m.label == PERSON or not _reads_as_person(m.span)
+        # "Julia explained", "Julia, who ...": the model's ORG for a person's short name.
+        else Mention(m.span, m.name, PERSON, m.possessive)
+        for m in mentions
+        if m.label == PERSON
+        or any(m.name == form or _is_form_of(m.name, form) for form in person_forms)
+    ]
+    longest_first = sorted({m.name for m in candidates}, key=lambda n: (-len(n.split()), n))
+    clusters: dict[str, Cluster] = {}
+    canonical_of: dict[str, list[str]] = {}
+    for form in longest_first:
+        owners = [name for name in clusters if _is_form_of(form, name)]
+        if owners:
+            canonical_of[form] = owners
+        else:
+            clusters[form] = Cluster(form)
+            canonical_of[form] = [form]
+    last_seen: dict[str, int] = {}
+    for mention in sorted(candidates, key=lambda m: m.span.start):
+        owners = canonical_of[mention.name]
+        # A surname two people share goes to whoever of them was named most recently.
+        owner = max(owners, key=lambda name: last_seen.get(name, -1))
+        clusters[owner].add(mention)
+        last_seen[owner] = mention.span.start
+    return list(clusters.values())
+
+
+def entity_of(token: Token) -> Span | None:
+    """The named entity ``token`` is part of, if any."""
+    if not token.ent_type_:
+        return None
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+
+
+def capitalised_common_noun(ent: Span) -> bool:
+    """Common nouns capitalised only because they open a sentence, which the model may
+    still tag as an organisation or a place."""
+    words = [t for t in ent if not t.is_punct]
+    return (
+        bool(words)
+        and words[0].is_sent_start
+        and all(
+            t.tag_ in COMMON_NOUN_TAGS and not t.text.isupper() and is_english_noun(t.text)
+            for t in words
+        )
+    )

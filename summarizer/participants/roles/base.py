@@ -1,0 +1,153 @@
+"""What every role finder shares: whose role is read (``Who``), the finder signature, and
+turning a run of tokens into a role a reader can trust (``strip_role``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from summarizer.participants.names import clean_name, is_descriptor
+from summarizer.participants.vocabulary import (
+    ADJECTIVE_TAGS,
+    ANCHORED_PRONOUNS,
+    COMMON_NOUN_TAGS,
+    COPULAS,
+    HONORIFICS,
+    MEDIA_WORDS,
+    PERSON,
+    PERSON_TITLES,
+    PROPER_NOUN_TAGS,
+    RANKS,
+    RELATIONS,
+    ROLE_MAX_TOKENS,
+)
+
+
+@dataclass(frozen=True)
+class Who:
+    """Whose role is being read (their forms), and every name the article's people go by."""
+
+    own: frozenset[str]
+    people: frozenset[str]
+
+
+RoleFinder = Callable[[Span, Who | None], str]
+"""Every role finder: a person's mention and whose role is read in, the role (or "") out."""
+
+
+def _anchor_before(position: int, doc: Doc, who: Who | None) -> str:
+    """The person a possessive pronoun before ``position`` most likely points to: the last
+    person named before it who is not the person being described."""
+    sentence = doc[position].sent
+
+    def named(start: int, end: int) -> list[tuple[Span, str]]:
+        found = []
+        for ent in doc.ents:
+            if ent.label_ == PERSON and start <= ent.start and ent.end <= end:
+                name, _ = clean_name(ent)
+                if name and who and name in who.people and name not in who.own:
+                    found.append((ent, name))
+        return found
+
+    # In the same sentence, the person it is about comes first ("Ms Kunis, who lives with
+    # partner Ashton Kutcher and daughter Wyatt"); otherwise the previous sentence's subject
+    # ("Leishman had to withdraw. His wife Audrey ..."), else whoever it named last.
+    same = named(sentence.start, position)
+    if same:
+        return same[0][1]
+    if sentence.start == 0:
+        return ""
+    earlier = named(doc[sentence.start - 1].sent.start, sentence.start)
+    subjects = [name for ent, name in earlier if ent.root.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects:
+        return subjects[-1]
+    return earlier[-1][1] if earlier else ""
+
+
+def strip_role(tokens: list[Token], who: Who | None = None) -> str:
+    # A capitalised article inside the phrase starts a sentence the text ran on from a
+    # caption: "... from a concert The teen's attorney".
+    restart = [i for i, t in enumerate(tokens) if i and t.tag_ == "DT" and t.text[:1].isupper()]
+    if restart:
+        tokens = tokens[restart[-1] :]
+    while tokens and (tokens[0].dep_ in {"det", "cc", "punct", "nummod"} or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    if not tokens or len(tokens) > ROLE_MAX_TOKENS:
+        return ""
+    # Another person may be part of a role ("one of the killers of Fusilier Lee Rigby"); the
+    # person being described may not.
+    text = " ".join(t.text for t in tokens)
+    own = who.own if who else frozenset()
+    if any(t.ent_type_ == PERSON for t in tokens) and (
+        not own or any(form in text for form in own)
+    ):
+        return ""
+    describing = [
+        t
+        for t in tokens
+        if t.is_alpha
+        and (not t.ent_type_ or t.ent_type_ == "NORP" or is_descriptor(t))  # "Colombian"
+    ]
+    if not describing or not _describes(tokens):
+        return ""
+    anchor = ""
+    if tokens[0].tag_ == "PRP$" and tokens[0].lower_ in ANCHORED_PRONOUNS:
+        # "his wife Audrey" -> "Leishman's wife": the role names whose wife she is.
+        anchor = _anchor_before(tokens[0].i, tokens[0].doc, who)
+        tokens = tokens[1:]
+        if not tokens:
+            return ""
+    elif len(tokens) == 1 and tokens[0].lower_ in RELATIONS:
+        # "with partner Ashton Kutcher" -> "Mila Kunis's partner".
+        anchor = _anchor_before(tokens[0].i, tokens[0].doc, who)
+    text = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+    role = " ".join(text.split()).replace("’", "'")
+    return f"{anchor}'s {role}" if anchor else role
+
+
+def _describes(tokens: list[Token]) -> bool:
+    """A role names what someone is: it ends in a noun or a nationality ("Colombian"), and is
+    more than an honorific ("Mr", "Princess") or an adverb ("most notably")."""
+    last = tokens[-1]
+    if last.lower_.rstrip(".") in HONORIFICS:
+        return False
+    if tokens[0].lower_.rstrip(".") in HONORIFICS - RANKS:
+        return False  # a nickname: "Mr Unpopular Bubba Watson"
+    if last.lower_ in MEDIA_WORDS:
+        return False  # a caption cue run into the name: "Scroll down for video Abase Hussen"
+    if last.lower_ in PERSON_TITLES:  # "Loose forward": the tagger may call it an adverb
+        return True
+    if last.tag_ in ADJECTIVE_TAGS and last.text[:1].isupper() and not last.is_sent_start:
+        return True  # a nationality: "Colombian Camilo Villegas" (not "Former" opening one)
+    return last.tag_ in COMMON_NOUN_TAGS | PROPER_NOUN_TAGS or last.ent_type_ == "NORP"
+
+
+def noun_phrase(token: Token, *, edge: str, before: int | None = None) -> Token | None:
+    """The largest common-noun phrase whose subtree has ``token`` as its left or right edge
+    (counting only words before position ``before`` when given: the parser hangs an
+    apposition's name under the noun it describes)."""
+    best = None
+    for candidate in [token, *token.ancestors]:
+        if before is not None:
+            if max(t.i for t in candidate.subtree if t.i < before) != token.i:
+                break
+        elif getattr(candidate, edge).i != token.i:
+            break
+        if candidate.tag_ in COMMON_NOUN_TAGS and not candidate.ent_type_:
+            best = candidate
+    return best
+
+
+def attribute_of(verb: Token, who: Who | None) -> str:
+    """The noun phrase a form of "to be" gives its subject: 'a golfer' in 'is a golfer'."""
+    if verb.lower_ not in COPULAS:
+        return ""
+    attributes = [c for c in verb.rights if c.dep_ == "attr" and c.tag_ in COMMON_NOUN_TAGS]
+    if not attributes:
+        return ""
+    attribute = attributes[0]
+    return strip_role(list(verb.doc[attribute.left_edge.i : attribute.right_edge.i + 1]), who)

@@ -49,7 +49,7 @@ DIRECT = (
     "import sys\n"
     "from pathlib import Path\n"
     "from datetime import date\n"
-    "from summarizer.pipeline import DigestSettings, run_pipeline\n"
+    "from summarizer.pipeline import run_pipeline\nfrom summarizer.settings import DigestSettings\n"
     "run_pipeline([sys.argv[1]], DigestSettings(day=date.fromisoformat(sys.argv[2]), "
     "out_dir=Path(sys.argv[3])))\n"
 )

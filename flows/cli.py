@@ -6,22 +6,31 @@ orchestration.
 
 from __future__ import annotations
 
-import json
-import logging
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.logging import RichHandler
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from summarizer.errors import NewsDigestError
+try:  # Typer 0.2x ships its own copy of click
+    from typer._click.exceptions import ClickException, UsageError
+except ImportError:  # older Typer runs on click itself
+    from click.exceptions import ClickException, UsageError  # type: ignore[assignment]
+
+from flows.console import batch_command, configure_logging, fail, stderr
+from flows.sources_cli import sources_app
+from summarizer.errors import ConfigError, NewsDigestError
+from summarizer.jsonl import read_articles, read_stories, write_lines
 from summarizer.models import Article
+from summarizer.settings import (
+    ALGORITHM_NAMES,
+    DEFAULT_ALGORITHM_NAME,
+    KEY_POINTS_DEFAULT,
+    KEY_POINTS_MAX,
+    KEY_POINTS_MIN,
+)
 
 app = typer.Typer(
     name="newsdigest",
@@ -29,8 +38,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-stderr = Console(stderr=True)
-_BATCH = 64
 # Inputs this large (about 50 articles) are analysed by worker processes; start them early.
 _PRESTART_BYTES = 256 * 1024
 
@@ -44,91 +51,6 @@ _EPHEMERAL_DEFAULTS = {
 }
 
 
-def _configure_logging(verbose: bool) -> None:
-    handler = RichHandler(console=stderr, show_path=False, show_time=False)
-    library = logging.getLogger("summarizer")
-    library.addHandler(handler)
-    library.setLevel(logging.INFO if verbose else logging.WARNING)
-    library.propagate = False
-
-
-def _fail(exc: NewsDigestError) -> typer.Exit:
-    stderr.print(f"[bold red]error:[/] {exc}", highlight=False)
-    return typer.Exit(code=1)
-
-
-T = TypeVar("T")
-
-
-def _read_lines(path: Path, parse: Callable[[Any], T], what: str) -> list[T]:
-    items = []
-    with path.open(encoding="utf-8") as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                items.append(parse(json.loads(line)))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                raise NewsDigestError(f"{path}:{number}: not {what} line ({exc})") from exc
-    return items
-
-
-def _read_articles(path: Path) -> list[Article]:
-    return _read_lines(path, Article.from_dict, "an article")
-
-
-def _story_articles(data: dict[str, Any]) -> tuple[str, list[Article]]:
-    articles = data["articles"]
-    if not isinstance(articles, list):
-        raise TypeError("articles must be a list")
-    return str(data["id"]), [Article.from_dict(a) for a in articles]
-
-
-def _in_batches(articles: Sequence[Article], description: str) -> Iterator[list[Article]]:
-    """Yield batches while a progress bar on stderr counts the articles done."""
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=stderr, transient=True) as progress:
-        bar = progress.add_task(description, total=len(articles))
-        for start in range(0, len(articles), _BATCH):
-            batch = list(articles[start : start + _BATCH])
-            yield batch
-            progress.advance(bar, len(batch))
-
-
-def _write_jsonl(path: Path, rows: Iterator[dict[str, Any]]) -> int:
-    count = 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as stream:
-        for row in rows:
-            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
-            count += 1
-    return count
-
-
-def _batch_command(
-    input_path: Path,
-    output: Path,
-    description: str,
-    process: Callable[[list[Article]], list[dict[str, Any]]],
-) -> None:
-    try:
-        articles = _read_articles(input_path)
-
-        def rows() -> Iterator[dict[str, Any]]:
-            for batch in _in_batches(articles, description):
-                yield from process(batch)
-
-        count = _write_jsonl(output, rows())
-    except NewsDigestError as exc:
-        raise _fail(exc) from exc
-    stderr.print(f"wrote {count} lines to {output}", highlight=False)
-
-
 InputFile = Annotated[
     Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="Articles as JSONL.")
 ]
@@ -138,16 +60,27 @@ DaskAddressOption = Annotated[
     str | None,
     typer.Option(help="A Dask scheduler (tcp://host:8786); default: a local cluster."),
 ]
+KeyPointsOption = Annotated[
+    int,
+    typer.Option(
+        "--key-points",
+        "--sentences",
+        help=f"Key points per story ({KEY_POINTS_MIN}–{KEY_POINTS_MAX}).",
+    ),
+]
+AlgorithmOption = Annotated[
+    str, typer.Option(help=f"Summarisation algorithm: {', '.join(ALGORITHM_NAMES)}.")
+]
 
 
 @app.command()
 def summarize(
     input_path: InputFile,
     output: OutputFile,
-    sentences: Annotated[int, typer.Option(min=1, help="Sentences per summary.")] = 3,
-    algorithm: Annotated[
-        str, typer.Option(help="default, lead, lexrank, textrank, ...")
-    ] = "default",
+    count: Annotated[
+        int, typer.Option("--sentences", help="Sentences per summary (1 or more).")
+    ] = 3,
+    algorithm: AlgorithmOption = DEFAULT_ALGORITHM_NAME,
 ) -> None:
     """Summarise each article of IN.jsonl: {"id", "sentences"} per line, in document order."""
     from summarizer.analysis.articles import split_sentences
@@ -155,17 +88,22 @@ def summarize(
 
     try:
         check_algorithm(algorithm)
+        if count < 1:
+            raise ConfigError(f"--sentences must be 1 or more, not {count}")
     except NewsDigestError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
 
     def process(batch: list[Article]) -> list[dict[str, Any]]:
         split = split_sentences(a.text for a in batch)
         return [
-            {"id": a.id, "sentences": select_sentences(s, count=sentences, algorithm=algorithm)}
+            {
+                "id": a.id,
+                "sentences": select_sentences(s, count=count, algorithm=algorithm),
+            }
             for a, s in zip(batch, split, strict=True)
         ]
 
-    _batch_command(input_path, output, "summarising", process)
+    batch_command(input_path, output, "summarising", process)
 
 
 @app.command()
@@ -178,7 +116,7 @@ def participants(input_path: InputFile, output: OutputFile) -> None:
             {"id": a.id, **p.to_dict()} for a, p in zip(batch, participants_of(batch), strict=True)
         ]
 
-    _batch_command(input_path, output, "finding participants", process)
+    batch_command(input_path, output, "finding participants", process)
 
 
 @app.command()
@@ -188,14 +126,14 @@ def cluster(input_path: InputFile, output: OutputFile) -> None:
     from summarizer.stories.clustering import cluster_articles
 
     try:
-        articles = _read_articles(input_path)
+        articles = read_articles(input_path)
         with stderr.status(f"clustering {len(articles)} articles"):
             groups = cluster_articles(articles).groups()
         story_of = {i: articles[group[0]].id for group in groups for i in group}
         rows = ({"id": a.id, "story": story_of[i]} for i, a in enumerate(articles))
-        count = _write_jsonl(output, rows)
+        count = write_lines(output, rows)
     except NewsDigestError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     stderr.print(f"wrote {count} lines ({len(groups)} stories) to {output}", highlight=False)
 
 
@@ -219,7 +157,7 @@ def keypoints(
     from summarizer.stories.keypoints import select_key_points
 
     try:
-        stories = _read_lines(input_path, _story_articles, "a story")
+        stories = read_stories(input_path)
 
         def rows() -> Iterator[dict[str, Any]]:
             for story_id, articles in stories:
@@ -229,9 +167,9 @@ def keypoints(
                 yield {"id": story_id, "points": [p.to_dict() for p in chosen]}
 
         with stderr.status(f"picking key points of {len(stories)} stories"):
-            count = _write_jsonl(output, rows())
+            count = write_lines(output, rows())
     except NewsDigestError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     stderr.print(f"wrote {count} lines to {output}", highlight=False)
 
 
@@ -254,8 +192,8 @@ def run(
         Path | None,
         typer.Option(help="Output directory (default: reports/ or the sources file's)."),
     ] = None,
-    sentences: Annotated[int, typer.Option(help="Key points per story.")] = 3,
-    algorithm: Annotated[str, typer.Option(help="Summarisation algorithm.")] = "default",
+    key_points: KeyPointsOption = KEY_POINTS_DEFAULT,
+    algorithm: AlgorithmOption = DEFAULT_ALGORITHM_NAME,
     task_runner: TaskRunnerOption = "threads",
     dask_address: DaskAddressOption = None,
     force: Annotated[
@@ -264,49 +202,42 @@ def run(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every stage.")] = False,
 ) -> None:
     """Build the day's digest through the Prefect flow (temporary local API if no server)."""
-
     from summarizer.config import load_config, output_directory
-    from summarizer.pipeline import DigestSettings, default_day, parse_day, parse_since
     from summarizer.publish import freshness
+    from summarizer.publish.days import day_directory
+    from summarizer.settings import (
+        DigestSettings,
+        check_task_runner,
+        default_day,
+        parse_day,
+        parse_since,
+    )
     from summarizer.sources.files import expand_paths
 
-    _configure_logging(verbose)
+    configure_logging(verbose)
     inputs = list(paths or ([] if sources else ["seeds"]))
     try:  # bad parameters fail here, before Prefect starts
+        check_task_runner(task_runner)
         config = load_config(sources) if sources else None
         output = output_directory(out, config)
         day = parse_day(date) if date else default_day(config)
         settings = DigestSettings.for_config(
-            config, day=day, out_dir=output, sentences=sentences, algorithm=algorithm
+            config, day=day, out_dir=output, key_points=key_points, algorithm=algorithm
         )
         parse_since(since)
-
-        files = (
-            expand_paths([*inputs, *(config.files if config else ())])
-            if inputs or (config and config.files)
-            else []
-        )
+        listed = [*inputs, *(config.files if config else ())]
+        files = expand_paths(listed) if listed else []
     except NewsDigestError as exc:
-        raise _fail(exc) from exc
-    day_directory = output / day.isoformat()
+        raise fail(exc) from exc
+    directory = day_directory(output, day)
     fingerprint = None
     if not (config and config.feeds):  # feeds can change any minute; files only by editing
-        fingerprint = freshness.inputs_fingerprint(
-            files,
-            {
-                **settings.as_dict(),
-                "since": since,
-                "sources_file": str(sources),
-                "timezone": settings.timezone,
-                "base_url": settings.base_url,
-            },
-        )
-        if not force and freshness.is_up_to_date(day_directory, fingerprint):
-            stderr.print(
-                f"the {day} digest is up to date with its inputs (--force rebuilds it)",
-                highlight=False,
+        fingerprint = freshness.run_fingerprint(files, settings, since=since, sources_file=sources)
+        if not force and freshness.is_up_to_date(directory, fingerprint):
+            typer.echo(
+                f"the {day} digest is up to date with its inputs (--force rebuilds it)", err=True
             )
-            _print_paths(day_directory)
+            _print_paths(directory)
             return
     if task_runner == "threads" and sum(f.stat().st_size for f in files) >= _PRESTART_BYTES:
         from summarizer.analysis.articles import default_workers, start_workers
@@ -319,39 +250,25 @@ def run(
         # Prefect's own tracebacks repeat the one-line error printed below.
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "CRITICAL")
     from flows.daily_digest import daily_digest
-    from flows.runners import with_task_runner
+    from flows.runners import one_off_run_settings, with_task_runner
 
     try:
         flow = with_task_runner(daily_digest, task_runner, dask_address)
-        with _one_off_run_settings():
+        with one_off_run_settings():
             flow(
                 sources=inputs,
                 date=day.isoformat(),
                 out_dir=str(output),
-                sentences=sentences,
+                key_points=key_points,
                 algorithm=algorithm,
                 sources_file=str(sources) if sources else None,
                 since=since,
             )
-
     except NewsDigestError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     if fingerprint is not None:
-        freshness.record(day_directory, fingerprint)
-    _print_paths(day_directory)
-
-
-@contextmanager
-def _one_off_run_settings() -> Iterator[None]:
-    """On Prefect's temporary API, skip flow-run heartbeats: they exist to spot crashed
-    runs on a long-lived server, and a sync flow waits up to a second for them at exit."""
-    if os.environ.get("PREFECT_API_URL"):
-        yield
-        return
-    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-        yield
+        freshness.record(directory, fingerprint)
+    _print_paths(directory)
 
 
 def _print_paths(day_directory: Path) -> None:
@@ -377,15 +294,15 @@ def render(
     """Rebuild a day's digest.md and digest.html, the archive and the Atom feed from the day's
     digest.json, without analysing anything again (e.g. after upgrading newsdigest)."""
     from summarizer.config import load_config, output_directory
-    from summarizer.pipeline import parse_day
     from summarizer.publish.days import rerender
+    from summarizer.settings import parse_day
 
     try:
         config = load_config(sources) if sources else None
         output = output_directory(out, config)
         written = rerender(output, parse_day(date), base_url=config.base_url if config else None)
     except NewsDigestError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     for path in written.values():
         typer.echo(path)
 
@@ -405,7 +322,7 @@ def serve(
     """Register the scheduled daily-digest deployment and run it (and UI-triggered runs)."""
     from summarizer.config import load_config
 
-    _configure_logging(verbose=False)
+    configure_logging(verbose=False)
     # Library logs reach the Prefect UI only when the serving process names them.
     os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "summarizer")
     from flows import deployment
@@ -428,47 +345,31 @@ def serve(
         )
         deployment.serve(sources, config, task_runner=task_runner, dask_address=dask_address)
     except NewsDigestError as exc:
-        raise _fail(exc) from exc
+        raise fail(exc) from exc
     finally:
         if server is not None:
             server.terminate()
 
 
-sources_app = typer.Typer(help="Manage the feeds listed in sources.toml.", no_args_is_help=True)
 app.add_typer(sources_app, name="sources")
-SourcesFile = Annotated[Path, typer.Option("--sources", help="The sources.toml to read or extend.")]
 
 
-@sources_app.command("import-opml")
-def import_opml_command(
-    opml: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="An OPML export.")],
-    sources: SourcesFile = Path("sources.toml"),
-) -> None:
-    """Add the feeds of an OPML export (Miniflux, FreshRSS, Feedly...) to sources.toml."""
-    from summarizer.sources.opml import import_opml
-
+def main() -> None:
+    """The console script: a usage error (unknown option, a value of the wrong type or out
+    of range) is one line and exit 2, like every bad parameter the commands check."""
     try:
-        added = import_opml(opml, sources)
-    except NewsDigestError as exc:
-        raise _fail(exc) from exc
-    stderr.print(f"added {len(added)} feeds to {sources}", highlight=False)
+        result = app(standalone_mode=False)
+    except ClickException as exc:
+        hint = ""
+        if isinstance(exc, UsageError) and exc.ctx is not None:
+            hint = f" (see {exc.ctx.command_path} --help)"
+        typer.echo(f"error: {exc.format_message()}{hint}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(1)
+    sys.exit(result if isinstance(result, int) else 0)
 
 
-@sources_app.command("export-opml")
-def export_opml_command(
-    sources: SourcesFile = Path("sources.toml"),
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
-) -> None:
-    """Write the feeds of sources.toml as OPML 2.0, for any feed reader."""
-    from summarizer.sources.opml import export_opml
-
-    try:
-        document = export_opml(sources)
-    except NewsDigestError as exc:
-        raise _fail(exc) from exc
-    if output:
-        output.write_bytes(document)
-    else:
-        sys.stdout.buffer.write(document)
+if __name__ == "__main__":
+    main()

@@ -6,14 +6,16 @@ Dask pays off when analysis batches are many: each worker process loads the spaC
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from prefect import Flow
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from summarizer.errors import ConfigError
-
-TASK_RUNNERS = ("threads", "dask")
+from summarizer.settings import check_task_runner
 
 
 def task_runner(name: str, dask_address: str | None = None) -> Any:
@@ -29,8 +31,7 @@ def task_runner(name: str, dask_address: str | None = None) -> Any:
     """
     if name == "threads":
         return ThreadPoolTaskRunner(max_workers=4)
-    if name != "dask":
-        raise ConfigError(f"unknown task runner {name!r}; available: {', '.join(TASK_RUNNERS)}")
+    check_task_runner(name)
     try:
         from prefect_dask import DaskTaskRunner
     except ImportError as exc:
@@ -56,3 +57,16 @@ def with_task_runner(
     if name == "threads" and not dask_address:
         return flow
     return flow.with_options(task_runner=task_runner(name, dask_address))
+
+
+@contextmanager
+def one_off_run_settings() -> Iterator[None]:
+    """On Prefect's temporary API, skip flow-run heartbeats: they exist to spot crashed
+    runs on a long-lived server, and a sync flow waits up to a second for them at exit."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield

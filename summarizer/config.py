@@ -1,4 +1,6 @@
-"""``sources.toml``: the feeds and files an operator lists once, and the run's limits.
+"""``sources.toml`` as typed models: the feeds and files an operator lists once, the run's
+limits and schedule. A wrong type, an out-of-range value or an unknown key is one
+:class:`~summarizer.errors.ConfigError` line naming the file and the key.
 
 Example::
 
@@ -29,17 +31,20 @@ from __future__ import annotations
 
 import tomllib
 import zoneinfo
-from dataclasses import dataclass, field, fields
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import tzlocal
+from cronsim import CronSim, CronSimError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from summarizer.errors import ConfigError
 
 DEFAULT_CRON = "0 6 * * *"
 DEFAULT_OUTPUT_DIR = Path("reports")
+SOURCES_FILE = "sources.toml"
 
 
 def local_timezone() -> str:
@@ -50,65 +55,135 @@ def local_timezone() -> str:
         return "UTC"
 
 
-@dataclass(frozen=True, slots=True)
-class ScheduleConfig:
+def check_timezone(name: str) -> str:
+    """``name`` when it is an IANA time zone.
+
+    Raises:
+        ValueError: it is not one.
+    """
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"{name!r} is not an IANA time zone") from exc
+    return name
+
+
+class _Table(BaseModel):
+    # Strict: TOML already has types, so 2.5 for a count is a mistake to report, not round.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class ScheduleConfig(_Table):
     """When the daily deployment runs: a cron expression read in an IANA time zone."""
 
     cron: str = DEFAULT_CRON
-    timezone: str = field(default_factory=local_timezone)
+    timezone: str = Field(default_factory=local_timezone)
+
+    @field_validator("cron")
+    @classmethod
+    def _cron(cls, value: str) -> str:
+        try:
+            CronSim(value, datetime(2000, 1, 1))
+        except CronSimError as exc:
+            raise ValueError(f"{value!r} is not a cron expression ({exc})") from exc
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        return check_timezone(value)
 
 
-@dataclass(frozen=True, slots=True)
-class FeedConfig:
+def _http_url(value: str) -> str:
+    url = value.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ValueError(f"must be an absolute http(s) URL, not {value!r}")
+    return url
+
+
+class FeedConfig(_Table):
     """One feed: where it is, what to call it, how to group it."""
 
     url: str
     name: str = ""
-    tags: tuple[str, ...] = ()
+    tags: Annotated[tuple[str, ...], Field(strict=False)] = ()
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        return _http_url(value)
 
     @property
     def label(self) -> str:
         return self.name or self.url
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+class FilesConfig(_Table):
+    """Article files read on every run (paths relative to the sources file)."""
+
+    paths: Annotated[tuple[str, ...], Field(strict=False)] = ()
+
+
+class Limits(_Table):
     """Politeness and safety limits for fetching."""
 
-    max_feed_bytes: int = 5_000_000
-    max_article_bytes: int = 5_000_000
-    connect_timeout: float = 5.0
-    read_timeout: float = 15.0
-    total_timeout: float = 60.0
-    max_redirects: int = 5
-    retries: int = 2
-    max_retry_after: float = 30.0
-    concurrency: int = 8
-    per_host: int = 2
-    max_entries_per_feed: int = 200
+    max_feed_bytes: int = Field(default=5_000_000, ge=1)
+    max_article_bytes: int = Field(default=5_000_000, ge=1)
+    connect_timeout: float = Field(default=5.0, gt=0)
+    read_timeout: float = Field(default=15.0, gt=0)
+    total_timeout: float = Field(default=60.0, gt=0)
+    max_redirects: int = Field(default=5, ge=0)
+    retries: int = Field(default=2, ge=0)
+    max_retry_after: float = Field(default=30.0, ge=0)
+    concurrency: int = Field(default=8, ge=1)
+    per_host: int = Field(default=2, ge=1)
+    max_entries_per_feed: int = Field(default=200, ge=1)
 
 
-@dataclass(frozen=True, slots=True)
-class SourcesConfig:
-    """Everything ``sources.toml`` says."""
+class SourcesConfig(_Table):
+    """Everything ``sources.toml`` says; paths are resolved against ``base_dir``."""
 
-    feeds: tuple[FeedConfig, ...] = ()
-    files: tuple[str, ...] = ()
-    output_dir: Path = DEFAULT_OUTPUT_DIR
-    state_path: Path | None = None
+    feed_list: Annotated[tuple[FeedConfig, ...], Field(strict=False, alias="feeds")] = ()
+    file_table: Annotated[FilesConfig, Field(alias="files")] = FilesConfig()
+    output_dir_setting: Annotated[str, Field(alias="output_dir")] = str(DEFAULT_OUTPUT_DIR)
+    state_path_setting: Annotated[str | None, Field(alias="state_path")] = None
     allow_private_hosts: bool = False
-    window_hours: float = 24.0
+    window_hours: float = Field(default=24.0, ge=0)
     full_text: bool = True
-    limits: Limits = field(default_factory=Limits)
-    schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
+    limits: Limits = Limits()
+    schedule: ScheduleConfig = Field(default_factory=ScheduleConfig)
     base_url: str | None = None
     """The public URL of ``output_dir``; the Atom feed's links are absolute under it."""
-    base_dir: Path = Path(".")
+    base_dir: Annotated[Path, Field(exclude=True, strict=False)] = Path(".")
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        url = urlsplit(_http_url(value)).geturl()
+        return url if url.endswith("/") else url + "/"
+
+    @property
+    def feeds(self) -> tuple[FeedConfig, ...]:
+        return self.feed_list
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The file paths to read, relative to where the command runs."""
+        return tuple(str(self.base_dir / path) for path in self.file_table.paths)
+
+    @property
+    def output_dir(self) -> Path:
+        return self.base_dir / self.output_dir_setting
 
     @property
     def store_path(self) -> Path:
         """Where the state database lives (default: inside the output directory)."""
-        return self.state_path or self.output_dir / "state.sqlite3"
+        if self.state_path_setting:
+            return self.base_dir / self.state_path_setting
+        return self.output_dir / "state.sqlite3"
 
 
 def output_directory(explicit: str | Path | None, config: SourcesConfig | None) -> Path:
@@ -118,94 +193,58 @@ def output_directory(explicit: str | Path | None, config: SourcesConfig | None) 
     return config.output_dir if config else DEFAULT_OUTPUT_DIR
 
 
-def _feed(raw: Any, index: int) -> FeedConfig:
-    if not isinstance(raw, dict) or not isinstance(raw.get("url"), str):
-        raise ConfigError(f"feeds[{index}] needs a url")
-    url = raw["url"].strip()
-    if urlsplit(url).scheme not in {"http", "https"}:
-        raise ConfigError(f"feeds[{index}]: only http(s) feed URLs are allowed, not {url!r}")
-    tags = raw.get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise ConfigError(f"feeds[{index}]: tags must be a list of strings")
-    return FeedConfig(url=url, name=str(raw.get("name", "")), tags=tuple(tags))
+_TYPE_NAMES = {
+    "int_type": "an integer",
+    "int_from_float": "an integer",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "string_type": "a string",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+    "dict_type": "a table",
+}
 
 
-def _limits(raw: Any) -> Limits:
-    if not isinstance(raw, dict):
-        raise ConfigError("[limits] must be a table")
-    known = {f.name: f.type for f in fields(Limits)}
-    unknown = set(raw) - set(known)
-    if unknown:
-        raise ConfigError(f"unknown limits: {', '.join(sorted(unknown))}")
-    values = {}
-    for key, value in raw.items():
-        if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
-            raise ConfigError(f"limits.{key} must be a number ≥ 0")
-        values[key] = value
-    return Limits(**values)
+def _key(location: tuple[int | str, ...]) -> str:
+    """``limits.max_redirects``, ``feeds[2].url``: a key as the TOML file spells it."""
+    key = ""
+    for part in location:
+        key += f"[{part}]" if isinstance(part, int) else (f".{part}" if key else str(part))
+    return key
 
 
-def _schedule(raw: Any) -> ScheduleConfig:
-    if not isinstance(raw, dict):
-        raise ConfigError("[schedule] must be a table with cron and timezone")
-    unknown = set(raw) - {"cron", "timezone"}
-    if unknown:
-        raise ConfigError(f"unknown schedule keys: {', '.join(sorted(unknown))}")
-    cron = str(raw.get("cron", DEFAULT_CRON))
-    if len(cron.split()) != 5:
-        raise ConfigError(
-            f"schedule.cron must have 5 fields (minute hour day month weekday): {cron!r}"
-        )
-    timezone = str(raw.get("timezone") or local_timezone())
-    try:
-        zoneinfo.ZoneInfo(timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(f"schedule.timezone {timezone!r} is not an IANA time zone") from exc
-    return ScheduleConfig(cron=cron, timezone=timezone)
+def _describe(error: Any) -> str:
+    kind, value = error["type"], error.get("input")
+    if kind in _TYPE_NAMES:
+        return f"must be {_TYPE_NAMES[kind]}, not {value!r}"
+    if kind == "extra_forbidden":
+        return "is not a known key"
+    if kind == "missing":
+        return "is required"
+    if kind in {"greater_than_equal", "greater_than", "less_than_equal"}:
+        bound = next(iter(error["ctx"].values()))
+        sign = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤"}[kind]
+        return f"must be {sign} {bound}, not {value!r}"
+    return str(error["msg"]).removeprefix("Value error, ")
 
 
-def _base_url(raw: Any) -> str | None:
-    if raw is None:
-        return None
-    parts = urlsplit(str(raw).strip())
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
-        raise ConfigError(f"base_url must be an absolute http(s) URL, not {raw!r}")
-    url = parts.geturl()
-    return url if url.endswith("/") else url + "/"
-
-
-def parse_config(data: dict[str, Any], *, base_dir: Path = Path(".")) -> SourcesConfig:
+def parse_config(
+    data: dict[str, Any], *, base_dir: Path = Path("."), source: str = SOURCES_FILE
+) -> SourcesConfig:
     """Build the configuration from parsed TOML; relative paths are relative to ``base_dir``.
 
     Raises:
-        ConfigError: a value has the wrong type or an unknown key is used.
+        ConfigError: one line naming ``source`` and the first key that is wrong.
     """
-    known = {"feeds", "files", "output_dir", "state_path", "allow_private_hosts",
-             "window_hours", "full_text", "limits", "schedule", "base_url"}  # fmt: skip
-    unknown = set(data) - known
-    if unknown:
-        raise ConfigError(f"unknown keys in sources.toml: {', '.join(sorted(unknown))}")
-    feeds = data.get("feeds", [])
-    if not isinstance(feeds, list):
-        raise ConfigError("feeds must be an array of tables: [[feeds]]")
-    files = data.get("files", {}).get("paths", []) if isinstance(data.get("files"), dict) else []
-    window = data.get("window_hours", 24)
-    if not isinstance(window, int | float) or window < 0:
-        raise ConfigError("window_hours must be a number ≥ 0 (0 = no window)")
-    state = data.get("state_path")
-    return SourcesConfig(
-        feeds=tuple(_feed(raw, i) for i, raw in enumerate(feeds)),
-        files=tuple(str(base_dir / p) for p in files),
-        output_dir=base_dir / str(data.get("output_dir", "reports")),
-        state_path=base_dir / str(state) if state else None,
-        allow_private_hosts=bool(data.get("allow_private_hosts", False)),
-        window_hours=float(window),
-        full_text=bool(data.get("full_text", True)),
-        limits=_limits(data.get("limits", {})),
-        schedule=_schedule(data.get("schedule", {})),
-        base_url=_base_url(data.get("base_url")),
-        base_dir=base_dir,
-    )
+    if "base_dir" in data:  # set from where the file is, never by the file
+        raise ConfigError(f"{source}: base_dir is not a known key")
+    try:
+        return SourcesConfig.model_validate({**data, "base_dir": base_dir})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise ConfigError(f"{source}: {_key(error['loc'])} {_describe(error)}") from None
 
 
 def load_config(path: Path) -> SourcesConfig:
@@ -220,4 +259,4 @@ def load_config(path: Path) -> SourcesConfig:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
-    return parse_config(data, base_dir=path.parent)
+    return parse_config(data, base_dir=path.parent, source=str(path))

@@ -1,23 +1,25 @@
-"""The whole daily pipeline as plain function calls, without any orchestrator.
+"""The daily pipeline, declared once.
 
-The Prefect flow calls the same stages, one task each; benchmarks call :func:`run_pipeline`
-directly to measure what orchestration adds.
+``STAGES`` names every stage, the library function that does its work and how it batches;
+:func:`run_pipeline` is the one order they run in. Called directly it runs each stage as a
+plain function call (:class:`DirectRunner`); the Prefect flow passes a runner that turns each
+stage into a task and adds caching, retries and artifacts, nothing else. So the flow and the
+direct call cannot drift apart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any, Protocol, TypeVar
 
 import httpx
 
-from summarizer.analysis.articles import analyse_articles, default_workers
-from summarizer.analysis.summaries import check_algorithm
-from summarizer.config import FeedConfig, SourcesConfig, local_timezone
+from summarizer.analysis.articles import analyse_articles
+from summarizer.config import FeedConfig, SourcesConfig
 from summarizer.errors import ConfigError, NewsDigestError
 from summarizer.models import (
     Article,
@@ -28,97 +30,49 @@ from summarizer.models import (
     FeedReport,
     LoadResult,
 )
-from summarizer.publish.days import publish
+from summarizer.publish.days import (
+    day_directory,
+    day_links,
+    digest_paths,
+    is_unchanged,
+    published_days,
+    refresh_archive,
+    render_day,
+    write_rendered,
+)
+from summarizer.settings import DigestSettings
 from summarizer.sources.collect import FeedCollector, TimeWindow, record_new
-from summarizer.sources.files import DEFAULT_MAX_FILE_BYTES, load_files
+from summarizer.sources.files import load_files
 from summarizer.sources.http import Fetcher, make_client
 from summarizer.sources.store import Store
 from summarizer.stories.build import build_digest
 from summarizer.stories.clustering import cluster_articles
 from summarizer.stories.dedupe import deduplicate
 
-DEFAULT_BATCH_SIZE = 200
-FEED_BATCH_SIZE = 25
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
-class DigestSettings:
-    """The knobs of one digest run, checked before any work starts."""
+class Stage:
+    """One step of the pipeline: its name (a task's name in the Prefect UI), the function
+    doing the work, how many items one call takes (``None``: everything at once) and the
+    one-line account of its result that is logged."""
 
-    day: date
-    out_dir: Path
-    sentences: int = 3
-    algorithm: str = "default"
-    max_stories: int | None = None
-    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
-    workers: int = field(default_factory=default_workers)
-    timezone: str = field(default_factory=local_timezone)
-    """The time zone readers see the digest's times in."""
-    base_url: str | None = None
-    """Where the output directory is served; makes the Atom feed's links absolute."""
-
-    @classmethod
-    def for_config(cls, config: SourcesConfig | None, **values: Any) -> DigestSettings:
-        """Settings whose time zone and base URL come from ``sources.toml`` when there is one."""
-        if config:
-            values.setdefault("timezone", config.schedule.timezone)
-            values.setdefault("base_url", config.base_url)
-        return cls(**values)
-
-    def __post_init__(self) -> None:
-        check_algorithm(self.algorithm)
-        if not 1 <= self.sentences <= 20:
-            raise ConfigError(f"sentences must be between 1 and 20, not {self.sentences}")
-        if self.max_stories is not None and self.max_stories < 1:
-            raise ConfigError(f"max_stories must be 1 or more, not {self.max_stories}")
-        try:
-            ZoneInfo(self.timezone)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ConfigError(f"{self.timezone!r} is not an IANA time zone") from exc
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "sentences": self.sentences,
-            "algorithm": self.algorithm,
-            "max_stories": self.max_stories,
-        }
+    name: str
+    run: Callable[..., Any]
+    describe: Callable[[Any], str]
+    batch: int | None = None
 
 
-def parse_day(value: str | date | None) -> date:
-    """A digest date from ISO text; today (UTC) when not given.
+@dataclass(frozen=True, slots=True)
+class Published:
+    """What the publish stage wrote: the day's files, whether they were rewritten, and the
+    archive files that changed."""
 
-    Raises:
-        ConfigError: the text is not a YYYY-MM-DD date.
-    """
-    if value is None or value == "":
-        return datetime.now(UTC).date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise ConfigError(f"date must be YYYY-MM-DD, not {value!r}") from exc
-
-
-def default_day(config: SourcesConfig | None) -> date:
-    """Today in the schedule's time zone (the sources file's, else this machine's)."""
-    timezone = config.schedule.timezone if config else local_timezone()
-    return datetime.now(ZoneInfo(timezone)).date()
-
-
-def parse_since(value: str | None) -> datetime | None:
-    """``--since``: an ISO date or date-time (UTC unless it says otherwise).
-
-    Raises:
-        ConfigError: the text is not ISO-8601.
-    """
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise ConfigError(f"since must be an ISO date or date-time, not {value!r}") from exc
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    paths: dict[str, Path]
+    rewritten: bool
+    archive: list[Path]
 
 
 def source_lists(
@@ -138,7 +92,7 @@ def source_lists(
     return all_paths, feeds
 
 
-def load_file_sources(paths: Sequence[str | Path], settings: DigestSettings) -> LoadResult:
+def load(paths: Sequence[str | Path], settings: DigestSettings) -> LoadResult:
     """Load article files; unusable files become problems."""
     return load_files(paths, max_bytes=settings.max_file_bytes)
 
@@ -148,27 +102,25 @@ def _collector(config: SourcesConfig, client: httpx.Client, store: Store) -> Fee
     return FeedCollector(fetcher, store, config.limits, full_text=config.full_text)
 
 
-def fetch_feeds(
+def fetch(
     config: SourcesConfig,
     feeds: Sequence[FeedConfig],
-    day: date,
-    *,
+    settings: DigestSettings,
     since: datetime | None = None,
-    now: datetime | None = None,
 ) -> list[FeedReport]:
     """Fetch and parse a batch of feeds; their entries in the day's window, per feed."""
-    window = TimeWindow.for_day(day, config.window_hours, now=now, since=since)
+    window = TimeWindow.for_day(settings.day, config.window_hours, since=since)
     with make_client(config.limits) as client, Store(config.store_path) as store:
         return _collector(config, client, store).collect(feeds, window)
 
 
-def extract_articles(
-    config: SourcesConfig, reports: Sequence[FeedReport], day: date
+def extract(
+    config: SourcesConfig, reports: Sequence[FeedReport], settings: DigestSettings
 ) -> list[FeedReport]:
     """Turn fetched entries into articles (full text for teasers) and record the new ones."""
     with make_client(config.limits) as client, Store(config.store_path) as store:
         _collector(config, client, store).complete(reports)
-        record_new(store, reports, day)
+        record_new(store, reports, settings.day)
     return list(reports)
 
 
@@ -176,9 +128,8 @@ def gather(
     loaded: LoadResult | None,
     reports: Sequence[FeedReport],
     config: SourcesConfig | None,
-    day: date,
-    *,
-    started: datetime | None = None,
+    settings: DigestSettings,
+    started: datetime,
 ) -> DayInputs:
     """The day's articles (files, plus every feed article recorded for the day) and problems.
 
@@ -199,10 +150,10 @@ def gather(
             inputs.failed_sources += 1
     if config is not None and config.feeds:
         with Store(config.store_path) as store:
-            inputs.articles.extend(store.articles_for(day))
+            inputs.articles.extend(store.articles_for(settings.day))
             store.log_run(
-                day,
-                started=started or datetime.now(UTC),
+                settings.day,
+                started=started,
                 fetched=sum(1 for r in reports if not r.failed),
                 new=sum(r.new for r in reports),
                 failed=sum(1 for r in reports if r.failed),
@@ -214,41 +165,45 @@ def gather(
     return inputs
 
 
-def dedupe(inputs: DayInputs) -> DedupeResult:
-    return deduplicate(inputs.articles, guids=inputs.guids)
-
-
-def batches(articles: Sequence[Article], size: int = DEFAULT_BATCH_SIZE) -> list[list[Article]]:
-    """Articles in batches of ``size``: the unit of work for analysis."""
-    return [list(articles[i : i + size]) for i in range(0, len(articles), size)]
+def dedupe(
+    loaded: LoadResult | None,
+    reports: Sequence[FeedReport],
+    config: SourcesConfig | None,
+    settings: DigestSettings,
+    started: datetime,
+) -> tuple[DayInputs, DedupeResult]:
+    """Gather the day's articles, then drop exact duplicates and merge near-duplicates."""
+    inputs = gather(loaded, reports, config, settings, started)
+    return inputs, deduplicate(inputs.articles, guids=inputs.guids)
 
 
 def analyse(articles: Sequence[Article], settings: DigestSettings) -> list[ArticleAnalysis]:
+    """Summarise each article and find its participants (one parse per article)."""
     return analyse_articles(
         articles,
-        sentences=settings.sentences,
+        summary_length=settings.key_points,
         algorithm=settings.algorithm,
         workers=settings.workers,
     )
 
 
-def make_digest(
+def cluster(articles: Sequence[Article]) -> list[list[int]]:
+    """Group articles into stories: positions of the articles of each story."""
+    return cluster_articles(articles).groups()
+
+
+def build(
     analyses: Sequence[ArticleAnalysis],
+    groups: Sequence[Sequence[int]],
     inputs: DayInputs,
     unique: DedupeResult,
     settings: DigestSettings,
-    *,
-    generated_at: datetime | None = None,
-    groups: Sequence[Sequence[int]] | None = None,
 ) -> Digest:
-    """The digest of analysed articles, grouped into stories (clustered here unless
-    ``groups`` already says which analyses belong together)."""
-    if groups is None:
-        groups = cluster_articles([a.article for a in analyses]).groups()
+    """The day's digest: one story per group of analysed articles, most important first."""
     return build_digest(
         analyses,
         day=settings.day,
-        generated_at=generated_at or datetime.now(UTC),
+        generated_at=datetime.now(UTC),
         problems=inputs.problems,
         source_count=inputs.sources,
         extra_sources=unique.extra_sources,
@@ -256,8 +211,134 @@ def make_digest(
         settings=settings.as_dict(),
         timezone=settings.timezone,
         groups=groups,
-        points=settings.sentences,
+        points=settings.key_points,
     )
+
+
+def render(digest: Digest, settings: DigestSettings) -> dict[str, str] | None:
+    """Every format of the day's digest, or ``None`` when the published files already say
+    exactly this (a re-run with nothing new)."""
+    if is_unchanged(digest, settings.out_dir):
+        return None
+    return render_day(digest, day_links(published_days(settings.out_dir), digest.date))
+
+
+def publish(digest: Digest, rendered: dict[str, str] | None, settings: DigestSettings) -> Published:
+    """Write the rendered day atomically (nothing when unchanged), then the archive."""
+    directory = day_directory(settings.out_dir, digest.date)
+    if rendered is not None:
+        write_rendered(rendered, directory)
+    archive = refresh_archive(settings.out_dir, digest.date, base_url=settings.base_url)
+    return Published(digest_paths(directory), rendered is not None, archive)
+
+
+def _count(items: Sequence[Any], noun: str) -> str:
+    return f"{len(items)} {noun}"
+
+
+LOAD = Stage(
+    "load",
+    load,
+    lambda r: f"loaded {len(r.articles)} articles from {r.files} files, {len(r.problems)} problems",
+)
+FETCH = Stage(
+    "fetch",
+    fetch,
+    lambda reports: (
+        f"fetched {len(reports)} feeds: {sum(r.failed for r in reports)} failed, "
+        f"{sum(r.status == 'not modified' for r in reports)} not modified, "
+        f"{sum(len(r.in_window) for r in reports)} entries in the window"
+    ),
+    batch=25,
+)
+EXTRACT = Stage(
+    "extract",
+    extract,
+    lambda reports: (
+        f"{sum(len(r.articles) for r in reports)} articles from {len(reports)} "
+        f"feeds ({sum(r.full_text_fetched for r in reports)} full texts fetched), "
+        f"{sum(r.new for r in reports)} new"
+    ),
+)
+DEDUPE = Stage(
+    "dedupe",
+    dedupe,
+    lambda r: (
+        f"{len(r[0].articles)} articles: {len(r[1].articles)} unique, "
+        f"{r[1].dropped} exact duplicates dropped, "
+        f"{sum(len(v) for v in r[1].extra_sources.values())} near-duplicates merged"
+    ),
+)
+ANALYSE = Stage(
+    # Summaries and participants read the same spaCy parse, so they share a stage.
+    "summarise+participants",
+    analyse,
+    lambda analyses: (
+        f"summarised {len(analyses)} articles; participants: "
+        f"{sum(len(a.participants.people) for a in analyses)} people, "
+        f"{sum(len(a.participants.organizations) for a in analyses)} organisations, "
+        f"{sum(len(a.participants.places) for a in analyses)} places"
+    ),
+    batch=200,
+)
+CLUSTER = Stage(
+    "cluster",
+    cluster,
+    lambda groups: (
+        f"{sum(map(len, groups))} articles in {len(groups)} stories "
+        f"({sum(len(g) > 1 for g in groups)} told by several articles)"
+    ),
+)
+BUILD = Stage("build", build, lambda digest: _count(digest.stories, "stories in the digest"))
+RENDER = Stage(
+    "render",
+    render,
+    lambda rendered: (
+        "nothing changed since the day's digest was published"
+        if rendered is None
+        else "rendered " + ", ".join(f"{fmt} {len(text):,} chars" for fmt, text in rendered.items())
+    ),
+)
+PUBLISH = Stage(
+    "publish",
+    publish,
+    lambda p: (
+        ("published " + ", ".join(str(path) for path in p.paths.values()))
+        if p.rewritten
+        else "the published files stand"
+    ),
+)
+STAGES: tuple[Stage, ...] = (LOAD, FETCH, EXTRACT, DEDUPE, ANALYSE, CLUSTER, BUILD, RENDER, PUBLISH)
+"""Every stage, in the order data flows through them."""
+
+
+class StageRunner(Protocol):
+    """How a stage is executed: directly, or as an orchestrator's task."""
+
+    def call(self, stage: Stage, *args: Any) -> Any:
+        """Run ``stage`` once and return its result."""
+
+    def map(self, stage: Stage, batches: Sequence[Any], *args: Any) -> list[Any]:
+        """Run ``stage`` once per batch (as the runner sees fit: at once or in turn)."""
+
+
+class DirectRunner:
+    """Plain function calls, logged through the library's logger."""
+
+    def call(self, stage: Stage, *args: Any) -> Any:
+        result = stage.run(*args)
+        log.info("%s: %s", stage.name, stage.describe(result))
+        return result
+
+    def map(self, stage: Stage, batches: Sequence[Any], *args: Any) -> list[Any]:
+        return [self.call(stage, batch, *args) for batch in batches]
+
+
+def in_batches(items: Sequence[T], size: int | None) -> list[list[T]]:
+    """``items`` in lists of ``size`` (all in one list when ``size`` is ``None``)."""
+    if size is None:
+        return [list(items)]
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
 def run_pipeline(
@@ -266,22 +347,22 @@ def run_pipeline(
     config: SourcesConfig | None = None,
     *,
     since: datetime | None = None,
-) -> dict[str, Path]:
-    """Load, fetch, deduplicate, analyse, render and publish the digest of ``settings.day``."""
-    all_paths, feeds = source_lists(paths, config)
-    loaded = load_file_sources(all_paths, settings) if all_paths else None
-
-    reports = (
-        extract_articles(
-            config, fetch_feeds(config, feeds, settings.day, since=since), settings.day
-        )
-        if config and feeds
-        else []
-    )
-    inputs = gather(loaded, reports, config, settings.day)
-    unique = dedupe(inputs)
-    # One call for all articles: the worker pool balances them across processes.
-    analyses = analyse(unique.articles, settings)
-
-    digest = make_digest(analyses, inputs, unique, settings)
-    return publish(digest, settings.out_dir, base_url=settings.base_url)
+    runner: StageRunner | None = None,
+) -> Published:
+    """Load, fetch, deduplicate, analyse, cluster, build, render and publish the digest of
+    ``settings.day``: every stage of ``STAGES``, in order, through ``runner``."""
+    runner = runner or DirectRunner()
+    started = datetime.now().astimezone()
+    file_paths, feeds = source_lists(paths, config)
+    loaded = runner.call(LOAD, file_paths, settings) if file_paths else None
+    reports: list[FeedReport] = []
+    if config is not None:
+        for batch in in_batches(feeds, FETCH.batch):
+            fetched = runner.call(FETCH, config, batch, settings, since)
+            reports.extend(runner.call(EXTRACT, config, fetched, settings))
+    inputs, unique = runner.call(DEDUPE, loaded, reports, config, settings, started)
+    parts = runner.map(ANALYSE, in_batches(unique.articles, ANALYSE.batch), settings)
+    analyses = [analysis for part in parts for analysis in part]
+    groups = runner.call(CLUSTER, [a.article for a in analyses])
+    digest = runner.call(BUILD, analyses, groups, inputs, unique, settings)
+    return runner.call(PUBLISH, digest, runner.call(RENDER, digest, settings), settings)

@@ -43,7 +43,7 @@ def test_summarize_unknown_algorithm_fails_with_the_list(tmp_path):
     result = runner.invoke(
         app, ["summarize", str(source), "-o", str(tmp_path / "o"), "--algorithm", "x"]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "unknown algorithm 'x'" in result.output
 
 
@@ -79,14 +79,14 @@ def test_run_without_input_fails_and_overwrites_nothing(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     result = runner.invoke(app, ["run", str(empty), "--out", str(out), "--date", "2026-11-25"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "no input files" in result.output
     assert (day / "digest.md").read_text(encoding="utf-8") == "yesterday's run"
 
 
 def test_run_rejects_a_malformed_date_before_starting(tmp_path):
     result = runner.invoke(app, ["run", str(SEED_ARTICLE), "--date", "yesterday"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "date must be YYYY-MM-DD" in result.output
 
 
@@ -148,7 +148,7 @@ def test_sources_import_and_export_opml(tmp_path):
     sources = tmp_path / "sources.toml"
     result = runner.invoke(app, ["sources", "import-opml", str(opml), "--sources", str(sources)])
     assert result.exit_code == 0, result.output
-    assert "added 1 feeds" in result.output
+    assert "added 1 feed " in result.output
     result = runner.invoke(app, ["sources", "export-opml", "--sources", str(sources)])
     assert result.exit_code == 0
     assert 'xmlUrl="https://feeds.bbci.co.uk/news/world/rss.xml"' in result.stdout
@@ -160,7 +160,7 @@ def test_sources_import_rejects_a_non_opml_file(tmp_path):
     result = runner.invoke(
         app, ["sources", "import-opml", str(bad), "--sources", str(tmp_path / "s.toml")]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "not an OPML file" in result.output
 
 
@@ -168,8 +168,10 @@ def test_run_with_a_broken_sources_file_fails_before_starting(tmp_path):
     sources = tmp_path / "sources.toml"
     sources.write_text("[[feeds]]\nurl = 'file:///etc/passwd'\n", encoding="utf-8")
     result = runner.invoke(app, ["run", "--sources", str(sources)])
-    assert result.exit_code == 1
-    assert "only http(s) feed URLs are allowed" in result.output
+    assert result.exit_code == 2
+    assert result.output.strip().endswith(
+        "sources.toml: feeds[0].url must be an absolute http(s) URL, not 'file:///etc/passwd'"
+    )
 
 
 def test_cluster_command_gives_each_article_its_story(tmp_path):

@@ -5,7 +5,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from summarizer.pipeline import DigestSettings, run_pipeline
+from summarizer.pipeline import run_pipeline
+from summarizer.settings import DigestSettings
 from tests.conftest import REPO, SEEDS
 
 GOLDEN = REPO / "tests/data/golden/seeds-2026-11-25.json"
@@ -21,4 +22,4 @@ def comparable(path: Path) -> dict:
 def test_seed_digest_matches_the_golden_file(tmp_path):
     settings = DigestSettings(day=date(2026, 11, 25), out_dir=tmp_path, timezone="Europe/London")
     written = run_pipeline([SEEDS], settings)
-    assert comparable(written["json"]) == comparable(GOLDEN)
+    assert comparable(written.paths["json"]) == comparable(GOLDEN)

@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from summarizer.config import load_config
-from summarizer.pipeline import DigestSettings, run_pipeline
+from summarizer.pipeline import run_pipeline
+from summarizer.settings import DigestSettings
 from summarizer.sources.store import Store
 from tests.feed_site import FIXTURES, FeedSite, sources_toml
 
@@ -62,7 +63,7 @@ def _run(config_path, day=DAY):
     config = load_config(config_path)
     settings = DigestSettings(day=day, out_dir=config.output_dir)
     written = run_pipeline([], settings, config)
-    return json.loads(written["json"].read_text(encoding="utf-8")), config
+    return json.loads(written.paths["json"].read_text(encoding="utf-8")), config
 
 
 def test_feeds_give_full_text_merged_duplicates_and_listed_failures(site, tmp_path):

@@ -272,7 +272,7 @@ def test_participants_include_people_named_only_in_a_subheading_line():
         "Men's singles: Pete Sampras beat Guy Forget 6-4 6-2\n\n"
         "Play resumes on Saturday with the quarter-finals, organisers said."
     )
-    [analysis] = analyse_articles([Article(id="t", text=text)], sentences=3)
+    [analysis] = analyse_articles([Article(id="t", text=text)], summary_length=3)
     assert "Pete Sampras" in {p.name for p in analysis.participants.people}
     assert not any("Sampras" in s for s in analysis.sentences)  # never a key point
 

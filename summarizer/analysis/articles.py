@@ -125,7 +125,7 @@ def start_workers(workers: int) -> None:
 
 
 def _analyse_here(
-    articles: Sequence[Article], *, sentences: int, algorithm: str, batch_size: int
+    articles: Sequence[Article], *, summary_length: int, algorithm: str, batch_size: int
 ) -> list[ArticleAnalysis]:
     prepared = [_prepare(a) for a in articles]
     results = []
@@ -140,7 +140,7 @@ def _analyse_here(
                     headline=article.title or derive_title(item.body),
                     sentences=all_sentences,
                     summary=tuple(
-                        select_sentences(all_sentences, count=sentences, algorithm=algorithm)
+                        select_sentences(all_sentences, count=summary_length, algorithm=algorithm)
                     ),
                     participants=participants_from_doc(doc, extra_places=item.dateline_places),
                 )
@@ -151,7 +151,7 @@ def _analyse_here(
 def analyse_articles(
     articles: Sequence[Article],
     *,
-    sentences: int = 3,
+    summary_length: int = 3,
     algorithm: str = "default",
     batch_size: int = _PARSE_BATCH,
     workers: int = 1,
@@ -159,11 +159,14 @@ def analyse_articles(
     """Summarise each article and find its participants, one parse per article.
 
     Args:
+        summary_length: sentences in each article's summary.
         workers: processes to spread the articles over (each loads the model once, then
             stays for the next call); 1 analyses here. Small inputs always stay here.
     """
     check_algorithm(algorithm)
-    work = partial(_analyse_here, sentences=sentences, algorithm=algorithm, batch_size=batch_size)
+    work = partial(
+        _analyse_here, summary_length=summary_length, algorithm=algorithm, batch_size=batch_size
+    )
     if workers > 1 and len(articles) >= _MIN_PARALLEL and default_workers() > 1:
         # A few chunks per worker even out articles of very different lengths.
         size = min(_MAX_CHUNK, max(_MIN_CHUNK, -(-len(articles) // (workers * 3))))

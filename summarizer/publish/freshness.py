@@ -17,6 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 from summarizer.publish.days import digest_paths, write_atomic
+from summarizer.settings import DigestSettings
 
 FINGERPRINT_FILE = ".inputs.json"
 
@@ -30,9 +31,9 @@ def code_fingerprint() -> str:
     except metadata.PackageNotFoundError:
         version = "unknown"
     digest = hashlib.sha256(version.encode())
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]  # the whole library, not only this stage
     for path in sorted(package.rglob("*")):
-        if path.suffix in {".py", ".j2", ".json"} and path.is_file():
+        if path.suffix in {".py", ".j2", ".json", ".txt"} and path.is_file():
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -61,3 +62,24 @@ def is_up_to_date(day_directory: Path, fingerprint: str) -> bool:
 
 def record(day_directory: Path, fingerprint: str) -> None:
     write_atomic(day_directory / FINGERPRINT_FILE, json.dumps({"fingerprint": fingerprint}))
+
+
+def run_fingerprint(
+    files: Iterable[Path],
+    settings: DigestSettings,
+    *,
+    since: str | None = None,
+    sources_file: Path | None = None,
+) -> str:
+    """The fingerprint of a files-only run: its files, every setting that shapes the digest,
+    and the code."""
+    return inputs_fingerprint(
+        files,
+        {
+            **settings.as_dict(),
+            "since": since,
+            "sources_file": str(sources_file),
+            "timezone": settings.timezone,
+            "base_url": settings.base_url,
+        },
+    )

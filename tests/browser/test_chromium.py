@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from summarizer.models import KeyPoint, SourceRef
-from summarizer.pipeline import DigestSettings, run_pipeline
+from summarizer.pipeline import run_pipeline
 from summarizer.publish.days import publish
+from summarizer.settings import DigestSettings
 from tests.builders import make_digest, make_story
 from tests.conftest import SEEDS
 

@@ -64,7 +64,8 @@ def test_daily_digest_reports_bad_files_and_publishes_the_rest(prefect_harness, 
     [
         ({"algorithm": "nope"}, r"algorithm: Input should be 'centrality', 'default', 'edmundson'"),
         ({"date": "25/11/2026"}, r"date: Input should be a valid date"),
-        ({"sentences": 0}, r"sentences: Input should be greater than or equal to 1"),
+        ({"key_points": 0}, r"key_points: Input should be greater than or equal to 1"),
+        ({"key_points": 11}, r"key_points: Input should be less than or equal to 10"),
         ({"max_stories": -2}, r"max_stories: Input should be greater than or equal to 1"),
     ],
 )
@@ -112,21 +113,22 @@ def test_daily_digest_from_a_sources_file_lists_failing_feeds(
 
 def test_a_rerun_reuses_the_cached_analysis(prefect_harness, tmp_path, monkeypatch):
     import flows.daily_digest as module
+    import summarizer.pipeline as pipeline
 
     calls = []
-    real_analyse = module.analyse
+    real_analyse = pipeline.analyse_articles
 
-    def counting(articles, settings):
+    def counting(articles, **options):
         calls.append(len(articles))
-        return real_analyse(articles, settings)
+        return real_analyse(articles, **options)
 
-    monkeypatch.setattr(module, "analyse", counting)
+    monkeypatch.setattr(pipeline, "analyse_articles", counting)
     inputs = tmp_path / "in"
     inputs.mkdir()
     shutil.copy(SEEDS / "102_rail_timetable.md", inputs)
     for attempt in ("first", "rerun"):
         module.daily_digest(
-            sources=[str(inputs)], date="2026-11-23", out_dir=str(tmp_path / attempt), sentences=4
+            sources=[str(inputs)], date="2026-11-23", out_dir=str(tmp_path / attempt), key_points=4
         )
     assert calls == [1]
     first = json.loads((tmp_path / "first/2026-11-23/digest.json").read_text(encoding="utf-8"))
@@ -137,13 +139,14 @@ def test_a_rerun_reuses_the_cached_analysis(prefect_harness, tmp_path, monkeypat
 def test_changed_code_never_reuses_a_cached_analysis(prefect_harness, tmp_path, monkeypatch):
     """After an upgrade (same inputs, new code) the analysis runs again."""
     import flows.daily_digest as module
+    import summarizer.pipeline as pipeline
 
     calls = []
-    real_analyse = module.analyse
+    real_analyse = pipeline.analyse_articles
     monkeypatch.setattr(
-        module,
-        "analyse",
-        lambda articles, settings: calls.append(1) or real_analyse(articles, settings),
+        pipeline,
+        "analyse_articles",
+        lambda articles, **options: calls.append(1) or real_analyse(articles, **options),
     )
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -160,7 +163,7 @@ def test_a_run_without_a_date_is_named_for_today(prefect_harness, tmp_path):
     from prefect import get_client
 
     from flows.daily_digest import daily_digest
-    from summarizer.pipeline import default_day
+    from summarizer.settings import default_day
 
     state = daily_digest(
         sources=[str(SEEDS / "102_rail_timetable.md")], out_dir=str(tmp_path), return_state=True

@@ -8,6 +8,7 @@ import yaml
 
 from flows.daily_digest import Algorithm, daily_digest
 from summarizer.analysis.summaries import ALGORITHMS
+from summarizer.settings import KEY_POINTS_MAX, KEY_POINTS_MIN
 from tests.conftest import REPO
 
 
@@ -19,7 +20,8 @@ def test_flow_has_a_stable_name_and_typed_parameters():
     properties = schema["properties"]
     assert properties["date"]["anyOf"][0] == {"format": "date", "type": "string"}
     assert schema["definitions"]["Algorithm"]["enum"] == sorted(ALGORITHMS)
-    assert properties["sentences"]["minimum"] == 1
+    assert properties["key_points"]["minimum"] == KEY_POINTS_MIN
+    assert properties["key_points"]["maximum"] == KEY_POINTS_MAX
     assert all(properties[name].get("description") for name in properties)
     assert {a.value for a in Algorithm} == set(ALGORITHMS)
 

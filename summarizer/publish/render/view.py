@@ -8,6 +8,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -165,3 +166,20 @@ def http_url(url: str | None) -> str | None:
     # Spaces, quotes and angle brackets are never part of a real URL: percent-encode them
     # so the link stays one clean token in HTML and Markdown.
     return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+
+
+def source_rows(digest: Digest) -> list[dict[str, Any]]:
+    """One row per outlet or failed source: its article count and its problems (the Prefect
+    artifact's sources table)."""
+    rows: dict[str, dict[str, Any]] = {}
+    for story in digest.stories:
+        for source in story.sources:
+            name = source.outlet or "(unnamed)"
+            row = rows.setdefault(name, {"source": name, "articles": 0, "problems": ""})
+            row["articles"] += 1
+    for problem in digest.problems:
+        row = rows.setdefault(
+            problem.source, {"source": problem.source, "articles": 0, "problems": ""}
+        )
+        row["problems"] = "; ".join(filter(None, [row["problems"], problem.reason]))
+    return list(rows.values())

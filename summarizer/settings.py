@@ -1,0 +1,144 @@
+"""A digest run's parameters and their bounds, defined once: the CLI, the flow's UI form and
+the library all check against the constants here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from summarizer.analysis.articles import default_workers
+from summarizer.analysis.summaries import ALGORITHMS, check_algorithm
+from summarizer.config import SourcesConfig, check_timezone, local_timezone
+from summarizer.errors import ConfigError
+from summarizer.sources.files import DEFAULT_MAX_FILE_BYTES
+
+KEY_POINTS_DEFAULT = 3
+KEY_POINTS_MIN = 1
+KEY_POINTS_MAX = 10
+"""Key points per story (and sentences per article summary)."""
+MAX_STORIES_MIN = 1
+ALGORITHM_NAMES = tuple(sorted(ALGORITHMS))
+DEFAULT_ALGORITHM_NAME = "default"
+TASK_RUNNERS = ("threads", "dask")
+"""Where the flow's tasks run: threads in this process, or a Dask cluster."""
+
+
+def check_key_points(count: int) -> int:
+    """``count`` when it is a number of key points the digest allows.
+
+    Raises:
+        ConfigError: it is out of range.
+    """
+    if not KEY_POINTS_MIN <= count <= KEY_POINTS_MAX:
+        raise ConfigError(
+            f"key points per story must be {KEY_POINTS_MIN}–{KEY_POINTS_MAX}, not {count}"
+        )
+    return count
+
+
+def check_max_stories(count: int | None) -> int | None:
+    """``count`` when it is a story limit the digest allows (``None``: no limit).
+
+    Raises:
+        ConfigError: it is below the minimum.
+    """
+    if count is not None and count < MAX_STORIES_MIN:
+        raise ConfigError(f"max stories must be {MAX_STORIES_MIN} or more, not {count}")
+    return count
+
+
+def check_task_runner(name: str) -> str:
+    """``name`` when it is a task runner the flow knows.
+
+    Raises:
+        ConfigError: it is not.
+    """
+    if name not in TASK_RUNNERS:
+        raise ConfigError(f"unknown task runner {name!r}; available: {', '.join(TASK_RUNNERS)}")
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class DigestSettings:
+    """The knobs of one digest run, checked before any work starts."""
+
+    day: date
+    out_dir: Path
+    key_points: int = KEY_POINTS_DEFAULT
+    algorithm: str = DEFAULT_ALGORITHM_NAME
+    max_stories: int | None = None
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    workers: int = field(default_factory=default_workers)
+    timezone: str = field(default_factory=local_timezone)
+    """The time zone readers see the digest's times in."""
+    base_url: str | None = None
+    """Where the output directory is served; makes the Atom feed's links absolute."""
+
+    @classmethod
+    def for_config(cls, config: SourcesConfig | None, **values: Any) -> DigestSettings:
+        """Settings whose time zone and base URL come from ``sources.toml`` when there is one."""
+        if config:
+            values.setdefault("timezone", config.schedule.timezone)
+            values.setdefault("base_url", config.base_url)
+        return cls(**values)
+
+    def __post_init__(self) -> None:
+        check_algorithm(self.algorithm)
+        check_key_points(self.key_points)
+        check_max_stories(self.max_stories)
+        try:
+            check_timezone(self.timezone)
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from exc
+
+    def as_dict(self) -> dict[str, object]:
+        """What ``digest.json`` records of the settings (its ``settings`` object)."""
+        return {
+            "sentences": self.key_points,
+            "algorithm": self.algorithm,
+            "max_stories": self.max_stories,
+        }
+
+
+def parse_day(value: str | date | None) -> date:
+    """A digest date from ISO text; today (UTC) when not given.
+
+    Raises:
+        ConfigError: the text is not a YYYY-MM-DD date.
+    """
+    if value is None or value == "":
+        return datetime.now(UTC).date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ConfigError(f"date must be YYYY-MM-DD, not {value!r}") from exc
+
+
+def default_day(config: SourcesConfig | None) -> date:
+    """Today in the schedule's time zone (the sources file's, else this machine's)."""
+    timezone = config.schedule.timezone if config else local_timezone()
+    return datetime.now(ZoneInfo(timezone)).date()
+
+
+def parse_since(value: str | datetime | None) -> datetime | None:
+    """``--since``: an ISO date or date-time (UTC unless it says otherwise).
+
+    Raises:
+        ConfigError: the text is not ISO-8601.
+    """
+    if not value:
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError as exc:
+            raise ConfigError(f"since must be an ISO date or date-time, not {value!r}") from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

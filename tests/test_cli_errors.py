@@ -1,0 +1,48 @@
+"""Every bad parameter, on every command: one line on stderr and exit 2, never a traceback.
+Run as the console script runs, in a subprocess (no Prefect starts for any of these)."""
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import SEEDS
+
+
+def _newsdigest(*args, cwd):
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run", str(SEEDS), "--sentences", "15"], "key points per story must be 1–10, not 15"),
+        (["run", str(SEEDS), "--key-points", "x"], "Invalid value for '--key-points'"),
+        (["run", str(SEEDS), "--date", "2026-02-30"], "date must be YYYY-MM-DD"),
+        (["run", str(SEEDS), "--algorithm", "nope"], "unknown algorithm 'nope'"),
+        (["run", str(SEEDS), "--task-runner", "nope"], "unknown task runner 'nope'"),
+        (["run", str(SEEDS), "--since", "last week"], "since must be an ISO date"),
+        (["run", "--bogus"], "No such option: --bogus"),
+        (["run", "--sources", "missing.toml"], "cannot read missing.toml"),
+        (["summarize", "missing.jsonl", "-o", "x.jsonl"], "does not exist"),
+        (["summarize", "in.jsonl", "-o", "x.jsonl", "--sentences", "0"], "--sentences must be"),
+        (["keypoints", "in.jsonl", "-o", "x.jsonl", "--points", "11"], "'--points'"),
+        (["render", "--date", "soon"], "date must be YYYY-MM-DD"),
+        (["serve", "--sources", "bad.toml"], "bad.toml: limits.max_redirects must be an integer"),
+        (["sources", "import-opml", "in.jsonl", "--sources", "s.toml"], "not a usable OPML file"),
+    ],
+)
+def test_bad_parameter_is_one_line_and_exit_2(tmp_path, args, message):
+    (tmp_path / "in.jsonl").write_text('{"id": "a", "text": "One."}\n', encoding="utf-8")
+    (tmp_path / "bad.toml").write_text("[limits]\nmax_redirects = 2.5\n", encoding="utf-8")
+    result = _newsdigest(*args, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], lines

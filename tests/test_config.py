@@ -1,0 +1,48 @@
+"""sources.toml as typed models: every mistake is one line naming the file and the key."""
+
+import pytest
+
+from summarizer.config import load_config
+from summarizer.errors import ConfigError
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[limits]\nmax_redirects = 2.5\n", "limits.max_redirects must be an integer, not 2.5"),
+        ("[limits]\nconcurrency = 0\n", "limits.concurrency must be ≥ 1, not 0"),
+        ('[schedule]\ncron = "61 * * * *"\n', "schedule.cron '61 * * * *' is not a cron"),
+        ('[schedule]\ntimezone = "Mars/Base"\n', "'Mars/Base' is not an IANA time zone"),
+        ('[files]\npaths = ["a"]\npath = "b"\n', "files.path is not a known key"),
+        ('[[feeds]]\nurl = "https://a.example/rss"\nnmae = "A"\n', "feeds[0].nmae is not a known"),
+        ('[[feeds]]\nurl = "ftp://a.example/rss"\n', "feeds[0].url must be an absolute http(s)"),
+        ('[[feeds]]\nname = "A"\n', "feeds[0].url is required"),
+        ('[[feeds]]\nurl = "https://a.example/"\ntags = "world"\n', "feeds[0].tags must be a list"),
+        ("window_hours = -1\n", "window_hours must be ≥ 0"),
+        ('allow_private_hosts = "yes"\n', "allow_private_hosts must be true or false"),
+        ('base_url = "news.example.org"\n', "base_url must be an absolute http(s) URL"),
+        ("colour = 1\n", "colour is not a known key"),
+    ],
+)
+def test_a_bad_value_is_one_line_naming_file_and_key(tmp_path, toml, message):
+    path = tmp_path / "sources.toml"
+    path.write_text(toml, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    text = str(caught.value)
+    assert text.startswith(f"{path}: ") and message in text
+    assert "\n" not in text
+
+
+def test_a_good_file_resolves_paths_against_its_directory(tmp_path):
+    path = tmp_path / "sources.toml"
+    path.write_text(
+        'output_dir = "out"\n[files]\npaths = ["a/*.txt"]\n[limits]\nread_timeout = 3\n'
+        '[[feeds]]\nurl = "https://a.example/rss"\ntags = ["world"]\n',
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    assert config.files == (str(tmp_path / "a/*.txt"),)
+    assert config.output_dir == tmp_path / "out"
+    assert config.store_path == tmp_path / "out/state.sqlite3"
+    assert config.limits.read_timeout == 3.0 and config.feeds[0].tags == ("world",)

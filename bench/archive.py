@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from summarizer.models import Digest, KeyPoint, NamedEntity, Participants, Person, SourceRef, Story
-from summarizer.publish.days import publish, refresh_archive
+from summarizer.publish.days import publish_day, refresh_archive
 
 FIRST_DAY = date(2025, 1, 1)
 
@@ -66,10 +66,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as directory:
             out = Path(directory)
             for offset in range(days):
-                publish(_digest(FIRST_DAY + timedelta(days=offset), args.stories), out)
+                publish_day(_digest(FIRST_DAY + timedelta(days=offset), args.stories), out)
             digest = _digest(FIRST_DAY + timedelta(days=days), args.stories)
             started = time.perf_counter()
-            publish(digest, out)
+            publish_day(digest, out)
             total = time.perf_counter() - started
             started = time.perf_counter()
             refresh_archive(out, digest.date)

@@ -30,16 +30,7 @@ from summarizer.models import (
     FeedReport,
     LoadResult,
 )
-from summarizer.publish.days import (
-    day_directory,
-    day_links,
-    digest_paths,
-    is_unchanged,
-    published_days,
-    refresh_archive,
-    render_day,
-    write_rendered,
-)
+from summarizer.publish.days import render_if_changed, write_day
 from summarizer.settings import DigestSettings
 from summarizer.sources.collect import FeedCollector, TimeWindow, record_new
 from summarizer.sources.files import load_files
@@ -216,20 +207,14 @@ def build(
 
 
 def render(digest: Digest, settings: DigestSettings) -> dict[str, str] | None:
-    """Every format of the day's digest, or ``None`` when the published files already say
-    exactly this (a re-run with nothing new)."""
-    if is_unchanged(digest, settings.out_dir):
-        return None
-    return render_day(digest, day_links(published_days(settings.out_dir), digest.date))
+    """Every format of the day's digest, or ``None`` when the published files say it already."""
+    return render_if_changed(digest, settings.out_dir)
 
 
 def publish(digest: Digest, rendered: dict[str, str] | None, settings: DigestSettings) -> Published:
     """Write the rendered day atomically (nothing when unchanged), then the archive."""
-    directory = day_directory(settings.out_dir, digest.date)
-    if rendered is not None:
-        write_rendered(rendered, directory)
-    archive = refresh_archive(settings.out_dir, digest.date, base_url=settings.base_url)
-    return Published(digest_paths(directory), rendered is not None, archive)
+    paths, archive = write_day(digest, rendered, settings.out_dir, base_url=settings.base_url)
+    return Published(paths, rendered is not None, archive)
 
 
 def _count(items: Sequence[Any], noun: str) -> str:

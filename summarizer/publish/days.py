@@ -169,14 +169,29 @@ def refresh_archive(out_dir: Path, around: date, *, base_url: str | None = None)
     return changed
 
 
-def publish(digest: Digest, out_dir: Path, *, base_url: str | None = None) -> dict[str, Path]:
-    """Write the day's digest (unless it is unchanged), then bring the archive up to date."""
+def render_if_changed(digest: Digest, out_dir: Path) -> dict[str, str] | None:
+    """Every format of the day's digest, or ``None`` when the published files already say
+    exactly this (a re-run with nothing new)."""
+    if is_unchanged(digest, out_dir):
+        return None
+    return render_day(digest, day_links(published_days(out_dir), digest.date))
+
+
+def write_day(
+    digest: Digest, rendered: dict[str, str] | None, out_dir: Path, *, base_url: str | None
+) -> tuple[dict[str, Path], list[Path]]:
+    """Write the rendered day atomically (nothing when ``rendered`` is ``None``), then bring
+    the archive up to date; returns the day's paths and the archive files that changed."""
     directory = day_directory(out_dir, digest.date)
-    if not is_unchanged(digest, out_dir):
-        links = day_links(published_days(out_dir), digest.date)
-        write_rendered(render_day(digest, links), directory)
-    refresh_archive(out_dir, digest.date, base_url=base_url)
-    return digest_paths(directory)
+    if rendered is not None:
+        write_rendered(rendered, directory)
+    return digest_paths(directory), refresh_archive(out_dir, digest.date, base_url=base_url)
+
+
+def publish_day(digest: Digest, out_dir: Path, *, base_url: str | None = None) -> dict[str, Path]:
+    """Write the day's digest (unless it is unchanged), then bring the archive up to date."""
+    rendered = render_if_changed(digest, out_dir)
+    return write_day(digest, rendered, out_dir, base_url=base_url)[0]
 
 
 def rerender(out_dir: Path, day: date, *, base_url: str | None = None) -> dict[str, Path]:

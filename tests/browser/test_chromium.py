@@ -16,7 +16,7 @@ import pytest
 
 from summarizer.models import KeyPoint, SourceRef
 from summarizer.pipeline import run_pipeline
-from summarizer.publish.days import publish
+from summarizer.publish.days import publish_day
 from summarizer.settings import DigestSettings
 from tests.builders import make_digest, make_story
 from tests.conftest import SEEDS
@@ -123,7 +123,7 @@ def test_hostile_feed_content_runs_nothing_in_the_browser(browser, tmp_path):
         key_points=(KeyPoint(f"Point {payload}", "a1"),),
         sources=(SourceRef("a1", payload, "javascript:alert(4)", payload, None),),
     )
-    publish(make_digest(story), tmp_path)
+    publish_day(make_digest(story), tmp_path)
     page = tmp_path / "2026-11-25" / "digest.html"
     _, seen = _open(browser, page.as_uri(), 1280, "light")
     assert seen["dialogs"] == [] and seen["errors"] == []

@@ -4,6 +4,7 @@ logs read back from the API."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -117,7 +118,7 @@ def test_custom_run_from_the_ui_publishes_the_digest_and_artifacts(served):
     run = (
         client.post(
             f"/deployments/{deployment['id']}/create_flow_run",
-            json={"parameters": {"date": "2026-11-20", "sentences": 2, "algorithm": "lexrank"}},
+            json={"parameters": {"date": "2026-11-20", "key_points": 2, "algorithm": "lexrank"}},
         )
         .raise_for_status()
         .json()
@@ -130,7 +131,8 @@ def test_custom_run_from_the_ui_publishes_the_digest_and_artifacts(served):
     assert flow_run["name"] == "digest-2026-11-20"
     digest = work / "reports/2026-11-20/digest.json"
     assert digest.exists()
-    assert '"algorithm": "lexrank"' in digest.read_text(encoding="utf-8")
+    settings = json.loads(digest.read_text(encoding="utf-8"))["settings"]
+    assert settings["algorithm"] == "lexrank" and settings["sentences"] == 2
     artifacts = client.post(
         "/artifacts/filter", json={"artifacts": {"flow_run_id": {"any_": [run["id"]]}}}
     ).json()

@@ -9,7 +9,7 @@ import html5lib
 import pytest
 
 from summarizer.errors import ReportError
-from summarizer.publish.days import publish, published_days, rerender
+from summarizer.publish.days import publish_day, published_days, rerender
 from tests.builders import make_digest, make_story
 
 DAYS = (date(2026, 11, 24), date(2026, 11, 26), date(2026, 11, 25))  # published out of order
@@ -21,7 +21,7 @@ def _publish_days(out_dir, base_url=None):
             make_story(id=f"{day}-{n}", headline=f"{day:%d %b} story {n}")
             for n in range(number + 2)
         ]
-        publish(make_digest(*stories, day=day), out_dir, base_url=base_url)
+        publish_day(make_digest(*stories, day=day), out_dir, base_url=base_url)
 
 
 def _links(page_path):
@@ -98,7 +98,7 @@ def test_atom_feed_has_the_elements_rfc_4287_requires(tmp_path):
 def test_atom_entry_ids_stay_when_a_day_is_rebuilt(tmp_path):
     _publish_days(tmp_path)
     before = [e.id for e in feedparser.parse((tmp_path / "feed.xml").read_bytes()).entries]
-    publish(make_digest(make_story(headline="A later edition"), day=DAYS[0]), tmp_path)
+    publish_day(make_digest(make_story(headline="A later edition"), day=DAYS[0]), tmp_path)
     after = feedparser.parse((tmp_path / "feed.xml").read_bytes())
     assert [e.id for e in after.entries] == before
     assert "A later edition" in after.entries[-1].summary
@@ -106,7 +106,7 @@ def test_atom_entry_ids_stay_when_a_day_is_rebuilt(tmp_path):
 
 def test_feed_strings_are_escaped_in_the_atom_feed(tmp_path):
     hostile = '<script>alert(1)</script> & "quotes"'
-    publish(make_digest(make_story(headline=hostile)), tmp_path)
+    publish_day(make_digest(make_story(headline=hostile)), tmp_path)
     raw = (tmp_path / "feed.xml").read_text(encoding="utf-8")
     assert "<script>" not in raw
     entry = feedparser.parse(raw).entries[0]
@@ -117,7 +117,7 @@ def test_feed_strings_are_escaped_in_the_atom_feed(tmp_path):
 def test_a_damaged_day_is_left_out_and_the_others_stay(tmp_path):
     _publish_days(tmp_path)
     (tmp_path / "2026-11-25" / "digest.json").write_text("{not json", encoding="utf-8")
-    publish(make_digest(make_story(headline="Friday news"), day=date(2026, 11, 27)), tmp_path)
+    publish_day(make_digest(make_story(headline="Friday news"), day=date(2026, 11, 27)), tmp_path)
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert "Friday news" in index and "26 Nov story 0" in index
     assert "2026-11-25/digest.html" not in index

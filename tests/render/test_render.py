@@ -4,7 +4,7 @@ import html5lib
 import pytest
 
 from summarizer.models import Digest, SourceProblem, SourceRef
-from summarizer.publish.days import publish, write_atomic
+from summarizer.publish.days import publish_day, write_atomic
 from summarizer.publish.render import RENDERERS, html, markdown
 from tests.builders import make_digest, make_story
 
@@ -84,7 +84,7 @@ def test_markdown_escape_html_and_list_markers():
 
 
 def test_publish_writes_three_files(tmp_path):
-    written = publish(make_digest(make_story()), tmp_path)
+    written = publish_day(make_digest(make_story()), tmp_path)
     assert sorted(written) == ["html", "json", "md"]
     assert all(path.parent == tmp_path / "2026-11-25" for path in written.values())
     assert not list((tmp_path / "2026-11-25").glob(".*tmp"))
@@ -107,13 +107,13 @@ def test_publish_leaves_an_unchanged_digest_alone(tmp_path):
     from summarizer.publish.days import is_unchanged
 
     digest = make_digest(make_story())
-    written = publish(digest, tmp_path)
+    written = publish_day(digest, tmp_path)
     before = {fmt: path.stat().st_mtime_ns for fmt, path in written.items()}
     later = replace(digest, generated_at=digest.generated_at + timedelta(hours=1))
     assert is_unchanged(later, tmp_path)
-    publish(later, tmp_path)
+    publish_day(later, tmp_path)
     assert {fmt: path.stat().st_mtime_ns for fmt, path in written.items()} == before
     changed = replace(later, stories=(make_story(headline="A newer headline"),))
     assert not is_unchanged(changed, tmp_path)
-    publish(changed, tmp_path)
+    publish_day(changed, tmp_path)
     assert "A newer headline" in written["md"].read_text(encoding="utf-8")

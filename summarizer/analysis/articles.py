@@ -1,4 +1,4 @@
-"""One pass of the English pipeline per article: sentences, key points and participants.
+"""One pass of the English pipeline per article: its sentences, own summary and participants.
 
 The parse is shared: the same spaCy ``Doc`` gives the sentences the summariser ranks and the
 entities and dependencies participant extraction reads, so no article is parsed twice.

@@ -1,4 +1,4 @@
-"""Renderers: each turns a Digest into text, with no I/O and no clock; ``publish`` writes them."""
+"""Renderers: each turns a Digest into text, with no I/O and no clock; ``days`` writes them."""
 
 from __future__ import annotations
 

@@ -27,8 +27,10 @@ def import_opml_command(
         added = import_opml(opml, sources)
     except NewsDigestError as exc:
         raise fail(exc) from exc
-    noun = "feed" if len(added) == 1 else "feeds"
-    typer.echo(f"added {len(added)} {noun} to {sources}", err=True)
+    noun = "feed" if len(added.feeds) == 1 else "feeds"
+    typer.echo(f"added {len(added.feeds)} {noun} to {sources}", err=True)
+    for reason in added.rejected:
+        typer.echo(f"skipped {reason}", err=True)
 
 
 @sources_app.command("export-opml")

@@ -186,6 +186,19 @@ class SourcesConfig(_Table):
         return self.output_dir / "state.sqlite3"
 
 
+def feed_config(url: str, *, name: str = "", tags: tuple[str, ...] = ()) -> FeedConfig:
+    """A feed from outside ``sources.toml`` (an OPML outline), checked as the file would be.
+
+    Raises:
+        ConfigError: one line naming the URL and what is wrong with it.
+    """
+    try:
+        return FeedConfig(url=url, name=name, tags=tags)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        raise ConfigError(f"feed {_key(error['loc'])} {_describe(error)}") from None
+
+
 def output_directory(explicit: str | Path | None, config: SourcesConfig | None) -> Path:
     """Where a run writes: the directory asked for, else the sources file's, else reports/."""
     if explicit:

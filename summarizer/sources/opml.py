@@ -10,27 +10,40 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import defusedxml.ElementTree as SafeElementTree
 import tomli_w
 from defusedxml import DefusedXmlException
 
-from summarizer.config import FeedConfig, load_config
+from summarizer.config import FeedConfig, feed_config, load_config
 from summarizer.errors import ConfigError
 
 
-def _outlines(element: ElementTree.Element, folders: tuple[str, ...]) -> Iterator[FeedConfig]:
+@dataclass
+class OpmlFeeds:
+    """The feeds of an OPML document, and the outlines that are not usable feeds (why)."""
+
+    feeds: list[FeedConfig] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+
+
+def _outlines(
+    element: ElementTree.Element, folders: tuple[str, ...]
+) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    """(feed URL, name, folders) of every outline with an ``xmlUrl``, depth first."""
     for outline in element.findall("outline"):
         label = (outline.get("title") or outline.get("text") or "").strip()
         url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
         if url:
-            yield FeedConfig(url=url, name=label, tags=folders)
+            yield url, label, folders
         yield from _outlines(outline, (*folders, label) if not url and label else folders)
 
 
-def parse_opml(data: bytes) -> list[FeedConfig]:
-    """The feeds of an OPML document, in document order, each URL once.
+def parse_opml(data: bytes) -> OpmlFeeds:
+    """The feeds of an OPML document, in document order, each URL once; outlines that are
+    not http(s) feeds are rejected with the reason.
 
     Raises:
         ConfigError: the document is not OPML, or uses forbidden XML features.
@@ -42,10 +55,18 @@ def parse_opml(data: bytes) -> list[FeedConfig]:
     body = root.find("body")
     if root.tag != "opml" or body is None:
         raise ConfigError("not an OPML file: no <opml><body>")
-    feeds: dict[str, FeedConfig] = {}
-    for feed in _outlines(body, ()):
-        feeds.setdefault(feed.url, feed)
-    return list(feeds.values())
+    found = OpmlFeeds()
+    seen: set[str] = set()
+    for url, name, folders in _outlines(body, ()):
+        try:
+            feed = feed_config(url, name=name, tags=folders)
+        except ConfigError as exc:
+            found.rejected.append(str(exc))
+            continue
+        if feed.url not in seen:
+            seen.add(feed.url)
+            found.feeds.append(feed)
+    return found
 
 
 def render_opml(feeds: Sequence[FeedConfig], *, title: str = "newsdigest feeds") -> bytes:
@@ -84,23 +105,37 @@ def feeds_toml(feeds: Sequence[FeedConfig]) -> str:
     return tomli_w.dumps({"feeds": tables})
 
 
-def import_opml(opml_path: Path, sources_path: Path) -> list[FeedConfig]:
-    """Append the OPML's feeds that ``sources.toml`` lacks; returns the feeds added.
+def import_opml(opml_path: Path, sources_path: Path) -> OpmlFeeds:
+    """Append the OPML's feeds that ``sources.toml`` lacks as ``[[feeds]]`` tables; returns
+    the feeds added and the outlines rejected.
 
-    The existing file is kept as written (comments included); new tables go at its end.
+    The existing file is kept as written (comments included); new tables go at its end. The
+    file is read back afterwards: if it does not list every feed it had plus the new ones,
+    the old text is put back and the import fails.
+
+    Raises:
+        ConfigError: the OPML or ``sources.toml`` cannot be read, or the result would not
+            hold every feed.
     """
     try:
-        feeds = parse_opml(opml_path.read_bytes())
+        found = parse_opml(opml_path.read_bytes())
     except OSError as exc:
         raise ConfigError(f"cannot read {opml_path}: {exc.strerror or exc}") from exc
-    known = {f.url for f in load_config(sources_path).feeds} if sources_path.exists() else set()
-    added = [f for f in feeds if f.url not in known]
-    if added:
+    before = load_config(sources_path).feeds if sources_path.exists() else ()
+    known = {f.url for f in before}
+    added = OpmlFeeds([f for f in found.feeds if f.url not in known], found.rejected)
+    if added.feeds:
         existing = sources_path.read_text(encoding="utf-8") if sources_path.exists() else ""
         separator = "\n" if existing and not existing.endswith("\n\n") else ""
         if existing and not existing.endswith("\n"):
             separator = "\n\n"
-        sources_path.write_text(existing + separator + feeds_toml(added), encoding="utf-8")
+        sources_path.write_text(existing + separator + feeds_toml(added.feeds), encoding="utf-8")
+        after = {f.url for f in load_config(sources_path).feeds}
+        if after != known | {f.url for f in added.feeds}:
+            sources_path.write_text(existing, encoding="utf-8")
+            raise ConfigError(
+                f"{sources_path}: appending the feeds would lose some of them; nothing changed"
+            )
     return added
 
 

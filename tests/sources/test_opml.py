@@ -27,7 +27,7 @@ FEEDLY = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_parse_opml_nested_folders_become_tags():
-    feeds = parse_opml(FRESHRSS)
+    feeds = parse_opml(FRESHRSS).feeds
     assert [(f.name, f.tags) for f in feeds] == [
         ("Guardian Europe", ("News", "Europe")),
         ("Uncategorised feed", ()),
@@ -35,7 +35,7 @@ def test_parse_opml_nested_folders_become_tags():
 
 
 def test_parse_opml_takes_title_before_text_and_each_url_once():
-    feeds = parse_opml(FEEDLY)
+    feeds = parse_opml(FEEDLY).feeds
     assert [f.name for f in feeds] == ["Reuters World", "BBC World"]
 
 
@@ -71,3 +71,23 @@ def test_import_export_round_trip(tmp_path):
         return sorted(items, key=lambda f: f.url)
 
     assert by_url(load_config(fresh).feeds) == by_url(feeds)
+
+
+def test_import_appends_tables_after_existing_feeds_and_skips_what_is_not_http(tmp_path):
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        '[[feeds]]\nurl = "https://a.example/rss"\n\n[[feeds]]\nurl = "https://b.example/rss"\n'
+        'tags = ["world"]\n',
+        encoding="utf-8",
+    )
+    opml = tmp_path / "in.opml"
+    opml.write_bytes(
+        b'<opml version="2.0"><body><outline text="World">'
+        b'<outline text="C" xmlUrl="https://c.example/rss"/></outline>'
+        b'<outline text="Old" xmlUrl="ftp://old.example/rss"/></body></opml>'
+    )
+    result = import_opml(opml, sources)
+    assert [f.url for f in result.feeds] == ["https://c.example/rss"]
+    assert len(result.rejected) == 1 and "ftp://old.example/rss" in result.rejected[0]
+    urls = [f.url for f in load_config(sources).feeds]
+    assert urls == ["https://a.example/rss", "https://b.example/rss", "https://c.example/rss"]

@@ -33,7 +33,7 @@ from summarizer.config import load_config, output_directory
 from summarizer.errors import NewsDigestError
 from summarizer.identity import content_hash
 from summarizer.models import Digest
-from summarizer.pipeline import ANALYSE, BUILD, FETCH, PUBLISH, STAGES, Published, Stage
+from summarizer.pipeline import ANALYSE, EXTRACT, FETCH, PUBLISH, STAGES, Published, Stage
 from summarizer.pipeline import run_pipeline as run_stages
 from summarizer.publish.freshness import code_fingerprint
 from summarizer.publish.render.view import source_rows
@@ -79,13 +79,12 @@ def _analysis_cache_key(_context: TaskRunContext, parameters: dict[str, Any]) ->
 _NETWORK = {"retries": 2, "retry_delay_seconds": _NETWORK_RETRY_DELAYS}
 _TASK_OPTIONS: dict[str, dict[str, Any]] = {
     FETCH.name: {**_NETWORK, "timeout_seconds": 900},
-    "extract": {**_NETWORK, "timeout_seconds": 1800},
+    EXTRACT.name: {**_NETWORK, "timeout_seconds": 1800},
     ANALYSE.name: {
         "cache_key_fn": _analysis_cache_key,
         "cache_expiration": timedelta(days=7),
         "persist_result": True,
     },
-    BUILD.name: {},
 }
 
 

@@ -217,10 +217,6 @@ def publish(digest: Digest, rendered: dict[str, str] | None, settings: DigestSet
     return Published(paths, rendered is not None, archive)
 
 
-def _count(items: Sequence[Any], noun: str) -> str:
-    return f"{len(items)} {noun}"
-
-
 LOAD = Stage(
     "load",
     load,
@@ -274,7 +270,7 @@ CLUSTER = Stage(
         f"({sum(len(g) > 1 for g in groups)} told by several articles)"
     ),
 )
-BUILD = Stage("build", build, lambda digest: _count(digest.stories, "stories in the digest"))
+BUILD = Stage("build", build, lambda digest: f"{len(digest.stories)} stories in the digest")
 RENDER = Stage(
     "render",
     render,

@@ -24,7 +24,6 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -131,7 +130,7 @@ def main() -> int:
     print("| mode | wall s | feeds/s | entries |")
     print("|---|---:|---:|---:|")
     for label, run_limits in (
-        ("sequential (1 at a time)", replace(limits, concurrency=1, per_host=1)),
+        ("sequential (1 at a time)", limits.model_copy(update={"concurrency": 1, "per_host": 1})),
         (f"threads ({args.concurrency})", limits),
     ):
         elapsed, entries = _collect(feeds, run_limits)

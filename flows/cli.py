@@ -266,7 +266,9 @@ def run(
             )
     except NewsDigestError as exc:
         raise fail(exc) from exc
-    if fingerprint is not None:
+    if fingerprint is None:
+        freshness.forget(directory)  # feeds made this digest; no file fingerprint covers it
+    else:
         freshness.record(directory, fingerprint)
     _print_paths(directory)
 

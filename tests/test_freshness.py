@@ -22,8 +22,24 @@ def test_up_to_date_needs_the_digest_files_and_the_same_fingerprint(tmp_path):
     assert not freshness.is_up_to_date(day, "abc")  # no digest files yet
     for path in digest_paths(day).values():
         path.write_text("x", encoding="utf-8")
+    freshness.record(day, "abc")
     assert freshness.is_up_to_date(day, "abc")
     assert not freshness.is_up_to_date(day, "abd")
+
+
+def test_files_written_by_anything_else_are_not_up_to_date(tmp_path):
+    """A run with feeds or from the Prefect UI rewrites the day; a disk error damages it."""
+    day = tmp_path / "2026-11-25"
+    day.mkdir()
+    for path in digest_paths(day).values():
+        path.write_text("{}", encoding="utf-8")
+    freshness.record(day, "abc")
+    digest_paths(day)["json"].write_text('{"stories": [', encoding="utf-8")
+    assert not freshness.is_up_to_date(day, "abc")
+    freshness.record(day, "abc")
+    assert freshness.is_up_to_date(day, "abc")
+    freshness.forget(day)
+    assert not freshness.is_up_to_date(day, "abc")
 
 
 def test_a_changed_checkout_is_not_up_to_date(tmp_path, monkeypatch):

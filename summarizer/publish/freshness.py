@@ -50,18 +50,43 @@ def inputs_fingerprint(files: Iterable[Path], settings: Mapping[str, object]) ->
     return digest.hexdigest()
 
 
+def _output_hashes(day_directory: Path) -> dict[str, str] | None:
+    """SHA-256 of each of the day's digest files; ``None`` when one is missing."""
+    hashes = {}
+    for fmt, path in digest_paths(day_directory).items():
+        try:
+            hashes[fmt] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return None
+    return hashes
+
+
 def is_up_to_date(day_directory: Path, fingerprint: str) -> bool:
-    if not all(path.exists() for path in digest_paths(day_directory).values()):
-        return False
+    """True only when the day's files are exactly the ones recorded with ``fingerprint``:
+    any other writer (a run with feeds, a run from the Prefect UI, a damaged file) makes
+    the answer no."""
     try:
         recorded = json.loads((day_directory / FINGERPRINT_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return isinstance(recorded, dict) and recorded.get("fingerprint") == fingerprint
+    if not isinstance(recorded, dict) or recorded.get("fingerprint") != fingerprint:
+        return False
+    outputs = _output_hashes(day_directory)
+    return outputs is not None and recorded.get("outputs") == outputs
 
 
 def record(day_directory: Path, fingerprint: str) -> None:
-    write_atomic(day_directory / FINGERPRINT_FILE, json.dumps({"fingerprint": fingerprint}))
+    """Vouch for the day's digest files as the product of ``fingerprint``'s inputs."""
+    write_atomic(
+        day_directory / FINGERPRINT_FILE,
+        json.dumps({"fingerprint": fingerprint, "outputs": _output_hashes(day_directory)}),
+    )
+
+
+def forget(day_directory: Path) -> None:
+    """Withdraw the record: the day's files now come from inputs no fingerprint covers
+    (feeds, which change at any time)."""
+    (day_directory / FINGERPRINT_FILE).unlink(missing_ok=True)
 
 
 def run_fingerprint(

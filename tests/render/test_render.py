@@ -90,6 +90,19 @@ def test_publish_writes_three_files(tmp_path):
     assert not list((tmp_path / "2026-11-25").glob(".*tmp"))
 
 
+def test_published_files_are_readable_by_others_under_the_umask(tmp_path):
+    import os
+
+    previous = os.umask(0o022)
+    try:
+        written = publish_day(make_digest(make_story()), tmp_path)
+    finally:
+        os.umask(previous)
+    for path in [*written.values(), tmp_path / "index.html", tmp_path / "feed.xml"]:
+        assert path.stat().st_mode & 0o777 == 0o644, path
+    assert written["md"].parent.stat().st_mode & 0o777 == 0o755
+
+
 def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path):
     target = tmp_path / "digest.md"
     target.write_text("yesterday", encoding="utf-8")

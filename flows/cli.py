@@ -22,7 +22,7 @@ except ImportError:  # older Typer runs on click itself
 from flows.console import batch_command, configure_logging, fail, stderr
 from flows.sources_cli import sources_app
 from summarizer.errors import ConfigError, NewsDigestError
-from summarizer.jsonl import read_articles, read_stories, write_lines
+from summarizer.jsonl import check_output_file, read_articles, read_stories, write_lines
 from summarizer.models import Article
 from summarizer.settings import (
     ALGORITHM_NAMES,
@@ -126,6 +126,7 @@ def cluster(input_path: InputFile, output: OutputFile) -> None:
     from summarizer.stories.clustering import cluster_articles
 
     try:
+        check_output_file(output)
         articles = read_articles(input_path)
         with stderr.status(f"clustering {len(articles)} articles"):
             groups = cluster_articles(articles).groups()
@@ -157,6 +158,7 @@ def keypoints(
     from summarizer.stories.keypoints import select_key_points
 
     try:
+        check_output_file(output)
         stories = read_stories(input_path)
 
         def rows() -> Iterator[dict[str, Any]]:
@@ -204,9 +206,10 @@ def run(
     """Build the day's digest through the Prefect flow (temporary local API if no server)."""
     from summarizer.config import load_config, output_directory
     from summarizer.publish import freshness
-    from summarizer.publish.days import day_directory
+    from summarizer.publish.days import check_output_directory, day_directory
     from summarizer.settings import (
         DigestSettings,
+        check_dask_address,
         check_task_runner,
         default_day,
         parse_day,
@@ -227,6 +230,9 @@ def run(
         parse_since(since)
         listed = [*inputs, *(config.files if config else ())]
         files = expand_paths(listed) if listed else []
+        check_output_directory(output)
+        if dask_address:
+            check_dask_address(dask_address)
     except NewsDigestError as exc:
         raise fail(exc) from exc
     directory = day_directory(output, day)
@@ -323,6 +329,7 @@ def serve(
 ) -> None:
     """Register the scheduled daily-digest deployment and run it (and UI-triggered runs)."""
     from summarizer.config import load_config
+    from summarizer.settings import check_dask_address, check_task_runner
 
     configure_logging(verbose=False)
     # Library logs reach the Prefect UI only when the serving process names them.
@@ -332,6 +339,9 @@ def serve(
     server = None
     try:
         config = load_config(sources)
+        check_task_runner(task_runner)
+        if dask_address:
+            check_dask_address(dask_address)
         try:
             deployment.require_api_url()
         except NewsDigestError:

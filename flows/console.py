@@ -14,7 +14,7 @@ from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from summarizer.errors import ConfigError, NewsDigestError
-from summarizer.jsonl import read_articles, write_lines
+from summarizer.jsonl import check_output_file, read_articles, write_lines
 from summarizer.models import Article
 
 stderr = Console(stderr=True)
@@ -58,6 +58,7 @@ def batch_command(
     process: Callable[[list[Article]], list[dict[str, Any]]],
 ) -> None:
     try:
+        check_output_file(output)
         articles = read_articles(input_path)
 
         def rows() -> Iterator[dict[str, Any]]:

@@ -29,6 +29,7 @@ Example::
 
 from __future__ import annotations
 
+import os
 import tomllib
 import zoneinfo
 from datetime import datetime
@@ -139,6 +140,10 @@ class Limits(_Table):
     concurrency: int = Field(default=8, ge=1)
     per_host: int = Field(default=2, ge=1)
     max_entries_per_feed: int = Field(default=200, ge=1)
+    max_host_failures: int = Field(default=3, ge=1)
+    """Connection failures in a row after which a host is not asked again during the run."""
+    full_text_budget: float = Field(default=300.0, gt=0)
+    """Seconds the run may spend fetching article pages; later teasers keep the feed's text."""
 
 
 class SourcesConfig(_Table):
@@ -169,20 +174,25 @@ class SourcesConfig(_Table):
     def feeds(self) -> tuple[FeedConfig, ...]:
         return self.feed_list
 
+    def _resolve(self, path: str) -> Path:
+        # Normalised, not resolved: "seeds/../reports" reads as "reports", and a relative
+        # path stays relative.
+        return Path(os.path.normpath(self.base_dir / path))
+
     @property
     def files(self) -> tuple[str, ...]:
         """The file paths to read, relative to where the command runs."""
-        return tuple(str(self.base_dir / path) for path in self.file_table.paths)
+        return tuple(str(self._resolve(path)) for path in self.file_table.paths)
 
     @property
     def output_dir(self) -> Path:
-        return self.base_dir / self.output_dir_setting
+        return self._resolve(self.output_dir_setting)
 
     @property
     def store_path(self) -> Path:
         """Where the state database lives (default: inside the output directory)."""
         if self.state_path_setting:
-            return self.base_dir / self.state_path_setting
+            return self._resolve(self.state_path_setting)
         return self.output_dir / "state.sqlite3"
 
 

@@ -4,11 +4,12 @@ writing result lines."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from summarizer.errors import NewsDigestError
+from summarizer.errors import ConfigError, NewsDigestError
 from summarizer.models import Article
 
 T = TypeVar("T")
@@ -31,7 +32,7 @@ def read_lines(path: Path, parse: Callable[[Any], T], what: str) -> list[T]:
                 except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
                     raise NewsDigestError(f"{path}:{number}: not {what} line ({exc})") from exc
     except UnicodeDecodeError as exc:
-        raise NewsDigestError(f"{path}: not UTF-8 text, so not JSONL ({exc.reason})") from exc
+        raise ConfigError(f"{path} is not JSONL: not UTF-8 text ({exc.reason})") from exc
     except OSError as exc:
         raise NewsDigestError(f"cannot read {path}: {exc.strerror or exc}") from exc
     return items
@@ -52,6 +53,22 @@ def _story(data: dict[str, Any]) -> tuple[str, list[Article]]:
 def read_stories(path: Path) -> list[tuple[str, list[Article]]]:
     """Story lines: ``{"id", "articles": [article, ...]}``, as (id, articles) pairs."""
     return read_lines(path, _story, "a story")
+
+
+def check_output_file(path: Path) -> None:
+    """Make sure ``path`` can be written before any work starts.
+
+    Raises:
+        ConfigError: its directory cannot be created or written, or it is a directory.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    if path.is_dir():
+        raise ConfigError(f"cannot write {path}: it is a directory")
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ConfigError(f"cannot write {path}: permission denied")
 
 
 def write_lines(path: Path, rows: Iterable[dict[str, Any]]) -> int:

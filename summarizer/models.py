@@ -316,6 +316,7 @@ class FeedReport:
     problems: list[SourceProblem] = field(default_factory=list)
     validators: FeedState | None = None  # stored once the feed's articles are recorded
     full_text_fetched: int = 0
+    full_text_over_budget: int = 0  # teasers left as they were: the time budget was used up
     new: int = 0
 
     @property

@@ -10,6 +10,7 @@ direct call cannot drift apart.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -106,11 +107,15 @@ def fetch(
 
 
 def extract(
-    config: SourcesConfig, reports: Sequence[FeedReport], settings: DigestSettings
+    config: SourcesConfig,
+    reports: Sequence[FeedReport],
+    settings: DigestSettings,
+    deadline: float | None = None,
 ) -> list[FeedReport]:
-    """Turn fetched entries into articles (full text for teasers) and record the new ones."""
+    """Turn fetched entries into articles (full text for teasers until ``deadline``, in
+    seconds since the epoch) and record the new ones."""
     with make_client(config.limits) as client, Store(config.store_path) as store:
-        _collector(config, client, store).complete(reports)
+        _collector(config, client, store).complete(reports, deadline=deadline)
         record_new(store, reports, settings.day)
     return list(reports)
 
@@ -338,9 +343,11 @@ def run_pipeline(
     loaded = runner.call(LOAD, file_paths, settings) if file_paths else None
     reports: list[FeedReport] = []
     if config is not None:
+        # One budget for the whole run's full-text fetching, whichever batch spends it.
+        deadline = time.time() + config.limits.full_text_budget
         for batch in in_batches(feeds, FETCH.batch):
             fetched = runner.call(FETCH, config, batch, settings, since)
-            reports.extend(runner.call(EXTRACT, config, fetched, settings))
+            reports.extend(runner.call(EXTRACT, config, fetched, settings, deadline))
     inputs, unique = runner.call(DEDUPE, loaded, reports, config, settings, started)
     parts = runner.map(ANALYSE, in_batches(unique.articles, ANALYSE.batch), settings)
     analyses = [analysis for part in parts for analysis in part]

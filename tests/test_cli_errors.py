@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from tests.conftest import SEEDS
+from tests.sources.test_unreachable import closed_port
 
 
 def _newsdigest(*args, cwd):
@@ -37,11 +38,20 @@ def _newsdigest(*args, cwd):
         (["render", "--date", "soon"], "date must be YYYY-MM-DD"),
         (["serve", "--sources", "bad.toml"], "bad.toml: limits.max_redirects must be an integer"),
         (["sources", "import-opml", "in.jsonl", "--sources", "s.toml"], "not a usable OPML file"),
+        (["run", str(SEEDS), "--out", "in.jsonl/reports"], "cannot write to in.jsonl/reports"),
+        (["summarize", "in.jsonl", "-o", "in.jsonl/out.jsonl"], "cannot write in.jsonl/out.jsonl"),
+        (["summarize", "binary.jsonl", "-o", "x.jsonl"], "binary.jsonl is not JSONL"),
+        (["cluster", "in.jsonl", "-o", "."], "it is a directory"),
+        (["run", str(SEEDS), "--dask-address", f"tcp://127.0.0.1:{closed_port()}"], "no Dask"),
+        (["run", str(SEEDS), "--dask-address", "scheduler"], "dask address must look like"),
+        (["serve", "--sources", "good.toml", "--task-runner", "nope"], "unknown task runner"),
     ],
 )
 def test_bad_parameter_is_one_line_and_exit_2(tmp_path, args, message):
     (tmp_path / "in.jsonl").write_text('{"id": "a", "text": "One."}\n', encoding="utf-8")
     (tmp_path / "bad.toml").write_text("[limits]\nmax_redirects = 2.5\n", encoding="utf-8")
+    (tmp_path / "good.toml").write_text("window_hours = 24\n", encoding="utf-8")
+    (tmp_path / "binary.jsonl").write_bytes(b"\xff\xfe\x00\x01" * 64)
     result = _newsdigest(*args, cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     lines = result.stderr.splitlines()

@@ -20,7 +20,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from summarizer.errors import ReportError
+from summarizer.errors import ConfigError, ReportError
 from summarizer.models import Digest
 from summarizer.publish.render import RENDERERS
 from summarizer.publish.render.archive import ArchiveDay, render_feed, render_index
@@ -80,6 +80,21 @@ def _write_if_changed(path: Path, text: str) -> bool:
         pass
     write_atomic(path, text)
     return True
+
+
+def check_output_directory(out_dir: Path) -> None:
+    """Make sure a run can write its digest under ``out_dir`` before any work starts.
+
+    Raises:
+        ConfigError: the directory cannot be created or written (a file in the way, no
+            permission, a read-only disk).
+    """
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out_dir):
+            pass
+    except OSError as exc:
+        raise ConfigError(f"cannot write to {out_dir}: {exc.strerror or exc}") from exc
 
 
 def day_directory(out_dir: Path, day: date) -> Path:

@@ -19,6 +19,7 @@ from summarizer.config import FeedConfig, Limits
 from summarizer.errors import FeedParseError, FetchError, SourceError
 from summarizer.identity import article_id, canonical_url, content_hash, decode_text
 from summarizer.models import Article, FeedEntry, FeedReport, FeedState, SourceProblem
+from summarizer.sources.breaker import HostSkipped, host_of
 from summarizer.sources.feeds import is_teaser, parse_feed
 from summarizer.sources.http import Fetcher
 from summarizer.sources.pages import extract_page
@@ -80,6 +81,8 @@ class FeedCollector:
         self._store = store
         self._limits = limits
         self._full_text_enabled = full_text
+        self._deadline: float | None = None
+        self._first_skipped: dict[str, FeedReport] = {}
 
     def _map(self, work: Callable[[T], R], items: Sequence[T]) -> list[R]:
         workers = max(1, min(self._limits.concurrency, len(items)))
@@ -90,9 +93,33 @@ class FeedCollector:
         """Fetch and parse every feed (concurrently); reports keep the given order."""
         return self._map(lambda feed: self._collect_one(feed, window), feeds)
 
-    def complete(self, reports: Sequence[FeedReport]) -> None:
-        """Turn each report's entries into articles, fetching full text for teasers."""
+    def complete(self, reports: Sequence[FeedReport], *, deadline: float | None = None) -> None:
+        """Turn each report's entries into articles, fetching full text for teasers until
+        ``deadline`` (seconds since the epoch; later teasers keep the feed's text)."""
+        self._deadline = deadline
         self._map(self._complete_one, reports)
+        budget = self._limits.full_text_budget
+        for report in reports:
+            if report.full_text_over_budget:
+                report.problems.append(
+                    SourceProblem(
+                        report.feed.label,
+                        f"full text: {report.full_text_over_budget} teasers kept the feed's "
+                        f"text (the full_text_budget of {budget:g} s was used up)",
+                    )
+                )
+        # Once per host, beside the first feed that met it.
+        threshold = self._fetcher.breaker.threshold
+        for host, count in self._fetcher.breaker.skipped().items():
+            report = self._first_skipped.get(host)
+            if report is not None:
+                report.problems.append(
+                    SourceProblem(
+                        host,
+                        f"unreachable: {threshold} failures in a row; {count} more pages on it "
+                        "not fetched, their entries keep the feed's text",
+                    )
+                )
 
     def _collect_one(self, feed: FeedConfig, window: TimeWindow) -> FeedReport:
         report = FeedReport(feed)
@@ -139,7 +166,7 @@ class FeedCollector:
     def _article(self, entry: FeedEntry, report: FeedReport) -> Article | None:
         text, title = entry.text, entry.title
         if self._full_text_enabled and is_teaser(entry.text) and entry.link:
-            page = self._full_text(entry.link)
+            page = self._full_text(entry.link, report)
             if page and len(str(page.get("text", ""))) > len(text):
                 text = str(page["text"])
                 title = title or str(page.get("title") or "")
@@ -158,17 +185,23 @@ class FeedCollector:
             published=entry.published,
         )
 
-    def _full_text(self, url: str) -> dict[str, object] | None:
+    def _full_text(self, url: str, report: FeedReport) -> dict[str, object] | None:
         """The extracted page (cached by URL); None when it cannot be had."""
         cached = self._store.cached_page(url)
         if cached is not None:
             return cached or None
+        if self._deadline is not None and datetime.now(UTC).timestamp() > self._deadline:
+            report.full_text_over_budget += 1
+            return None
         try:
             result = self._fetcher.fetch(url, max_bytes=self._limits.max_article_bytes)
             content_type = (result.headers or {}).get("content-type", "")
             if "html" not in content_type and content_type:
                 raise FetchError(url, f"not an HTML page ({content_type})")
             page = extract_page(decode_text(result.content, source=url), url=result.url)
+        except HostSkipped:
+            self._first_skipped.setdefault(host_of(url), report)
+            return None
         except SourceError as exc:
             log.info("full text of %s unavailable, keeping the feed's text: %s", url, exc.reason)
             return None

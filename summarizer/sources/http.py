@@ -3,7 +3,8 @@
 One shared ``httpx.Client`` carries the connection pool; this module adds what feeds need on
 top: conditional GET, a size cap enforced while streaming, a total deadline, redirects checked
 hop by hop against private addresses, retries with backoff only where a retry can help
-(timeouts, 5xx, 429 with ``Retry-After``), and per-host plus overall concurrency limits.
+(timeouts, 5xx, 429 with ``Retry-After``; never a name that does not resolve or a refused
+connection), a per-host circuit breaker, and per-host plus overall concurrency limits.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from tenacity import (
 
 from summarizer.config import Limits
 from summarizer.errors import FetchError
+from summarizer.sources.breaker import HostBreaker
 
 log = logging.getLogger(__name__)
 
@@ -53,12 +55,24 @@ class FetchResult:
         return self.status == 304
 
 
+class _HostDown(FetchError):
+    """The host could not be reached: no answer, no connection, or no address."""
+
+
 class _Retryable(FetchError):
     """A failure worth another attempt; carries the server's requested delay."""
 
-    def __init__(self, source: str, reason: str, retry_after: float | None = None) -> None:
+    def __init__(
+        self,
+        source: str,
+        reason: str,
+        retry_after: float | None = None,
+        *,
+        host_down: bool = False,
+    ) -> None:
         super().__init__(source, reason)
         self.retry_after = retry_after
+        self.host_down = host_down  # no answer at all, as opposed to an error status
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
@@ -118,7 +132,7 @@ def check_url(
     try:
         addresses = resolver(parts.hostname, parts.port or 443)
     except OSError as exc:
-        raise FetchError(url, f"cannot resolve host {parts.hostname!r}: {exc}") from exc
+        raise _HostDown(url, f"cannot resolve host {parts.hostname!r}: {exc}") from exc
     for address in addresses:
         if not is_public_address(address):
             raise FetchError(
@@ -178,6 +192,7 @@ class Fetcher:
         self._allow_private = allow_private_hosts
         self._hosts = HostLimiter(limits.per_host)
         self._sleep = sleep
+        self.breaker = HostBreaker(limits.max_host_failures)
 
     def fetch(
         self,
@@ -216,7 +231,9 @@ class Fetcher:
         )
         try:
             return retrying(self._fetch_following_redirects, url, headers, max_bytes)
-        except _Retryable as exc:
+        except (_Retryable, _HostDown) as exc:
+            if isinstance(exc, _HostDown) or exc.host_down:
+                self.breaker.failed(exc.source)
             raise FetchError(exc.source, exc.reason) from exc
 
     def _fetch_following_redirects(
@@ -224,9 +241,11 @@ class Fetcher:
     ) -> FetchResult:
         current = url
         for _ in range(self._limits.max_redirects + 1):
+            self.breaker.check(current)
             check_url(current, allow_private_hosts=self._allow_private, resolver=self._resolver)
             with self._hosts.slot(current):
                 result = self._get_once(current, headers, max_bytes)
+            self.breaker.reached(current)
             if isinstance(result, FetchResult):
                 return result
             current = result
@@ -260,11 +279,15 @@ class Fetcher:
                     last_modified=response.headers.get("last-modified"),
                 )
         except httpx.TimeoutException as exc:
-            raise _Retryable(url, f"timed out ({type(exc).__name__})") from exc
+            raise _Retryable(url, f"timed out ({type(exc).__name__})", host_down=True) from exc
         except httpx.DecodingError as exc:
             raise FetchError(url, f"bad content encoding: {exc}") from exc
+        except httpx.ConnectError as exc:
+            # A name that does not resolve or a refused connection: asking again at once
+            # gives the same answer.
+            raise _HostDown(url, f"cannot connect: {exc}") from exc
         except httpx.TransportError as exc:
-            raise _Retryable(url, f"connection failed: {exc}") from exc
+            raise _Retryable(url, f"connection failed: {exc}", host_down=True) from exc
 
     @staticmethod
     def _raise_for_status(url: str, response: httpx.Response) -> None:

@@ -41,16 +41,37 @@ def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:
     raise TimeoutError(f"{what} not ready after {timeout:g} s")
 
 
+def _start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    """A Prefect server on a free loopback port. The port is free when chosen but may be taken
+    before the server binds it; then the server exits and another port is tried."""
+    for _ in range(3):
+        port = _free_port()
+        api = f"http://127.0.0.1:{port}/api"
+        server = subprocess.Popen(
+            [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            env={**env, "PREFECT_API_URL": api},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+
+        def up(server: subprocess.Popen = server, api: str = api) -> bool:
+            if server.poll() is not None:
+                return True  # exited: stop waiting, try another port
+            return httpx.get(f"{api}/health", timeout=2).json() is True
+
+        _wait(up, 120, "Prefect server")
+        if server.poll() is None:
+            return server, api
+    raise RuntimeError("no Prefect server could bind a free port in three tries")
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Iterator[tuple[httpx.Client, Path, dict]]:
     home = tmp_path_factory.mktemp("prefect-home")
     work = tmp_path_factory.mktemp("deployment")
-    port = _free_port()
-    api = f"http://127.0.0.1:{port}/api"
-    env = {
+    base_env = {
         **os.environ,
         "PREFECT_HOME": str(home),
-        "PREFECT_API_URL": api,
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_SERVER_UI_ENABLED": "false",
         "PREFECT_RUNNER_POLL_FREQUENCY": "1",
@@ -63,16 +84,11 @@ def served(tmp_path_factory) -> Iterator[tuple[httpx.Client, Path, dict]]:
         encoding="utf-8",
     )
     logs = work / "serve.log"
-    processes = [
-        subprocess.Popen(
-            [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.STDOUT,
-        )
-    ]
+    processes: list[subprocess.Popen] = []
     try:
-        _wait(lambda: httpx.get(f"{api}/health", timeout=2).json() is True, 120, "Prefect server")
+        server, api = _start_server(base_env)
+        processes.append(server)
+        env = {**base_env, "PREFECT_API_URL": api}
         with logs.open("wb") as log:
             processes.append(
                 subprocess.Popen(

@@ -171,22 +171,26 @@ def test_fetch_endless_body_is_cut_at_the_size_cap(httpserver, fetcher):
 
 
 def test_fetch_trickling_body_is_cut_by_the_total_deadline(httpserver):
+    sent = []
+
     def trickle(_request: Request) -> Response:
         def chunks() -> Iterator[bytes]:
             while True:
                 time.sleep(0.2)
+                sent.append(1)
                 yield b"<"
 
         return Response(chunks(), content_type="application/rss+xml")
 
     httpserver.expect_request("/trickle").respond_with_handler(trickle)
     limits = Limits(read_timeout=0.5, total_timeout=1, retries=0)
-    started = time.monotonic()
-    with make_client(limits) as client, pytest.raises(FetchError, match="body still arriving"):
+    with make_client(limits) as client, pytest.raises(FetchError, match="after 1 s"):
         Fetcher(client, limits, allow_private_hosts=True).fetch(
             httpserver.url_for("/trickle"), max_bytes=1_000_000
         )
-    assert time.monotonic() - started < 3
+    # Cut at the deadline, long before the body would end (it never does): a slow machine
+    # only sends fewer chunks in that second, never more.
+    assert len(sent) < 25
 
 
 def test_fetch_declared_content_length_over_cap_is_refused(httpserver, fetcher):

@@ -114,8 +114,12 @@ def check_url(
     *,
     allow_private_hosts: bool,
     resolver: Callable[[str, int], list[str]] = system_resolver,
-) -> None:
+) -> str | None:
     """Refuse non-http(s) URLs and, unless allowed, hosts on private networks.
+
+    Returns:
+        The checked address to connect to (``None`` when private hosts are allowed, so
+        there is nothing to hold the connection to).
 
     Raises:
         FetchError: the URL may not be fetched.
@@ -128,7 +132,7 @@ def check_url(
     if not parts.hostname:
         raise FetchError(url, "refused: the URL has no host")
     if allow_private_hosts:
-        return
+        return None
     try:
         addresses = resolver(parts.hostname, parts.port or 443)
     except OSError as exc:
@@ -140,6 +144,22 @@ def check_url(
                 f"refused: {parts.hostname} resolves to the non-public address {address} "
                 "(set allow_private_hosts = true in sources.toml to allow it)",
             )
+    if not addresses:
+        raise _HostDown(url, f"cannot resolve host {parts.hostname!r}: no address")
+    return addresses[0]
+
+
+def pinned_request(url: str, address: str) -> tuple[str, dict[str, str], dict[str, str]]:
+    """The URL, headers and extensions that connect to ``address`` (already checked) while
+    speaking to ``url``'s host: the Host header and, for https, TLS's server name and
+    certificate check stay the host's. Resolving the name again to connect would let a name
+    that answered with a public address to the check answer with a private one now."""
+    parts = urlsplit(url)
+    host = f"[{address}]" if ":" in address else address
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    extensions = {"sni_hostname": parts.hostname or ""} if parts.scheme == "https" else {}
+    host_header = parts.netloc.rpartition("@")[2]  # never the userinfo
+    return parts._replace(netloc=netloc).geturl(), {"Host": host_header}, extensions
 
 
 class HostLimiter:
@@ -242,20 +262,30 @@ class Fetcher:
         current = url
         for _ in range(self._limits.max_redirects + 1):
             self.breaker.check(current)
-            check_url(current, allow_private_hosts=self._allow_private, resolver=self._resolver)
+            address = check_url(
+                current, allow_private_hosts=self._allow_private, resolver=self._resolver
+            )
             with self._hosts.slot(current):
-                result = self._get_once(current, headers, max_bytes)
+                result = self._get_once(current, headers, max_bytes, address)
             self.breaker.reached(current)
             if isinstance(result, FetchResult):
                 return result
             current = result
         raise FetchError(url, f"too many redirects (more than {self._limits.max_redirects})")
 
-    def _get_once(self, url: str, headers: dict[str, str], max_bytes: int) -> FetchResult | str:
-        """One request: a result, or the next URL when redirected."""
+    def _get_once(
+        self, url: str, headers: dict[str, str], max_bytes: int, address: str | None
+    ) -> FetchResult | str:
+        """One request (to ``address`` when given): a result, or the next URL when redirected."""
         deadline = time.monotonic() + self._limits.total_timeout
+        target, extensions = url, {}
+        if address is not None:
+            target, host_header, extensions = pinned_request(url, address)
+            headers = {**headers, **host_header}
         try:
-            with self._client.stream("GET", url, headers=headers) as response:
+            with self._client.stream(
+                "GET", target, headers=headers, extensions=extensions
+            ) as response:
                 if response.status_code in _REDIRECTS and "location" in response.headers:
                     return urljoin(url, response.headers["location"])
                 self._raise_for_status(url, response)

@@ -13,6 +13,7 @@ from werkzeug import Request, Response
 from summarizer.config import Limits
 from summarizer.errors import FetchError
 from summarizer.sources.http import USER_AGENT, Fetcher, check_url, make_client
+from summarizer.sources.http import pinned_request as http_pinned
 
 FAST = Limits(
     connect_timeout=2,
@@ -84,7 +85,7 @@ def test_fetch_checks_every_redirect_hop():
     requested: list[str] = []
 
     def public_site(request: httpx.Request) -> httpx.Response:
-        requested.append(str(request.url))
+        requested.append(f"{request.url} Host: {request.headers['host']}")
         return httpx.Response(302, headers={"Location": "http://127.0.0.1:9/admin"})
 
     def resolver(host: str, _port: int) -> list[str]:
@@ -94,7 +95,39 @@ def test_fetch_checks_every_redirect_hop():
         strict = Fetcher(client, FAST, allow_private_hosts=False, resolver=resolver)
         with pytest.raises(FetchError, match=r"non-public address 127\.0\.0\.1"):
             strict.fetch("http://news.example/feed", max_bytes=1000)
-    assert requested == ["http://news.example/feed"]
+    assert requested == ["http://93.184.216.34/feed Host: news.example"]
+
+
+def test_fetch_connects_to_the_address_it_checked(httpserver, monkeypatch):
+    """DNS rebinding: a name that answers with an allowed address to the check and a private
+    one a moment later must not get the request to the private one. The connection goes to
+    the checked address, with the name in the Host header; the name is resolved once."""
+    import summarizer.sources.http as http
+
+    # Loopback stands in for the public internet here: the only address a test can serve on.
+    monkeypatch.setattr(http, "is_public_address", lambda address: address == "127.0.0.1")
+    httpserver.expect_request("/feed").respond_with_data("<rss/>")
+    answers = iter([["127.0.0.1"], ["10.0.0.1"]])
+    calls = []
+
+    def rebinding(host: str, port: int) -> list[str]:
+        calls.append(host)
+        return next(answers)
+
+    url = f"http://rebind.test:{httpserver.port}/feed"
+    with make_client(FAST) as client:
+        result = Fetcher(client, FAST, resolver=rebinding).fetch(url, max_bytes=1000)
+    assert result.content == b"<rss/>" and result.url == url
+    assert calls == ["rebind.test"]
+    [(request, _)] = httpserver.log
+    assert request.headers["Host"] == f"rebind.test:{httpserver.port}"
+
+
+def test_pinned_https_keeps_the_server_name_for_tls():
+    target, headers, extensions = http_pinned("https://news.example/feed", "93.184.216.34")
+    assert target == "https://93.184.216.34/feed"
+    assert headers == {"Host": "news.example"} and extensions == {"sni_hostname": "news.example"}
+    assert http_pinned("http://[::1]:8080/x", "2001:db8::1")[0] == "http://[2001:db8::1]:8080/x"
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/feed", "gopher://x/"])

@@ -79,3 +79,37 @@ def test_similarity_graph_keeps_only_the_strongest_neighbours():
 
 def test_groups_are_listed_by_first_article():
     assert Clustering((1, 0, 1, 2)).groups() == [[0, 2], [1], [3]]
+
+
+def test_short_stories_sharing_only_a_phrase_stay_apart():
+    """Three short reports of one city's day: two about the bridge, one about the library.
+    "City council" in both the library and a bridge story is one phrase, not a shared event."""
+    articles = [
+        Article(
+            "library",
+            "The city council voted on Tuesday to keep the central library open until 9pm on "
+            "weekdays.",
+            "City council approves longer library hours",
+        ),
+        Article(
+            "bridge-1",
+            "The city council said the Harbour Bridge will close for two weeks of repairs to "
+            "its cables.",
+            "City council closes Harbour Bridge for repairs",
+        ),
+        Article(
+            "bridge-2",
+            "Harbour Bridge will shut for a fortnight while engineers repair its cables, "
+            "officials said.",
+            "Harbour Bridge to shut for cable repairs",
+        ),
+    ]
+    assert cluster_articles(articles).groups() == [[0], [1, 2]]
+
+
+def test_titles_of_one_story_may_share_a_single_name():
+    titles = [
+        Article("a", "Arsenal beat Chelsea 2-0 at the Emirates", "Arsenal beat Chelsea"),
+        Article("b", "Arsenal manager praises defence after derby", "Arsenal manager praises"),
+    ]
+    assert cluster_articles(titles, threshold=0.05).groups() == [[0, 1]]

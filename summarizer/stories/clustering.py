@@ -17,6 +17,7 @@ as similarity 0), which scipy and scikit-learn only offer on dense inputs.
 from __future__ import annotations
 
 import heapq
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,6 +39,12 @@ HEADLINE_WORDS = 40
 """Articles shorter than this are clustered as headlines."""
 NEIGHBOURS = 50
 """Strongest neighbours kept per article in the similarity graph."""
+MIN_SHARED_WORDS = 3
+"""Distinct content words two articles must share to be linked at all, or two that are not
+one phrase in both: short articles sharing only "city council" can be close in cosine and
+still be different events."""
+TITLE_WORDS = 15
+"""A text shorter than this is a title, and exempt from the shared-words rule."""
 _BLOCK = 512
 # A name: a capitalised word that does not open a sentence, or a run of several.
 _NAME = re.compile(
@@ -61,21 +68,79 @@ def document_text(article: Article) -> str:
 
 def vectors(texts: Sequence[str]) -> sparse.csr_matrix:
     """L2-normalised TF-IDF rows (a row of zeros for a text without content words)."""
+    return _vectorise(texts)[0]
+
+
+def _vectorise(texts: Sequence[str]) -> tuple[sparse.csr_matrix, SharedWords | None]:
     vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words=_STOP_WORDS, dtype=np.float32)
     try:
-        return vectorizer.fit_transform(texts).tocsr()
+        matrix = vectorizer.fit_transform(texts).tocsr()
     except ValueError:  # no text has a single content word
-        return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+        return sparse.csr_matrix((len(texts), 1), dtype=np.float32), None
+    return matrix, SharedWords(texts, matrix, vectorizer)
+
+
+class SharedWords:
+    """Which content words two texts share, for the evidence rule (``MIN_SHARED_WORDS``).
+
+    Titles (texts under ``TITLE_WORDS`` words) are exempt: one shared name may be all two
+    titles of a story have."""
+
+    def __init__(
+        self, texts: Sequence[str], matrix: sparse.csr_matrix, vectorizer: TfidfVectorizer
+    ) -> None:
+        terms = vectorizer.get_feature_names_out()
+        # Name tokens ("harbour_bridge") repeat their words; only plain words count.
+        plain = np.flatnonzero(["_" not in term for term in terms])
+        longer = np.array([len(t.split()) >= TITLE_WORDS for t in texts], dtype=np.float32)
+        self.words = (sparse.diags(longer) @ (matrix[:, plain] > 0).astype(np.float32)).tocsr()
+        self.words.eliminate_zeros()
+        self.exempt = self.words.getnnz(axis=1) == 0
+        self._terms = terms[plain]
+        self._texts = texts
+        self._analyse = vectorizer.build_analyzer()
+
+    def weak(self, start: int, stop: int, linked: np.ndarray) -> np.ndarray:
+        """For rows ``start:stop`` against every row: True where a pair the similarities
+        would link (``linked``) lacks evidence."""
+        shared = (self.words[start:stop] @ self.words.T).toarray()
+        weak = linked & (shared < MIN_SHARED_WORDS)
+        weak[self.exempt[start:stop], :] = False
+        weak[:, self.exempt] = False
+        # Two shared words are evidence unless they are one phrase in both texts.
+        for i, j in zip(*np.nonzero(weak & (shared == MIN_SHARED_WORDS - 1)), strict=True):
+            weak[i, j] = self._one_phrase(start + int(i), int(j))
+        return weak
+
+    def _one_phrase(self, first: int, second: int) -> bool:
+        both = self.words[first].multiply(self.words[second]).indices
+        pair = tuple(self._terms[both])
+        return all(self._adjacent(pair, self._tokens(n)) for n in (first, second))
+
+    def _tokens(self, row: int) -> list[str]:
+        return [token for token in self._analyse(self._texts[row]) if "_" not in token]
+
+    @staticmethod
+    def _adjacent(pair: tuple[str, ...], tokens: list[str]) -> bool:
+        return any({a, b} == set(pair) for a, b in itertools.pairwise(tokens))
 
 
 def similarity_graph(
-    matrix: sparse.csr_matrix, *, floor: float, neighbours: int = NEIGHBOURS
+    matrix: sparse.csr_matrix,
+    *,
+    floor: float,
+    neighbours: int = NEIGHBOURS,
+    shared_words: SharedWords | None = None,
 ) -> dict[int, dict[int, float]]:
     """Each row's strongest ``neighbours`` cosine similarities at or above ``floor``,
-    symmetrised; computed a block of rows at a time."""
+    symmetrised; computed a block of rows at a time. With ``shared_words``, a pair without
+    enough shared words is not linked at all."""
     graph: dict[int, dict[int, float]] = {i: {} for i in range(matrix.shape[0])}
     for start in range(0, matrix.shape[0], _BLOCK):
-        block = (matrix[start : start + _BLOCK] @ matrix.T).toarray()
+        stop = min(start + _BLOCK, matrix.shape[0])
+        block = (matrix[start:stop] @ matrix.T).toarray()
+        if shared_words is not None:
+            block[shared_words.weak(start, stop, block >= floor)] = 0.0
         for offset, row in enumerate(block):
             i = start + offset
             row[i] = 0.0
@@ -160,6 +225,6 @@ def cluster_articles(articles: Sequence[Article], *, threshold: float | None = N
         return Clustering(())
     if threshold is None:
         threshold = HEADLINE_THRESHOLD if is_headline_only(articles) else FULL_TEXT_THRESHOLD
-    matrix = vectors([document_text(a) for a in articles])
-    graph = similarity_graph(matrix, floor=min(threshold, 0.02))
+    matrix, shared_words = _vectorise([document_text(a) for a in articles])
+    graph = similarity_graph(matrix, floor=min(threshold, 0.02), shared_words=shared_words)
     return Clustering(tuple(average_link(graph, threshold)))

@@ -365,3 +365,6 @@ class ArticleAnalysis:
     """The article's own summary: some of ``sentences``, in order (a story's key points are
     picked across its articles, see ``Story.key_points``)."""
     participants: Participants
+    in_english: bool = True
+    """False for an article in another language: its summary is its lead sentences and it
+    has no participants (the parser and the role rules are English)."""

@@ -17,6 +17,7 @@ from functools import cache, partial
 
 from spacy.tokens import Doc
 
+from summarizer.analysis.language import is_english, plain_sentences
 from summarizer.analysis.layout import ArticleBody, derive_title, parse_body
 from summarizer.analysis.nlp import load_pipeline
 from summarizer.analysis.summaries import check_algorithm, select_sentences
@@ -124,28 +125,40 @@ def start_workers(workers: int) -> None:
             pool.submit(os.getpid)
 
 
+def _not_in_english(article: Article, summary_length: int) -> ArticleAnalysis:
+    body = parse_body(article.text)
+    sentences = plain_sentences(body.prose)
+    return ArticleAnalysis(
+        article=article,
+        headline=article.title or derive_title(body),
+        sentences=sentences,
+        summary=sentences[:summary_length],
+        participants=Participants(),
+        in_english=False,
+    )
+
+
 def _analyse_here(
     articles: Sequence[Article], *, summary_length: int, algorithm: str, batch_size: int
 ) -> list[ArticleAnalysis]:
-    prepared = [_prepare(a) for a in articles]
-    results = []
+    english = [a for a in articles if is_english(a.text)]
+    prepared = [_prepare(a) for a in english]
+    analysed: dict[int, ArticleAnalysis] = {}
     # One model serves every thread of this process; spaCy does not promise thread safety.
     with _PIPELINE_LOCK:
         docs = load_pipeline().pipe((p.analysed for p in prepared), batch_size=batch_size)
-        for article, item, doc in zip(articles, prepared, docs, strict=True):
+        for article, item, doc in zip(english, prepared, docs, strict=True):
             all_sentences = _prose_sentences(doc, item)
-            results.append(
-                ArticleAnalysis(
-                    article=article,
-                    headline=article.title or derive_title(item.body),
-                    sentences=all_sentences,
-                    summary=tuple(
-                        select_sentences(all_sentences, count=summary_length, algorithm=algorithm)
-                    ),
-                    participants=participants_from_doc(doc, extra_places=item.dateline_places),
-                )
+            analysed[id(article)] = ArticleAnalysis(
+                article=article,
+                headline=article.title or derive_title(item.body),
+                sentences=all_sentences,
+                summary=tuple(
+                    select_sentences(all_sentences, count=summary_length, algorithm=algorithm)
+                ),
+                participants=participants_from_doc(doc, extra_places=item.dateline_places),
             )
-    return results
+    return [analysed.get(id(a)) or _not_in_english(a, summary_length) for a in articles]
 
 
 def analyse_articles(

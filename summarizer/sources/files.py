@@ -66,8 +66,11 @@ def _from_record(record: Any, *, source: str, fallback_source: str) -> Article:
     if not isinstance(record, dict):
         raise FileSourceError(source, "expected a JSON object with a 'text' field")
     text = record.get("text") or record.get("article")
+    title = record.get("title")
+    if not (isinstance(text, str) and text.strip()) and isinstance(title, str) and title.strip():
+        text = title  # a headline-only record is still news, as a headline-only feed entry
     if not isinstance(text, str) or not text.strip():
-        raise FileSourceError(source, "record has no 'text'")
+        raise FileSourceError(source, "record has neither 'text' nor 'title'")
     url = record.get("url") or None
     data = {
         **record,
@@ -123,6 +126,7 @@ def _load_file(path: Path, *, max_bytes: int) -> Iterator[Article | SourceProble
         yield Article(id=article_id(text=text), text=text, source=outlet)
     elif suffix == ".md":
         title, body = _markdown_text(text)
+        body = body or title  # a heading alone is a headline-only article
         yield Article(id=article_id(text=body), text=body, title=title, source=outlet)
     elif suffix in {".html", ".htm"}:
         page = extract_page(text)

@@ -87,6 +87,23 @@ def _importance(story: Story) -> tuple[int, int, datetime]:
     return story.distinct_outlets, len(story.sources), latest
 
 
+def _language_note(analyses: Sequence[ArticleAnalysis]) -> list[SourceProblem]:
+    """One line for every article the English analysis could not read."""
+    others = [a.article for a in analyses if not a.in_english]
+    if not others:
+        return []
+    outlets = sorted({a.source or a.id for a in others})
+    shown = ", ".join(outlets[:3]) + (f" and {len(outlets) - 3} more" if len(outlets) > 3 else "")
+    noun = "article" if len(others) == 1 else "articles"
+    return [
+        SourceProblem(
+            shown,
+            f"{len(others)} {noun} not in English: published with their lead sentences, "
+            "without participants",
+        )
+    ]
+
+
 def build_digest(
     analyses: Sequence[ArticleAnalysis],
     *,
@@ -116,7 +133,7 @@ def build_digest(
         date=day,
         generated_at=generated_at,
         stories=tuple(stories),
-        problems=tuple(problems),
+        problems=(*problems, *_language_note(analyses)),
         article_count=len(analyses) + sum(len(v) for v in extra.values()),
         source_count=source_count,
         settings=dict(settings or {}),

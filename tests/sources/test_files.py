@@ -68,7 +68,7 @@ def test_load_files_jsonl_bad_lines_are_reported_by_line(tmp_path):
     lines = [
         json.dumps({"id": "a", "text": "First article text.", "title": "First"}),
         "{not json",
-        json.dumps({"id": "b", "title": "no text"}),
+        json.dumps({"id": "b", "source": "neither text nor title"}),
         json.dumps({"text": "Third article without id.", "published": "2026-11-24T08:00:00Z"}),
     ]
     _write(tmp_path, "in.jsonl", "\n".join(lines))

@@ -1,0 +1,46 @@
+"""Is an article in English? Told cheaply, before any parse: English prose is full of
+function words ("the", "of", "and", "said"), whatever it is about. The share of words that
+are on spaCy's English stop-word list is high for English news and low for French, German or
+Spanish (which share only a few short words with it), and near zero for Chinese or Japanese,
+which are not even written with spaces. Only English gets the deep analysis (its parser and
+role rules are English); other articles are published with their lead sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+MIN_ENGLISH_SHARE = 0.2
+"""English news prose runs far above this (see ``bench/RESULTS.md``); French and German stay
+well below."""
+MIN_WORDS = 12
+"""Fewer words than this (a headline, a teaser) cannot be told; it counts as English."""
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
+_SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def english_share(text: str) -> float:
+    """The share of the text's words that are English function words."""
+    words = _WORD.findall(text.lower())
+    if not words:
+        return 0.0
+    return sum(word in STOP_WORDS for word in words) / len(words)
+
+
+def is_english(text: str) -> bool:
+    """True unless the text is long enough to tell and reads as another language."""
+    if len(_SPACELESS.findall(text)) >= MIN_WORDS:
+        return False  # Chinese, Japanese or Korean script
+    if len(_WORD.findall(text)) < MIN_WORDS:
+        return True
+    return english_share(text) >= MIN_ENGLISH_SHARE
+
+
+def plain_sentences(text: str) -> tuple[str, ...]:
+    """The text's sentences, cut at sentence-ending punctuation of any script (no parser:
+    for languages the English model cannot split)."""
+    sentences = (part.strip() for part in _SENTENCE_END.split(text))
+    return tuple(sentence for sentence in sentences if sentence)

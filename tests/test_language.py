@@ -1,0 +1,83 @@
+"""Articles not in English get lead sentences and no participants; headline-only articles
+read the same from every format."""
+
+import json
+from datetime import UTC, date, datetime
+
+from summarizer.analysis.articles import analyse_articles
+from summarizer.analysis.language import is_english, plain_sentences
+from summarizer.models import Article
+from summarizer.pipeline import run_pipeline
+from summarizer.settings import DigestSettings
+from summarizer.stories.build import build_digest
+from tests.conftest import SEED_ARTICLE
+
+FRENCH = (
+    "Le président Emmanuel Macron a annoncé jeudi que vingt-six alliés de l'Ukraine se sont "
+    "engagés à déployer des troupes après un cessez-le-feu. Il a parlé à Paris devant la "
+    "presse. Les discussions reprendront la semaine prochaine."
+)
+CHINESE_LEAD = "法国总统马克龙周四宣布，乌克兰的二十六个盟友已承诺在停火后部署部队。"
+CHINESE = CHINESE_LEAD + "他在巴黎发表讲话。会议持续了三个小时。"
+
+
+def test_language_is_told_from_function_words():
+    assert is_english(SEED_ARTICLE.read_text(encoding="utf-8"))
+    assert not is_english(FRENCH) and not is_english(CHINESE)
+    assert is_english("Rail strike called off")  # too short to tell: English
+    assert (
+        plain_sentences(CHINESE)[0]
+        == "法国总统马克龙周四宣布，乌克兰的二十六个盟友已承诺在停火后部署部队。"
+    )
+
+
+def test_other_languages_get_lead_sentences_no_participants_and_one_note():
+    articles = [
+        Article("fr", FRENCH, "Macron et l'Ukraine", source="Le Journal"),
+        Article("zh", CHINESE, "马克龙", source="Xinhua"),
+        Article("en", SEED_ARTICLE.read_text(encoding="utf-8"), source="Seed"),
+    ]
+    french, chinese, english = analyse_articles(articles, summary_length=2)
+    assert not french.in_english and french.participants.people == ()
+    assert french.summary == (
+        "Le président Emmanuel Macron a annoncé jeudi que vingt-six alliés de l'Ukraine se "
+        "sont engagés à déployer des troupes après un cessez-le-feu.",
+        "Il a parlé à Paris devant la presse.",
+    )
+    assert len(chinese.sentences) == 3 and chinese.participants.organizations == ()
+    assert english.in_english and english.participants.people
+    digest = build_digest(
+        [french, chinese, english],
+        day=date(2026, 11, 25),
+        generated_at=datetime(2026, 11, 25, 12, tzinfo=UTC),
+    )
+    notes = [p for p in digest.problems if "not in English" in p.reason]
+    assert [(p.source, p.reason) for p in notes] == [
+        (
+            "Le Journal, Xinhua",
+            "2 articles not in English: published with their lead sentences, without participants",
+        )
+    ]
+
+
+def test_a_headline_only_article_reads_the_same_from_every_format(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.md").write_text("# Council approves new harbour budget\n", encoding="utf-8")
+    (inputs / "b.jsonl").write_text(
+        '{"id": "j1", "title": "Rail strike called off after late talks"}\n', encoding="utf-8"
+    )
+    (inputs / "c.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item>'
+        "<title>Museum reopens after roof repair</title><link>https://m.example/1</link>"
+        "<guid>m1</guid></item></channel></rss>",
+        encoding="utf-8",
+    )
+    settings = DigestSettings(day=date(2026, 11, 25), out_dir=tmp_path / "out", timezone="UTC")
+    digest = json.loads(run_pipeline([inputs], settings).paths["json"].read_text("utf-8"))
+    assert digest["problems"] == []
+    assert sorted((s["headline"], s["key_points"][0]["text"]) for s in digest["stories"]) == [
+        ("Council approves new harbour budget",) * 2,
+        ("Museum reopens after roof repair",) * 2,
+        ("Rail strike called off after late talks",) * 2,
+    ]

@@ -6,8 +6,10 @@ orchestration.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -368,7 +370,8 @@ app.add_typer(sources_app, name="sources")
 
 def main() -> None:
     """The console script: a usage error (unknown option, a value of the wrong type or out
-    of range) is one line and exit 2, like every bad parameter the commands check."""
+    of range) is one line and exit 2, like every bad parameter the commands check; Ctrl-C is
+    one line and exit 130."""
     try:
         result = app(standalone_mode=False)
     except ClickException as exc:
@@ -377,10 +380,34 @@ def main() -> None:
             hint = f" (see {exc.ctx.command_path} --help)"
         typer.echo(f"error: {exc.format_message()}{hint}", err=True)
         sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("aborted", err=True)
-        sys.exit(1)
+    except (typer.Abort, KeyboardInterrupt):
+        result = _INTERRUPTED
+    if result == _INTERRUPTED:
+        _leave_after_interrupt()
     sys.exit(result if isinstance(result, int) else 0)
+
+
+_INTERRUPTED = 130
+_EXIT_GRACE_SECONDS = 3.0
+
+
+def _leave_after_interrupt() -> None:
+    """Say it once, then go. Threads still finishing a task, Prefect's event and log workers
+    and its temporary server only have errors left to print, so stderr is closed; a clean
+    exit (which stops the temporary server) gets a few seconds, then the process ends anyway.
+    Published files are never half-written: each is replaced in one step."""
+    typer.echo("interrupted: stopped; files published before are unchanged", err=True)
+    sys.stderr.flush()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    logging.disable(logging.CRITICAL)
+    watchdog = threading.Timer(_EXIT_GRACE_SECONDS, os._exit, args=(_INTERRUPTED,))
+    watchdog.daemon = True
+    watchdog.start()
+    from summarizer.analysis.articles import stop_workers
+
+    stop_workers()
+    sys.exit(_INTERRUPTED)
 
 
 if __name__ == "__main__":

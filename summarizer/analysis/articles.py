@@ -6,9 +6,11 @@ entities and dependencies participant extraction reads, so no article is parsed 
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -110,10 +112,17 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
             pool = ProcessPoolExecutor(
                 max_workers=workers,
                 mp_context=multiprocessing.get_context("forkserver"),
-                initializer=load_pipeline,
+                initializer=_start_worker,
             )
             _POOLS[workers] = pool
         return pool
+
+
+def _start_worker() -> None:
+    # Ctrl-C reaches the whole process group: a worker leaves at once and quietly (no
+    # traceback per worker); the parent, which gets it too, ends the run.
+    signal.signal(signal.SIGINT, lambda _signum, _frame: os._exit(1))
+    load_pipeline()
 
 
 def start_workers(workers: int) -> None:
@@ -136,6 +145,19 @@ def _not_in_english(article: Article, summary_length: int) -> ArticleAnalysis:
         participants=Participants(),
         in_english=False,
     )
+
+
+def stop_workers() -> None:
+    """Shut the analysis processes down now, dropping queued work (Ctrl-C)."""
+    with _POOL_LOCK:
+        pools = list(_POOLS.values())
+        _POOLS.clear()
+    _process_pool.cache_clear()
+    for pool in pools:
+        pool.shutdown(wait=True, cancel_futures=True)
+    # The pools' queues hold named semaphores; collected now, they are released now rather
+    # than reported as leaked when the process ends.
+    gc.collect()
 
 
 def _analyse_here(

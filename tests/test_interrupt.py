@@ -1,0 +1,72 @@
+"""Ctrl-C in the middle of a run: a few seconds, one line, exit 130, nothing published
+before is touched. The run is a real subprocess in its own process group, interrupted the
+way a terminal does it: SIGINT to the whole group (workers and Prefect's server included)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_ARTICLE, SEEDS
+
+DAY = "2026-11-25"
+
+
+def _articles(path: Path, count: int) -> None:
+    """``count`` distinct articles made from the seed texts, enough for a long analysis."""
+    texts = [SEED_ARTICLE.read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("10*.txt"))]
+    with path.open("w", encoding="utf-8") as stream:
+        for number in range(count):
+            text = f"{texts[number % len(texts)]}\n\nUpdate {number}: the story continued."
+            stream.write(json.dumps({"id": f"a{number}", "text": text}) + "\n")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups are POSIX")
+def test_ctrl_c_stops_the_run_quickly_and_keeps_published_files(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    _articles(corpus, 400)
+    out = tmp_path / "reports"
+    earlier = {"digest.md": "yesterday's run\n", "digest.json": "{}\n", "digest.html": "<p>\n"}
+    for name, text in earlier.items():
+        (out / DAY).mkdir(parents=True, exist_ok=True)
+        (out / DAY / name).write_text(text, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API_URL")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "run", str(corpus), "--out", str(out), "--date", DAY],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,  # its own process group, as a terminal job is
+    )
+    time.sleep(15)
+    assert process.poll() is None, "the run ended before it could be interrupted"
+    interrupted = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    took = time.monotonic() - interrupted
+    print(f"stopped after {took:.1f} s; stderr:\n{stderr}")
+    assert process.returncode == 130, stderr
+    assert stderr.splitlines() == ["interrupted: stopped; files published before are unchanged"]
+    assert took < 10, f"took {took:.1f} s to stop"
+    for name, text in earlier.items():
+        assert (out / DAY / name).read_text(encoding="utf-8") == text
+    time.sleep(1)
+    group = subprocess.run(
+        ["ps", "-o", "stat=,pid=,args=", "-g", str(process.pid)],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.splitlines()
+    # A zombie has exited; only a container without an init process leaves it unreaped.
+    alive = [line for line in group if not line.lstrip().startswith("Z")]
+    assert alive == [], "processes of the run are still alive"

@@ -50,6 +50,8 @@ _EPHEMERAL_DEFAULTS = {
     "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
     "PREFECT_LOGGING_EXTRA_LOGGERS": "summarizer",
+    # Library lines from threads outside a task reach stderr; Prefect need not warn of them.
+    "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
 }
 
 
@@ -148,7 +150,7 @@ def keypoints(
             exists=True,
             dir_okay=False,
             readable=True,
-            help='Stories as JSONL: {"id", "articles": [article, ...]}.',
+            help='Stories as JSONL: {"id", "articles": \\[article, ...]}.',  # \\[: not markup
         ),
     ],
     output: OutputFile,
@@ -207,6 +209,7 @@ def run(
 ) -> None:
     """Build the day's digest through the Prefect flow (temporary local API if no server)."""
     from summarizer.config import load_config, output_directory
+    from summarizer.pipeline import check_files
     from summarizer.publish import freshness
     from summarizer.publish.days import check_output_directory, day_directory
     from summarizer.settings import (
@@ -241,12 +244,18 @@ def run(
     fingerprint = None
     if not (config and config.feeds):  # feeds can change any minute; files only by editing
         fingerprint = freshness.run_fingerprint(files, settings, since=since, sources_file=sources)
+        try:
+            check_files(files, settings)
+        except NewsDigestError as exc:
+            raise fail(exc) from exc
         if not force and freshness.is_up_to_date(directory, fingerprint):
             typer.echo(
                 f"the {day} digest is up to date with its inputs (--force rebuilds it)", err=True
             )
             _print_paths(directory)
             return
+    if task_runner == "dask":  # before distributed is imported: it reads its config then
+        os.environ.setdefault("DASK_DISTRIBUTED__LOGGING__DISTRIBUTED", "warning")
     if task_runner == "threads" and sum(f.stat().st_size for f in files) >= _PRESTART_BYTES:
         from summarizer.analysis.articles import default_workers, start_workers
 
@@ -257,6 +266,9 @@ def run(
             os.environ.setdefault(key, value)
         # Prefect's own tracebacks repeat the one-line error printed below.
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "CRITICAL")
+        # Prefect's background services log on loggers of their own ("EventsWorker - Still
+        # processing items") that only the root level governs.
+        os.environ.setdefault("PREFECT_LOGGING_ROOT_LEVEL", "WARNING" if verbose else "ERROR")
     from flows.daily_digest import daily_digest
     from flows.runners import one_off_run_settings, with_task_runner
 

@@ -4,13 +4,13 @@ progress bar of the batch commands."""
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import typer
 from rich.console import Console
-from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from summarizer.errors import ConfigError, NewsDigestError
@@ -18,11 +18,21 @@ from summarizer.jsonl import check_output_file, read_articles, write_lines
 from summarizer.models import Article
 
 stderr = Console(stderr=True)
+
+
+class _LowercaseLevel(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).replace(record.levelname, record.levelname.lower(), 1)
+
+
 _BATCH = 64
 
 
 def configure_logging(verbose: bool) -> None:
-    handler = RichHandler(console=stderr, show_path=False, show_time=False)
+    """Library log lines on stderr as they are ("warning: feed X failed: ..."): one line
+    each, never wrapped or padded to the terminal's width."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_LowercaseLevel("%(levelname)s: %(message)s"))
     library = logging.getLogger("summarizer")
     library.addHandler(handler)
     library.setLevel(logging.INFO if verbose else logging.WARNING)

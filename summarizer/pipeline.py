@@ -89,6 +89,17 @@ def load(paths: Sequence[str | Path], settings: DigestSettings) -> LoadResult:
     return load_files(paths, max_bytes=settings.max_file_bytes)
 
 
+def check_files(paths: Sequence[str | Path], settings: DigestSettings) -> None:
+    """Fail before any orchestration starts when not one of a files-only run's files can be
+    used (loading files is cheap next to starting the run).
+
+    Raises:
+        NewsDigestError: every file failed; the message gives the first reasons.
+    """
+    loaded = load_files(paths, max_bytes=settings.max_file_bytes, log_problems=False)
+    gather(loaded, [], None, settings, datetime.now(UTC))
+
+
 def _collector(config: SourcesConfig, client: httpx.Client, store: Store) -> FeedCollector:
     fetcher = Fetcher(client, config.limits, allow_private_hosts=config.allow_private_hosts)
     return FeedCollector(fetcher, store, config.limits, full_text=config.full_text)

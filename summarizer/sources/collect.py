@@ -8,6 +8,7 @@ again instead of an empty digest.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -86,8 +87,11 @@ class FeedCollector:
 
     def _map(self, work: Callable[[T], R], items: Sequence[T]) -> list[R]:
         workers = max(1, min(self._limits.concurrency, len(items)))
+        # Each item runs in a copy of the caller's context, so an orchestrator's run context
+        # (and with it where log lines go) reaches the pool's threads too.
+        context = contextvars.copy_context()
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="feed") as pool:
-            return list(pool.map(work, items))
+            return list(pool.map(lambda item: context.copy().run(work, item), items))
 
     def collect(self, feeds: Sequence[FeedConfig], window: TimeWindow) -> list[FeedReport]:
         """Fetch and parse every feed (concurrently); reports keep the given order."""

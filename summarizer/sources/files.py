@@ -227,16 +227,22 @@ def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
 
 
 def load_files(
-    paths: Sequence[str | Path], *, max_bytes: int = DEFAULT_MAX_FILE_BYTES
+    paths: Sequence[str | Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    log_problems: bool = True,
 ) -> LoadResult:
-    """Load every article the paths name; unusable files become problems, not errors."""
+    """Load every article the paths name; unusable files become problems, not errors
+    (logged as warnings unless ``log_problems`` is off: a pre-flight check that loads the
+    files again later should not say everything twice)."""
     result = LoadResult()
     seen: set[str] = set()
     for path in expand_paths(paths):
         result.files += 1
         for item in _load_file(path, max_bytes=max_bytes):
             if isinstance(item, SourceProblem):
-                log.warning("%s: %s", item.source, item.reason)
+                if log_problems:
+                    log.warning("%s: %s", item.source, item.reason)
                 result.problems.append(item)
             elif item.id in seen:
                 log.info("%s: duplicate of an article already loaded (id %s)", path, item.id)

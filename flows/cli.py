@@ -6,10 +6,8 @@ orchestration.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,7 +19,15 @@ try:  # Typer 0.2x ships its own copy of click
 except ImportError:  # older Typer runs on click itself
     from click.exceptions import ClickException, UsageError  # type: ignore[assignment]
 
-from flows.console import batch_command, configure_logging, fail, stderr
+from flows.console import (
+    INTERRUPTED,
+    batch_command,
+    configure_logging,
+    fail,
+    leave_after_interrupt,
+    quiet_temporary_prefect,
+    stderr,
+)
 from flows.sources_cli import sources_app
 from summarizer.errors import ConfigError, NewsDigestError
 from summarizer.jsonl import check_output_file, read_articles, read_stories, write_lines
@@ -42,18 +48,6 @@ app = typer.Typer(
 )
 # Inputs this large (about 50 articles) are analysed by worker processes; start them early.
 _PRESTART_BYTES = 256 * 1024
-
-# Quiet, offline defaults for Prefect's temporary (ephemeral) API; an operator's own
-# settings (e.g. PREFECT_API_URL for a real server) always win.
-_EPHEMERAL_DEFAULTS = {
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
-    "PREFECT_LOGGING_EXTRA_LOGGERS": "summarizer",
-    # Library lines from threads outside a task reach stderr; Prefect need not warn of them.
-    "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
-}
-
 
 InputFile = Annotated[
     Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="Articles as JSONL.")
@@ -261,14 +255,7 @@ def run(
 
         start_workers(default_workers())  # their model loads overlap Prefect's start-up
 
-    if not os.environ.get("PREFECT_API_URL"):
-        for key, value in _EPHEMERAL_DEFAULTS.items():
-            os.environ.setdefault(key, value)
-        # Prefect's own tracebacks repeat the one-line error printed below.
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "CRITICAL")
-        # Prefect's background services log on loggers of their own ("EventsWorker - Still
-        # processing items") that only the root level governs.
-        os.environ.setdefault("PREFECT_LOGGING_ROOT_LEVEL", "WARNING" if verbose else "ERROR")
+    quiet_temporary_prefect(verbose=verbose)
     from flows.daily_digest import daily_digest
     from flows.runners import one_off_run_settings, with_task_runner
 
@@ -393,33 +380,10 @@ def main() -> None:
         typer.echo(f"error: {exc.format_message()}{hint}", err=True)
         sys.exit(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):
-        result = _INTERRUPTED
-    if result == _INTERRUPTED:
-        _leave_after_interrupt()
+        result = INTERRUPTED
+    if result == INTERRUPTED:
+        leave_after_interrupt()
     sys.exit(result if isinstance(result, int) else 0)
-
-
-_INTERRUPTED = 130
-_EXIT_GRACE_SECONDS = 3.0
-
-
-def _leave_after_interrupt() -> None:
-    """Say it once, then go. Threads still finishing a task, Prefect's event and log workers
-    and its temporary server only have errors left to print, so stderr is closed; a clean
-    exit (which stops the temporary server) gets a few seconds, then the process ends anyway.
-    Published files are never half-written: each is replaced in one step."""
-    typer.echo("interrupted: stopped; files published before are unchanged", err=True)
-    sys.stderr.flush()
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
-    logging.disable(logging.CRITICAL)
-    watchdog = threading.Timer(_EXIT_GRACE_SECONDS, os._exit, args=(_INTERRUPTED,))
-    watchdog.daemon = True
-    watchdog.start()
-    from summarizer.analysis.articles import stop_workers
-
-    stop_workers()
-    sys.exit(_INTERRUPTED)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@ progress bar of the batch commands."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -79,3 +81,52 @@ def batch_command(
     except NewsDigestError as exc:
         raise fail(exc) from exc
     stderr.print(f"wrote {count} lines to {output}", highlight=False)
+
+
+# Quiet, offline defaults for Prefect's temporary (ephemeral) API; an operator's own
+# settings (e.g. PREFECT_API_URL for a real server) always win.
+_EPHEMERAL_DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_LOGGING_LEVEL": "CRITICAL",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+    "PREFECT_LOGGING_EXTRA_LOGGERS": "summarizer",
+    # Library lines from threads outside a task reach stderr; Prefect need not warn of them.
+    "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
+}
+
+
+def quiet_temporary_prefect(*, verbose: bool) -> None:
+    """Quiet, offline settings for Prefect's temporary API (no server configured); an
+    operator's own settings always win."""
+    if os.environ.get("PREFECT_API_URL"):
+        return
+    for key, value in _EPHEMERAL_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+    # Prefect's own tracebacks repeat the one-line error the command prints.
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "CRITICAL")
+    # Prefect's background services log on loggers of their own ("EventsWorker - Still
+    # processing items") that only the root level governs.
+    os.environ.setdefault("PREFECT_LOGGING_ROOT_LEVEL", "WARNING" if verbose else "ERROR")
+
+
+INTERRUPTED = 130
+_EXIT_GRACE_SECONDS = 3.0
+
+
+def leave_after_interrupt() -> None:
+    """Say it once, then go. Threads still finishing a task, Prefect's event and log workers
+    and its temporary server only have errors left to print, so stderr is closed; a clean
+    exit (which stops the temporary server) gets a few seconds, then the process ends anyway.
+    Published files are never half-written: each is replaced in one step."""
+    typer.echo("interrupted: stopped; files published before are unchanged", err=True)
+    sys.stderr.flush()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    logging.disable(logging.CRITICAL)
+    watchdog = threading.Timer(_EXIT_GRACE_SECONDS, os._exit, args=(INTERRUPTED,))
+    watchdog.daemon = True
+    watchdog.start()
+    from summarizer.analysis.articles import stop_workers
+
+    stop_workers()
+    sys.exit(INTERRUPTED)

@@ -209,3 +209,8 @@ def test_keypoints_command_rejects_a_line_that_is_not_a_story(tmp_path):
     source.write_text('{"id": "s1", "articles": "nope"}\n')
     result = runner.invoke(app, ["keypoints", str(source), "-o", str(tmp_path / "o.jsonl")])
     assert result.exit_code == 1 and "not a story line" in result.output
+
+
+def test_help_texts_keep_their_brackets():
+    result = runner.invoke(app, ["keypoints", "--help"])
+    assert '"articles": [article,' in result.output  # rich markup would eat "[article, ...]"

@@ -46,3 +46,10 @@ def test_a_good_file_resolves_paths_against_its_directory(tmp_path):
     assert config.output_dir == tmp_path / "out"
     assert config.store_path == tmp_path / "out/state.sqlite3"
     assert config.limits.read_timeout == 3.0 and config.feeds[0].tags == ("world",)
+
+
+def test_paths_through_a_parent_directory_read_plainly(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    path = tmp_path / "seeds/sources.toml"
+    path.write_text('output_dir = "../reports"\n', encoding="utf-8")
+    assert str(load_config(path).output_dir) == str(tmp_path / "reports")

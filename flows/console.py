@@ -107,6 +107,11 @@ def quiet_temporary_prefect(*, verbose: bool) -> None:
     # Prefect's background services log on loggers of their own ("EventsWorker - Still
     # processing items") that only the root level governs.
     os.environ.setdefault("PREFECT_LOGGING_ROOT_LEVEL", "WARNING" if verbose else "ERROR")
+    # Library lines logged inside Dask workers go to the run's log (the UI) and, through
+    # Prefect's console handler, to stderr: there only warnings, as in this process.
+    os.environ.setdefault(
+        "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "INFO" if verbose else "WARNING"
+    )
 
 
 INTERRUPTED = 130

@@ -33,3 +33,28 @@ def test_dask_runner_gives_the_same_digest_as_threads(prefect_harness, tmp_path)
             out_dir=str(tmp_path / "dask"), **parameters
         )
     assert _digest_without_clock(on_dask["json"]) == _digest_without_clock(threads["json"])
+
+
+def test_a_dask_run_from_the_command_line_is_quiet(tmp_path):
+    """No Dask INFO lines, no library INFO lines from the workers: stdout has the paths."""
+    pytest.importorskip("prefect_dask", reason="prefect-dask is not installed")
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "DASK_"))}
+    env["PREFECT_HOME"] = str(tmp_path / "home")
+    article = SEEDS / "102_rail_timetable.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "flows.cli", "run", str(article), "--task-runner", "dask"]
+        + ["--out", "out", "--date", "2026-11-25"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert len(result.stdout.splitlines()) == 3

@@ -44,10 +44,9 @@ def test_a_dask_run_from_the_command_line_is_quiet(tmp_path):
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "DASK_"))}
     env["PREFECT_HOME"] = str(tmp_path / "home")
-    article = SEEDS / "102_rail_timetable.md"
+    command = ["run", str(SEEDS / "102_rail_timetable.md"), "--task-runner", "dask"]
     result = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "run", str(article), "--task-runner", "dask"]
-        + ["--out", "out", "--date", "2026-11-25"],
+        [sys.executable, "-m", "flows.cli", *command, "--out", "out", "--date", "2026-11-25"],
         capture_output=True,
         text=True,
         cwd=tmp_path,

@@ -41,6 +41,20 @@ def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:
     raise TimeoutError(f"{what} not ready after {timeout:g} s")
 
 
+class _RetryingTransport(httpx.HTTPTransport):
+    """Retries what Prefect's own client retries (429, 502, 503), as the UI does: the
+    SQLite-backed server answers 503 while its database is briefly locked."""
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        for delay in (0.5, 1, 2, 4, 8):
+            response = super().handle_request(request)
+            if response.status_code not in {429, 502, 503}:
+                return response
+            response.close()
+            time.sleep(delay)
+        return super().handle_request(request)
+
+
 def _start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     """A Prefect server on a free loopback port. The port is free when chosen but may be taken
     before the server binds it; then the server exits and another port is tried."""
@@ -99,7 +113,7 @@ def served(tmp_path_factory) -> Iterator[tuple[httpx.Client, Path, dict]]:
                     stderr=subprocess.STDOUT,
                 )
             )
-        with httpx.Client(base_url=api, timeout=10) as client:
+        with httpx.Client(base_url=api, timeout=10, transport=_RetryingTransport()) as client:
             _wait(
                 lambda: client.get("/deployments/name/daily-digest/daily").status_code == 200,
                 120,

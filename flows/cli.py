@@ -133,7 +133,7 @@ def cluster(input_path: InputFile, output: OutputFile) -> None:
         count = write_lines(output, rows)
     except NewsDigestError as exc:
         raise fail(exc) from exc
-    stderr.print(f"wrote {count} lines ({len(groups)} stories) to {output}", highlight=False)
+    typer.echo(f"wrote {count} lines ({len(groups)} stories) to {output}", err=True)
 
 
 @app.command()
@@ -170,7 +170,7 @@ def keypoints(
             count = write_lines(output, rows())
     except NewsDigestError as exc:
         raise fail(exc) from exc
-    stderr.print(f"wrote {count} lines to {output}", highlight=False)
+    typer.echo(f"wrote {count} lines to {output}", err=True)
 
 
 @app.command()
@@ -348,13 +348,13 @@ def serve(
         except NewsDigestError:
             if not start_server:
                 raise
-            stderr.print("starting a local Prefect server on http://127.0.0.1:4200 ...")
+            typer.echo("starting a local Prefect server on http://127.0.0.1:4200 ...", err=True)
             server = deployment.start_local_server()
         schedule = config.schedule
-        stderr.print(
+        typer.echo(
             f"serving {deployment.FLOW_NAME}/{deployment.DEPLOYMENT_NAME}: "
             f"cron {schedule.cron!r} in {schedule.timezone}; Ctrl-C stops (and pauses it)",
-            highlight=False,
+            err=True,
         )
         deployment.serve(sources, config, task_runner=task_runner, dask_address=dask_address)
     except NewsDigestError as exc:

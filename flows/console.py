@@ -1,5 +1,8 @@
-"""What every ``newsdigest`` command shares: the error line, logging to stderr and the
-progress bar of the batch commands."""
+"""What every ``newsdigest`` command shares: the error line, logging to stderr, the progress
+bar of the batch commands, quiet settings for Prefect's temporary API, and leaving on Ctrl-C.
+
+Messages go out with ``typer.echo``, one line each: rich would wrap them at the terminal's
+width. Rich draws only the progress bar and spinners."""
 
 from __future__ import annotations
 
@@ -80,7 +83,7 @@ def batch_command(
         count = write_lines(output, rows())
     except NewsDigestError as exc:
         raise fail(exc) from exc
-    stderr.print(f"wrote {count} lines to {output}", highlight=False)
+    typer.echo(f"wrote {count} lines to {output}", err=True)
 
 
 # Quiet, offline defaults for Prefect's temporary (ephemeral) API; an operator's own

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +13,28 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 SEED_ARTICLE = SEEDS / "000_726b05e1c8879489.txt"
 SHARED = REPO.parent / "shared"
+
+
+def unused_port() -> int:
+    """A loopback port nothing listens on now: connecting is refused, binding may work."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def newsdigest(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """The console script run as a user runs it: a subprocess, with none of this shell's
+    Prefect or Dask settings, plus ``env``."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "DASK_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**environment, **env},
+        check=False,
+        timeout=300,
+    )
 
 
 def shared_file(relative: str) -> Path:

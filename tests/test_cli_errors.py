@@ -1,24 +1,9 @@
 """Every bad parameter, on every command: one line on stderr and exit 2, never a traceback.
 Run as the console script runs, in a subprocess (no Prefect starts for any of these)."""
 
-import subprocess
-import sys
-
 import pytest
 
-from tests.conftest import SEEDS
-from tests.sources.test_unreachable import closed_port
-
-
-def _newsdigest(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "flows.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-        timeout=120,
-    )
+from tests.conftest import SEEDS, newsdigest, unused_port
 
 
 @pytest.mark.parametrize(
@@ -42,7 +27,7 @@ def _newsdigest(*args, cwd):
         (["summarize", "in.jsonl", "-o", "in.jsonl/out.jsonl"], "cannot write in.jsonl/out.jsonl"),
         (["summarize", "binary.jsonl", "-o", "x.jsonl"], "binary.jsonl is not JSONL"),
         (["cluster", "in.jsonl", "-o", "."], "it is a directory"),
-        (["run", str(SEEDS), "--dask-address", f"tcp://127.0.0.1:{closed_port()}"], "no Dask"),
+        (["run", str(SEEDS), "--dask-address", f"tcp://127.0.0.1:{unused_port()}"], "no Dask"),
         (["run", str(SEEDS), "--dask-address", "scheduler"], "dask address must look like"),
         (["serve", "--sources", "good.toml", "--task-runner", "nope"], "unknown task runner"),
     ],
@@ -52,7 +37,7 @@ def test_bad_parameter_is_one_line_and_exit_2(tmp_path, args, message):
     (tmp_path / "bad.toml").write_text("[limits]\nmax_redirects = 2.5\n", encoding="utf-8")
     (tmp_path / "good.toml").write_text("window_hours = 24\n", encoding="utf-8")
     (tmp_path / "binary.jsonl").write_bytes(b"\xff\xfe\x00\x01" * 64)
-    result = _newsdigest(*args, cwd=tmp_path)
+    result = newsdigest(*args, cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], lines

@@ -2,45 +2,24 @@
 per problem, and nothing from Prefect; and a files-only run whose every file fails stops
 before Prefect starts."""
 
-import os
-import socket
-import subprocess
-import sys
-
-from tests.conftest import SEEDS
-
-
-def _run(args, cwd, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "-m", "flows.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=environment,
-        check=False,
-        timeout=300,
-    )
-
-
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.conftest import SEEDS, newsdigest, unused_port
 
 
 def test_a_run_with_a_dead_feed_prints_one_line_for_it_and_nothing_from_prefect(tmp_path):
-    port = _closed_port()
+    port = unused_port()
     (tmp_path / "sources.toml").write_text(
         'allow_private_hosts = true\noutput_dir = "out"\n'
         f'[files]\npaths = ["{SEEDS / "102_rail_timetable.md"}"]\n'
         f'[[feeds]]\nurl = "http://127.0.0.1:{port}/feed.xml"\nname = "Dead"\n',
         encoding="utf-8",
     )
-    result = _run(
-        ["run", "--sources", "sources.toml", "--date", "2026-11-25"],
-        tmp_path,
+    result = newsdigest(
+        "run",
+        "--sources",
+        "sources.toml",
+        "--date",
+        "2026-11-25",
+        cwd=tmp_path,
         PREFECT_HOME=str(tmp_path / "home"),
     )
     assert result.returncode == 0, result.stderr
@@ -56,10 +35,14 @@ def test_when_every_file_fails_the_run_stops_before_prefect_starts(tmp_path):
     (tmp_path / "a.txt").write_bytes(b"\x00\x01\x02")
     (tmp_path / "b.txt").write_text("", encoding="utf-8")
     # An API nobody answers: had the flow started, the error would be about it.
-    result = _run(
-        ["run", "a.txt", "b.txt", "--out", "out"],
-        tmp_path,
-        PREFECT_API_URL=f"http://127.0.0.1:{_closed_port()}/api",
+    result = newsdigest(
+        "run",
+        "a.txt",
+        "b.txt",
+        "--out",
+        "out",
+        cwd=tmp_path,
+        PREFECT_API_URL=f"http://127.0.0.1:{unused_port()}/api",
     )
     assert result.returncode == 1
     assert result.stderr.splitlines() == [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, newsdigest
 
 pytestmark = [pytest.mark.integration, pytest.mark.prefect]
 
@@ -38,21 +38,18 @@ def test_dask_runner_gives_the_same_digest_as_threads(prefect_harness, tmp_path)
 def test_a_dask_run_from_the_command_line_is_quiet(tmp_path):
     """No Dask INFO lines, no library INFO lines from the workers: stdout has the paths."""
     pytest.importorskip("prefect_dask", reason="prefect-dask is not installed")
-    import os
-    import subprocess
-    import sys
-
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "DASK_"))}
-    env["PREFECT_HOME"] = str(tmp_path / "home")
-    command = ["run", str(SEEDS / "102_rail_timetable.md"), "--task-runner", "dask"]
-    result = subprocess.run(
-        [sys.executable, "-m", "flows.cli", *command, "--out", "out", "--date", "2026-11-25"],
-        capture_output=True,
-        text=True,
+    article = str(SEEDS / "102_rail_timetable.md")
+    result = newsdigest(
+        "run",
+        article,
+        "--task-runner",
+        "dask",
+        "--out",
+        "out",
+        "--date",
+        "2026-11-25",
         cwd=tmp_path,
-        env=env,
-        check=False,
-        timeout=300,
+        PREFECT_HOME=str(tmp_path / "home"),
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,17 +15,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, unused_port
 
 pytestmark = pytest.mark.integration
 BIN = Path(sys.executable).parent
 FINAL_STATES = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:
@@ -59,7 +52,7 @@ def _start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     """A Prefect server on a free loopback port. The port is free when chosen but may be taken
     before the server binds it; then the server exits and another port is tried."""
     for _ in range(3):
-        port = _free_port()
+        port = unused_port()
         api = f"http://127.0.0.1:{port}/api"
         server = subprocess.Popen(
             [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],

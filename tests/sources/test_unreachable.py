@@ -3,7 +3,6 @@ connection, a per-host circuit breaker, and a time budget for full-text fetching
 
 from __future__ import annotations
 
-import socket
 from datetime import UTC, datetime
 
 import pytest
@@ -13,16 +12,10 @@ from summarizer.sources.breaker import HostSkipped
 from summarizer.sources.collect import FeedCollector, TimeWindow
 from summarizer.sources.http import Fetcher, make_client
 from summarizer.sources.store import Store
+from tests.conftest import unused_port
 from tests.feed_site import FeedSite
 
 LIMITS = Limits(connect_timeout=2, read_timeout=2, total_timeout=4, retries=2)
-
-
-def closed_port() -> int:
-    """A loopback port nothing listens on: connecting to it is refused."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -37,7 +30,7 @@ def fetcher(sleeps):
 
 
 @pytest.mark.parametrize(
-    "url", [f"http://127.0.0.1:{closed_port()}/page", "http://no-such-host.invalid/page"]
+    "url", [f"http://127.0.0.1:{unused_port()}/page", "http://no-such-host.invalid/page"]
 )
 def test_a_refused_or_unresolvable_host_is_not_retried(fetcher, sleeps, url):
     with pytest.raises(Exception, match="cannot connect") as caught:
@@ -47,7 +40,7 @@ def test_a_refused_or_unresolvable_host_is_not_retried(fetcher, sleeps, url):
 
 
 def test_a_host_that_failed_three_times_in_a_row_is_not_asked_again(fetcher):
-    port = closed_port()
+    port = unused_port()
     for page in range(3):
         with pytest.raises(Exception, match="cannot connect"):
             fetcher.fetch(f"http://127.0.0.1:{port}/{page}", max_bytes=1000)
@@ -87,7 +80,7 @@ def _collect(site, tmp_path, links, deadline=None):
 
 
 def test_a_dead_host_is_reported_once_with_the_pages_skipped(httpserver, tmp_path):
-    port = closed_port()
+    port = unused_port()
     links = [f"http://127.0.0.1:{port}/story/{n}" for n in range(7)]
     report = _collect(FeedSite(httpserver), tmp_path, links)
     assert len(report.articles) == 7  # every entry kept its feed text

@@ -34,7 +34,7 @@ from summarizer.models import (
 from summarizer.publish.days import render_if_changed, write_day
 from summarizer.settings import DigestSettings
 from summarizer.sources.collect import FeedCollector, TimeWindow, record_new
-from summarizer.sources.files import load_files
+from summarizer.sources.files import expand_paths, load_files
 from summarizer.sources.http import Fetcher, make_client
 from summarizer.sources.store import Store
 from summarizer.stories.build import build_digest
@@ -91,13 +91,20 @@ def load(paths: Sequence[str | Path], settings: DigestSettings) -> LoadResult:
 
 def check_files(paths: Sequence[str | Path], settings: DigestSettings) -> None:
     """Fail before any orchestration starts when not one of a files-only run's files can be
-    used (loading files is cheap next to starting the run).
+    used. Files are tried in turn until one gives an article, so a good run pays for one
+    file here (the load stage reads them all again).
 
     Raises:
         NewsDigestError: every file failed; the message gives the first reasons.
     """
-    loaded = load_files(paths, max_bytes=settings.max_file_bytes, log_problems=False)
-    gather(loaded, [], None, settings, datetime.now(UTC))
+    tried = LoadResult()
+    for path in expand_paths(paths):
+        loaded = load_files([path], max_bytes=settings.max_file_bytes, log_problems=False)
+        if loaded.articles:
+            return
+        tried.files += loaded.files
+        tried.problems.extend(loaded.problems)
+    gather(tried, [], None, settings, datetime.now(UTC))
 
 
 def _collector(config: SourcesConfig, client: httpx.Client, store: Store) -> FeedCollector:

@@ -50,7 +50,7 @@ def _digest(day: date, stories: int) -> Digest:
         for n in range(stories)
     )
     return Digest(
-        date=day, generated_at=generated, stories=made, article_count=len(made), source_count=10
+        date=day, generated_at=generated, stories=made, article_count=len(made), input_count=10
     )
 
 

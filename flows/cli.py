@@ -28,17 +28,20 @@ from flows.console import (
     quiet_temporary_prefect,
     stderr,
 )
+from flows.options import (
+    AlgorithmOption,
+    DaskAddressOption,
+    InputFile,
+    KeyPointsOption,
+    OutputFile,
+    TaskRunnerOption,
+    TopOption,
+)
 from flows.sources_cli import sources_app
 from summarizer.errors import ConfigError, NewsDigestError
 from summarizer.jsonl import check_output_file, read_articles, read_stories, write_lines
 from summarizer.models import Article
-from summarizer.settings import (
-    ALGORITHM_NAMES,
-    DEFAULT_ALGORITHM_NAME,
-    KEY_POINTS_DEFAULT,
-    KEY_POINTS_MAX,
-    KEY_POINTS_MIN,
-)
+from summarizer.settings import DEFAULT_ALGORITHM_NAME, KEY_POINTS_DEFAULT
 
 app = typer.Typer(
     name="newsdigest",
@@ -48,27 +51,6 @@ app = typer.Typer(
 )
 # Inputs this large (about 50 articles) are analysed by worker processes; start them early.
 _PRESTART_BYTES = 256 * 1024
-
-InputFile = Annotated[
-    Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="Articles as JSONL.")
-]
-OutputFile = Annotated[Path, typer.Option("--output", "-o", help="Where to write JSONL.")]
-TaskRunnerOption = Annotated[str, typer.Option(help="Where tasks run: threads (default) or dask.")]
-DaskAddressOption = Annotated[
-    str | None,
-    typer.Option(help="A Dask scheduler (tcp://host:8786); default: a local cluster."),
-]
-KeyPointsOption = Annotated[
-    int,
-    typer.Option(
-        "--key-points",
-        "--sentences",
-        help=f"Key points per story ({KEY_POINTS_MIN}–{KEY_POINTS_MAX}).",
-    ),
-]
-AlgorithmOption = Annotated[
-    str, typer.Option(help=f"Summarisation algorithm: {', '.join(ALGORITHM_NAMES)}.")
-]
 
 
 @app.command()
@@ -193,6 +175,7 @@ def run(
         typer.Option(help="Output directory (default: reports/ or the sources file's)."),
     ] = None,
     key_points: KeyPointsOption = KEY_POINTS_DEFAULT,
+    top: TopOption = None,
     algorithm: AlgorithmOption = DEFAULT_ALGORITHM_NAME,
     task_runner: TaskRunnerOption = "threads",
     dask_address: DaskAddressOption = None,
@@ -224,7 +207,12 @@ def run(
         output = output_directory(out, config)
         day = parse_day(date) if date else default_day(config)
         settings = DigestSettings.for_config(
-            config, day=day, out_dir=output, key_points=key_points, algorithm=algorithm
+            config,
+            day=day,
+            out_dir=output,
+            key_points=key_points,
+            algorithm=algorithm,
+            top_stories=top,
         )
         parse_since(since)
         listed = [*inputs, *(config.files if config else ())]
@@ -267,6 +255,7 @@ def run(
                 date=day.isoformat(),
                 out_dir=str(output),
                 key_points=key_points,
+                top_stories=top,
                 algorithm=algorithm,
                 sources_file=str(sources) if sources else None,
                 since=since,

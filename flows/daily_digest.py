@@ -29,7 +29,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import TaskRunContext
 from pydantic import Field
 
-from summarizer.config import load_config, output_directory
+from summarizer.config import TOP_STORIES_MAX, TOP_STORIES_MIN, load_config, output_directory
 from summarizer.errors import NewsDigestError
 from summarizer.identity import content_hash
 from summarizer.models import Digest
@@ -43,7 +43,6 @@ from summarizer.settings import (
     KEY_POINTS_DEFAULT,
     KEY_POINTS_MAX,
     KEY_POINTS_MIN,
-    MAX_STORIES_MIN,
     DigestSettings,
     default_day,
 )
@@ -164,7 +163,7 @@ def daily_digest(
     algorithm: Algorithm = Algorithm[DEFAULT_ALGORITHM_NAME],  # type: ignore[valid-type]
     sources_file: str | None = None,
     since: datetime | None = None,
-    max_stories: Annotated[int | None, Field(ge=MAX_STORIES_MIN)] = None,
+    top_stories: Annotated[int | None, Field(ge=TOP_STORIES_MIN, le=TOP_STORIES_MAX)] = None,
 ) -> dict[str, str]:
     """Build a day's news digest from article files and feeds.
 
@@ -178,7 +177,8 @@ def daily_digest(
         algorithm: Summarisation algorithm for the key points.
         sources_file: A sources.toml listing feeds, files, limits and the schedule.
         since: Take feed entries published from this moment on (overrides window_hours).
-        max_stories: Publish at most this many stories (default: all).
+        top_stories: Stories shown in full, with key points and participants; every other
+            story gets one line (default: the sources file's [digest] top_stories, else 20).
     """
     config = load_config(Path(sources_file)) if sources_file else None
     settings = DigestSettings.for_config(
@@ -187,7 +187,7 @@ def daily_digest(
         out_dir=output_directory(out_dir, config),
         key_points=key_points,
         algorithm=Algorithm(algorithm).value,
-        max_stories=max_stories,
+        top_stories=top_stories,
     )
     published = run_stages(sources or [], settings, config, since=since, runner=PrefectRunner())
     return {fmt: str(path) for fmt, path in published.paths.items()}

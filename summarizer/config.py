@@ -13,7 +13,12 @@ Example::
     [[feeds]]
     url = "https://example.org/rss.xml"
     name = "Example News"
-    tags = ["world"]
+    tags = ["world"]                 # the first tag is the section its briefs are listed in
+    weight = 1.5                     # its stories rank higher (default 1)
+
+    [digest]
+    top_stories = 20                 # stories shown in full; every other one in one line
+    sections = ["world", "business"] # the order of the briefs' sections (untagged last)
 
     [files]
     paths = ["articles/*.txt"]
@@ -109,6 +114,8 @@ class FeedConfig(_Table):
     url: str
     name: str = ""
     tags: Annotated[tuple[str, ...], Field(strict=False)] = ()
+    weight: float = Field(default=1.0, gt=0, le=10)
+    """How much the feed's stories count in the ranking, against 1 for the others."""
 
     @field_validator("url")
     @classmethod
@@ -118,6 +125,19 @@ class FeedConfig(_Table):
     @property
     def label(self) -> str:
         return self.name or self.url
+
+
+TOP_STORIES_DEFAULT = 20
+TOP_STORIES_MIN = 0
+TOP_STORIES_MAX = 200
+
+
+class DigestConfig(_Table):
+    """The digest's shape: how many stories are shown in full, and in which order the
+    sections of one-line stories come (by feed tag; untagged stories last)."""
+
+    top_stories: int = Field(default=TOP_STORIES_DEFAULT, ge=TOP_STORIES_MIN, le=TOP_STORIES_MAX)
+    sections: Annotated[tuple[str, ...], Field(strict=False)] = ()
 
 
 class FilesConfig(_Table):
@@ -151,6 +171,7 @@ class SourcesConfig(_Table):
 
     feed_list: Annotated[tuple[FeedConfig, ...], Field(strict=False, alias="feeds")] = ()
     file_table: Annotated[FilesConfig, Field(alias="files")] = FilesConfig()
+    digest: DigestConfig = DigestConfig()
     output_dir_setting: Annotated[str, Field(alias="output_dir")] = str(DEFAULT_OUTPUT_DIR)
     state_path_setting: Annotated[str | None, Field(alias="state_path")] = None
     allow_private_hosts: bool = False

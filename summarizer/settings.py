@@ -14,7 +14,14 @@ from zoneinfo import ZoneInfo
 
 from summarizer.analysis.articles import default_workers
 from summarizer.analysis.summaries import ALGORITHMS, check_algorithm
-from summarizer.config import SourcesConfig, check_timezone, local_timezone
+from summarizer.config import (
+    TOP_STORIES_DEFAULT,
+    TOP_STORIES_MAX,
+    TOP_STORIES_MIN,
+    SourcesConfig,
+    check_timezone,
+    local_timezone,
+)
 from summarizer.errors import ConfigError
 from summarizer.sources.files import DEFAULT_MAX_FILE_BYTES
 
@@ -22,7 +29,6 @@ KEY_POINTS_DEFAULT = 3
 KEY_POINTS_MIN = 1
 KEY_POINTS_MAX = 10
 """Key points per story (and sentences per article summary)."""
-MAX_STORIES_MIN = 1
 ALGORITHM_NAMES = tuple(sorted(ALGORITHMS))
 DEFAULT_ALGORITHM_NAME = "default"
 TASK_RUNNERS = ("threads", "dask")
@@ -42,14 +48,14 @@ def check_key_points(count: int) -> int:
     return count
 
 
-def check_max_stories(count: int | None) -> int | None:
-    """``count`` when it is a story limit the digest allows (``None``: no limit).
+def check_top_stories(count: int) -> int:
+    """``count`` when it is a number of full stories the digest allows.
 
     Raises:
-        ConfigError: it is below the minimum.
+        ConfigError: it is out of range.
     """
-    if count is not None and count < MAX_STORIES_MIN:
-        raise ConfigError(f"max stories must be {MAX_STORIES_MIN} or more, not {count}")
+    if not TOP_STORIES_MIN <= count <= TOP_STORIES_MAX:
+        raise ConfigError(f"top stories must be {TOP_STORIES_MIN}–{TOP_STORIES_MAX}, not {count}")
     return count
 
 
@@ -93,7 +99,10 @@ class DigestSettings:
     out_dir: Path
     key_points: int = KEY_POINTS_DEFAULT
     algorithm: str = DEFAULT_ALGORITHM_NAME
-    max_stories: int | None = None
+    top_stories: int = TOP_STORIES_DEFAULT
+    """Stories shown in full (and analysed in depth); every other story gets one line."""
+    sections: tuple[str, ...] = ()
+    """The order of the one-line stories' sections, by feed tag."""
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     workers: int = field(default_factory=default_workers)
     timezone: str = field(default_factory=local_timezone)
@@ -103,16 +112,21 @@ class DigestSettings:
 
     @classmethod
     def for_config(cls, config: SourcesConfig | None, **values: Any) -> DigestSettings:
-        """Settings whose time zone and base URL come from ``sources.toml`` when there is one."""
+        """Settings whose time zone, base URL and digest shape come from ``sources.toml`` when
+        there is one (a value given here wins; ``top_stories=None`` means the file's)."""
+        if values.get("top_stories") is None:
+            values.pop("top_stories", None)
         if config:
             values.setdefault("timezone", config.schedule.timezone)
             values.setdefault("base_url", config.base_url)
+            values.setdefault("top_stories", config.digest.top_stories)
+            values.setdefault("sections", config.digest.sections)
         return cls(**values)
 
     def __post_init__(self) -> None:
         check_algorithm(self.algorithm)
         check_key_points(self.key_points)
-        check_max_stories(self.max_stories)
+        check_top_stories(self.top_stories)
         try:
             check_timezone(self.timezone)
         except ValueError as exc:
@@ -123,7 +137,8 @@ class DigestSettings:
         return {
             "sentences": self.key_points,
             "algorithm": self.algorithm,
-            "max_stories": self.max_stories,
+            "top_stories": self.top_stories,
+            "sections": list(self.sections),
         }
 
 

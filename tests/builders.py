@@ -13,6 +13,7 @@ from summarizer.models import (
     SourceProblem,
     SourceRef,
     Story,
+    Thread,
 )
 from summarizer.participants.merge import day_roster
 
@@ -28,6 +29,8 @@ def make_story(*, headline: str = "Council approves budget", **overrides: object
             places=(NamedEntity("Porto", 1),),
         ),
         "sources": (SourceRef("a1", headline, "https://example.org/a1", "Example News", None),),
+        "thread": Thread("story-1", date(2026, 11, 25)),
+        "why": "1 outlet · 1 article · new today",
     }
     fields.update(overrides)
     return Story(**fields)  # type: ignore[arg-type]
@@ -45,7 +48,7 @@ def make_digest(
         stories=stories,
         problems=problems,
         article_count=len(stories),
-        source_count=len(stories),
+        input_count=len(stories),
         timezone=timezone,
         people_of_the_day=day_roster([story.participants.people for story in stories]),
     )

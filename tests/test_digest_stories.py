@@ -1,10 +1,10 @@
 """The digest shows stories: articles of one event become one story with key points across
-them, a merged roster, every source, and a rank by distinct outlets."""
+them, a merged roster and every source."""
 
 from datetime import UTC, date, datetime
 
 from summarizer.models import Article, ArticleAnalysis, Participants, Person
-from summarizer.stories.build import build_digest, central_headline
+from summarizer.stories.build import build_digest, central_headline, story_from_articles
 from tests.test_keypoints import A, B
 
 
@@ -25,23 +25,18 @@ def _analysis(article_id, outlet, sentences, headline, people=()):
 
 
 def test_articles_of_one_event_become_one_story():
-    analyses = [
+    barrier = [
         _analysis(
             "a", "Gazette", A, "Storm barrier closes", [Person("Ingrid de Vries", "Harbour master")]
         ),
-        _analysis(
-            "x", "Wire", ["Elsewhere, a comet was seen over the hills tonight."], "Comet seen"
-        ),
         _analysis("b", "Times", B, "Barrier shuts as storm hits", [Person("de Vries", None, 2)]),
     ]
-    digest = build_digest(
-        analyses,
-        day=date(2026, 11, 25),
-        generated_at=datetime.now(UTC),
-        groups=[[0, 2], [1]],
-        points=4,
+    comet = _analysis(
+        "x", "Wire", ["Elsewhere, a comet was seen over the hills tonight."], "Comet seen"
     )
-    assert [s.id for s in digest.stories] == ["a", "x"]  # two outlets rank first
+    stories = [story_from_articles(barrier, points=4), story_from_articles([comet])]
+    digest = build_digest(stories, day=date(2026, 11, 25), generated_at=datetime.now(UTC))
+    assert [s.id for s in digest.stories] == ["a", "x"]
     story = digest.stories[0]
     assert [s.outlet for s in story.sources] == ["Gazette", "Times"]
     assert len(story.key_points) == 4 and {p.article_id for p in story.key_points} == {"a", "b"}

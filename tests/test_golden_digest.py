@@ -1,5 +1,7 @@
-"""The seeds' digest.json is the one committed before the library was laid out as stages
-(``tests/data/golden/``): moving code must not change what a reader gets."""
+"""The seeds' digest.json is the committed one (``tests/data/golden/``): refactoring must not
+change what a reader gets. It was regenerated once, deliberately, for schema version 2 (the
+edited digest: depth, thread, "why" line, keywords, counts of inputs and outlets); its
+headlines, key points, participants and sources were checked unchanged then."""
 
 import json
 from datetime import date

@@ -80,7 +80,7 @@ def test_feeds_give_full_text_merged_duplicates_and_listed_failures(site, tmp_pa
     problems = {p["source"]: p["reason"] for p in digest["problems"]}
     assert problems["Gone"] == "HTTP 404 NOT FOUND"
     assert problems["Homepage"].startswith("not a feed")
-    assert digest["counts"]["sources"] == 6
+    assert digest["counts"]["inputs"] == 6
 
 
 def test_second_run_uses_validators_and_finds_nothing_new(site, tmp_path):

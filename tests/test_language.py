@@ -9,7 +9,7 @@ from summarizer.analysis.language import is_english, plain_sentences
 from summarizer.models import Article
 from summarizer.pipeline import run_pipeline
 from summarizer.settings import DigestSettings
-from summarizer.stories.build import build_digest
+from summarizer.stories.build import build_digest, story_from_articles
 from tests.conftest import SEED_ARTICLE
 
 FRENCH = (
@@ -47,7 +47,8 @@ def test_other_languages_get_lead_sentences_no_participants_and_one_note():
     assert len(chinese.sentences) == 3 and chinese.participants.organizations == ()
     assert english.in_english and english.participants.people
     digest = build_digest(
-        [french, chinese, english],
+        [story_from_articles([a]) for a in (french, chinese, english)],
+        analyses=[french, chinese, english],
         day=date(2026, 11, 25),
         generated_at=datetime(2026, 11, 25, 12, tzinfo=UTC),
     )

@@ -170,7 +170,8 @@ def is_unchanged(digest: Digest, out_dir: Path) -> bool:
         published = load_digest(out_dir, digest.date)
     except ReportError:
         return False
-    return replace(published, generated_at=digest.generated_at) == digest
+    # Compared as published: a story without a thread yet is published as a new thread.
+    return replace(published, generated_at=digest.generated_at).to_dict() == digest.to_dict()
 
 
 def refresh_archive(out_dir: Path, around: date, *, base_url: str | None = None) -> list[Path]:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
+from datetime import timedelta
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from summarizer.publish.days import digest_paths, write_atomic
+from summarizer.publish.days import day_directory, digest_paths, published_days, write_atomic
 from summarizer.settings import DigestSettings
+from summarizer.stories.threads import MEMORY_DAYS
 
 FINGERPRINT_FILE = ".inputs.json"
 
@@ -97,7 +99,7 @@ def run_fingerprint(
     sources_file: Path | None = None,
 ) -> str:
     """The fingerprint of a files-only run: its files, every setting that shapes the digest,
-    and the code."""
+    the earlier days its threads continue, and the code."""
     return inputs_fingerprint(
         files,
         {
@@ -106,5 +108,21 @@ def run_fingerprint(
             "sources_file": str(sources_file),
             "timezone": settings.timezone,
             "base_url": settings.base_url,
+            "memory": _memory_hashes(settings),
         },
     )
+
+
+def _memory_hashes(settings: DigestSettings) -> dict[str, str]:
+    """The ``digest.json`` of each earlier day the run's threads may continue: republishing
+    one of them can change today's threads."""
+    earliest = settings.day - timedelta(days=MEMORY_DAYS)
+    hashes = {}
+    for day in published_days(settings.out_dir):
+        if earliest <= day < settings.day:
+            path = digest_paths(day_directory(settings.out_dir, day))["json"]
+            try:
+                hashes[day.isoformat()] = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                continue
+    return hashes

@@ -1,27 +1,32 @@
-"""Turn analysed articles into the day's digest: stories (articles grouped by event, see
-:mod:`summarizer.stories.clustering`) ranked by importance."""
+"""Turn the ranked stories into the day's digest: the top ones told in full from the deep
+analysis of their carrying articles, every other one in a line (see
+:mod:`summarizer.stories.ranking`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
 from summarizer.analysis.centrality import similarity_matrix
 from summarizer.analysis.layout import derive_title, parse_body
+from summarizer.analysis.skim import Skim, quick_sentences
+from summarizer.analysis.summaries import select_sentences
 from summarizer.models import (
+    BRIEF,
     Article,
     ArticleAnalysis,
     Digest,
     KeyPoint,
+    Participants,
     SourceProblem,
     SourceRef,
     Story,
 )
 from summarizer.participants.merge import day_roster, merge_participants
-from summarizer.stories.keypoints import select_key_points
-
-_EPOCH = datetime.min.replace(tzinfo=UTC)
+from summarizer.stories.keypoints import is_repeat, select_key_points
+from summarizer.stories.ranking import RankedStory
 
 
 def _source_ref(article: Article, title: str) -> SourceRef:
@@ -48,43 +53,81 @@ def central_headline(headlines: Sequence[str]) -> int:
     return int(max(range(len(headlines)), key=lambda i: (totals[i], -i)))
 
 
+def _single_article_points(
+    analysis: ArticleAnalysis, *, points: int, algorithm: str, shown: Sequence[str]
+) -> tuple[KeyPoint, ...]:
+    if not shown:
+        chosen: Sequence[str] = analysis.summary[:points]
+    else:
+        fresh = [s for s in analysis.sentences if not is_repeat(s, shown)]
+        chosen = select_sentences(fresh, count=points, algorithm=algorithm)
+    return tuple(KeyPoint(text, analysis.article.id) for text in chosen)
+
+
+def _sources(
+    members: Sequence[Article],
+    headlines: Mapping[str, str],
+    duplicates: Mapping[str, Sequence[Article]],
+) -> tuple[SourceRef, ...]:
+    sources = []
+    for article in members:
+        sources.append(_source_ref(article, headlines[article.id]))
+        sources.extend(
+            _source_ref(a, a.title or derive_title(parse_body(a.text)))
+            for a in duplicates.get(article.id, ())
+        )
+    return tuple(sources)
+
+
 def story_from_articles(
     analyses: Sequence[ArticleAnalysis],
     duplicates: Mapping[str, Sequence[Article]] | None = None,
     *,
     points: int = 3,
+    algorithm: str = "default",
+    shown: Sequence[str] = (),
+    support: Sequence[Sequence[str]] = (),
+    others: Sequence[tuple[Article, str]] = (),
 ) -> Story:
-    """A story of one or more articles about the same event, with their near-duplicates as
-    extra sources. One article keeps its own summary; several get key points across all."""
+    """A story told in full by the articles analysed in depth (``analyses``), with their
+    near-duplicates and the story's ``others`` (article, headline) as further sources.
+
+    One article alone keeps its own summary; several get key points across all of them,
+    backed by the ``support`` sentences of the others. No key point repeats a ``shown`` one.
+    """
     duplicates = duplicates or {}
     lead = analyses[central_headline([a.headline for a in analyses])]
-    if len(analyses) == 1:
-        key_points = tuple(KeyPoint(text, lead.article.id) for text in lead.summary)
+    if len(analyses) == 1 and not support:
+        key_points = _single_article_points(lead, points=points, algorithm=algorithm, shown=shown)
     else:
         pairs = [(a.article.id, a.sentences) for a in analyses]
-        key_points = tuple(select_key_points(pairs, count=points))
-    sources = []
-    for analysis in analyses:
-        sources.append(_source_ref(analysis.article, analysis.headline))
-        sources.extend(
-            _source_ref(a, a.title or derive_title(parse_body(a.text)))
-            for a in duplicates.get(analysis.article.id, ())
-        )
+        key_points = tuple(select_key_points(pairs, count=points, support=support, shown=shown))
+    members = [a.article for a in analyses] + [article for article, _ in others]
+    headlines = {a.article.id: a.headline for a in analyses} | {a.id: h for a, h in others}
     return Story(
-        id=analyses[0].article.id,
+        id=members[0].id,
         headline=lead.headline,
         key_points=key_points,
         participants=merge_participants([a.participants for a in analyses]),
-        sources=tuple(sources),
+        sources=_sources(members, headlines, duplicates),
     )
 
 
-def _importance(story: Story) -> tuple[int, int, datetime]:
-    """Distinct outlets first, then the story's size (articles), then its latest news."""
-    latest = max((s.published for s in story.sources if s.published), default=_EPOCH)
-    if latest.tzinfo is None:
-        latest = latest.replace(tzinfo=UTC)
-    return story.distinct_outlets, len(story.sources), latest
+def brief_story(
+    members: Sequence[Article],
+    headlines: Sequence[str],
+    duplicates: Mapping[str, Sequence[Article]] | None = None,
+) -> Story:
+    """A story listed in one line: its most typical headline and every source, no analysis."""
+    by_id = {article.id: headline for article, headline in zip(members, headlines, strict=True)}
+    return Story(
+        id=members[0].id,
+        headline=headlines[central_headline(headlines)],
+        key_points=(),
+        participants=Participants(),
+        sources=_sources(members, by_id, duplicates or {}),
+        depth=BRIEF,
+    )
 
 
 def _language_note(analyses: Sequence[ArticleAnalysis]) -> list[SourceProblem]:
@@ -104,38 +147,73 @@ def _language_note(analyses: Sequence[ArticleAnalysis]) -> list[SourceProblem]:
     ]
 
 
+def edited_stories(
+    ranked: Sequence[RankedStory],
+    articles: Sequence[Article],
+    skims: Sequence[Skim],
+    analyses: Mapping[str, ArticleAnalysis],
+    duplicates: Mapping[str, Sequence[Article]],
+    *,
+    points: int,
+    algorithm: str,
+) -> list[Story]:
+    """The day's stories in their ranked order: the full ones from their carriers' deep
+    analysis (``analyses``, by article id), the brief ones from the cheap look alone."""
+    stories = []
+    for item in ranked:
+        members = item.group.members
+        if item.carriers:
+            story = story_from_articles(
+                [analyses[articles[p].id] for p in item.carriers],
+                duplicates,
+                points=points,
+                algorithm=algorithm,
+                shown=item.thread.shown_points,
+                support=[quick_sentences(articles[p]) for p in item.support],
+                others=[
+                    (articles[p], skims[p].headline) for p in members if p not in item.carriers
+                ],
+            )
+        else:
+            story = brief_story(
+                [articles[p] for p in members], [skims[p].headline for p in members], duplicates
+            )
+        stories.append(
+            replace(
+                story,
+                depth=item.depth,
+                thread=item.thread.thread,
+                why=item.why,
+                section=item.section,
+                keywords=item.group.keywords,
+            )
+        )
+    return stories
+
+
 def build_digest(
-    analyses: Sequence[ArticleAnalysis],
+    stories: Sequence[Story],
     *,
     day: date,
     generated_at: datetime,
+    analyses: Sequence[ArticleAnalysis] = (),
     problems: Sequence[SourceProblem] = (),
-    source_count: int = 0,
-    extra_sources: Mapping[str, Sequence[Article]] | None = None,
-    max_stories: int | None = None,
+    input_count: int = 0,
+    article_count: int | None = None,
     settings: dict[str, Any] | None = None,
     timezone: str = "UTC",
-    groups: Sequence[Sequence[int]] | None = None,
-    points: int = 3,
 ) -> Digest:
-    """The digest of ``day``: one story per group of ``analyses`` (positions; by default
-    each article alone), most important first."""
-    extra = extra_sources or {}
-    grouped = groups if groups is not None else [[i] for i in range(len(analyses))]
-    stories = sorted(
-        (story_from_articles([analyses[i] for i in g], extra, points=points) for g in grouped),
-        key=_importance,
-        reverse=True,
-    )
-    if max_stories is not None:
-        stories = stories[:max_stories]
+    """The digest of ``day`` from its stories, in the order given; the analysed articles
+    tell which were not in English."""
     return Digest(
         date=day,
         generated_at=generated_at,
         stories=tuple(stories),
         problems=(*problems, *_language_note(analyses)),
-        article_count=len(analyses) + sum(len(v) for v in extra.values()),
-        source_count=source_count,
+        article_count=(
+            article_count if article_count is not None else sum(len(s.sources) for s in stories)
+        ),
+        input_count=input_count,
         settings=dict(settings or {}),
         timezone=timezone,
         people_of_the_day=day_roster([story.participants.people for story in stories]),

@@ -26,7 +26,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from summarizer.models import Article
+from summarizer.models import Article, StoryGroup
 from summarizer.wordlists import word_set
 
 FULL_TEXT_THRESHOLD = 0.08
@@ -45,6 +45,8 @@ one phrase in both: short articles sharing only "city council" can be close in c
 still be different events."""
 TITLE_WORDS = 15
 """A text shorter than this is a title, and exempt from the shared-words rule."""
+KEYWORDS = 30
+"""Terms kept per story: its most distinctive words and names, which later days match."""
 _BLOCK = 512
 # A name: a capitalised word that does not open a sentence, or a run of several.
 _NAME = re.compile(
@@ -80,6 +82,25 @@ def _vectorise(texts: Sequence[str]) -> tuple[sparse.csr_matrix, SharedWords | N
     return matrix, SharedWords(texts, matrix, vectorizer)
 
 
+def _describe_groups(
+    groups: list[list[int]], matrix: sparse.csr_matrix, terms: np.ndarray
+) -> list[StoryGroup]:
+    described = []
+    for members in groups:
+        centroid = np.asarray(matrix[members].sum(axis=0)).ravel()
+        closeness = matrix[members] @ centroid
+        central = sorted(range(len(members)), key=lambda k: (-closeness[k], k))
+        top = [int(t) for t in np.argsort(-centroid, kind="stable")[:KEYWORDS] if centroid[t] > 0]
+        described.append(
+            StoryGroup(
+                members=tuple(members),
+                central=tuple(members[k] for k in central),
+                keywords=tuple(str(terms[t]).replace("_", " ") for t in top),
+            )
+        )
+    return described
+
+
 class SharedWords:
     """Which content words two texts share, for the evidence rule (``MIN_SHARED_WORDS``).
 
@@ -90,6 +111,7 @@ class SharedWords:
         self, texts: Sequence[str], matrix: sparse.csr_matrix, vectorizer: TfidfVectorizer
     ) -> None:
         terms = vectorizer.get_feature_names_out()
+        self.terms = terms
         # Name tokens ("harbour_bridge") repeat their words; only plain words count.
         plain = np.flatnonzero(["_" not in term for term in terms])
         longer = np.array([len(t.split()) >= TITLE_WORDS for t in texts], dtype=np.float32)
@@ -201,9 +223,11 @@ def _numbered(roots: list[int]) -> list[int]:
 
 @dataclass(frozen=True, slots=True)
 class Clustering:
-    """Which story each article belongs to (``labels[i]`` for ``articles[i]``)."""
+    """Which story each article belongs to (``labels[i]`` for ``articles[i]``), and each
+    story's members, most central first, and keywords (``stories[label]``)."""
 
     labels: tuple[int, ...]
+    stories: tuple[StoryGroup, ...] = ()
 
     def groups(self) -> list[list[int]]:
         """Article positions per story, each in input order, stories by first article."""
@@ -227,4 +251,8 @@ def cluster_articles(articles: Sequence[Article], *, threshold: float | None = N
         threshold = HEADLINE_THRESHOLD if is_headline_only(articles) else FULL_TEXT_THRESHOLD
     matrix, shared_words = _vectorise([document_text(a) for a in articles])
     graph = similarity_graph(matrix, floor=min(threshold, 0.02), shared_words=shared_words)
-    return Clustering(tuple(average_link(graph, threshold)))
+    clustering = Clustering(tuple(average_link(graph, threshold)))
+    terms = shared_words.terms if shared_words else np.array([""])
+    return Clustering(
+        clustering.labels, tuple(_describe_groups(clustering.groups(), matrix, terms))
+    )

@@ -53,12 +53,34 @@ _CLUTTER = re.compile(
 )
 
 
+REPEAT_OVERLAP = 0.8
+"""A sentence sharing this much of the shorter one's words with a point shown on an earlier
+day is a repeat (verbatim, or near it: a changed number, another attribution)."""
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     text: str
     article: int
     position: int
     relative_position: float
+    pickable: bool = True
+
+
+def _words(sentence: str) -> frozenset[str]:
+    return frozenset(word.lower() for word in _WORD.findall(sentence))
+
+
+def is_repeat(sentence: str, shown: Sequence[str]) -> bool:
+    """True when ``sentence`` says (nearly) word for word one of the ``shown`` points."""
+    words = _words(sentence)
+    for earlier in shown:
+        other = _words(earlier)
+        if words and other and len(words & other) / min(len(words), len(other)) >= REPEAT_OVERLAP:
+            return True
+    return False
 
 
 def is_clutter(sentence: str) -> bool:
@@ -76,17 +98,23 @@ def _is_candidate(sentence: str) -> bool:
     return not is_clutter(sentence) and not sentence.rstrip(" '\"’”)").endswith("?")
 
 
-def _candidates(articles: Sequence[Sequence[str]]) -> tuple[list[_Candidate], list[float]]:
+def _candidates(
+    articles: Sequence[Sequence[str]], pickable: int, shown: Sequence[str]
+) -> tuple[list[_Candidate], list[float]]:
+    """Candidate sentences of every article; only those of the first ``pickable`` articles
+    that repeat no ``shown`` point may be chosen, the others only lend support."""
     candidates: list[_Candidate] = []
     own_scores: list[float] = []
     for index, sentences in enumerate(articles):
         usable = [s for s in sentences if _is_candidate(s)][:CANDIDATES_PER_ARTICLE]
-
         if not usable:
             continue
         scores = centrality.sentence_scores(usable)
         for position, (sentence, score) in enumerate(zip(usable, scores, strict=True)):
-            candidates.append(_Candidate(sentence, index, position, position / len(usable)))
+            may_pick = index < pickable and not (shown and is_repeat(sentence, shown))
+            candidates.append(
+                _Candidate(sentence, index, position, position / len(usable), may_pick)
+            )
             own_scores.append(score)
     return candidates, own_scores
 
@@ -109,12 +137,23 @@ def _scale(values: np.ndarray) -> np.ndarray:
 
 
 def select_key_points(
-    articles: Sequence[tuple[str, Sequence[str]]], *, count: int = DEFAULT_POINTS
+    articles: Sequence[tuple[str, Sequence[str]]],
+    *,
+    count: int = DEFAULT_POINTS,
+    support: Sequence[Sequence[str]] = (),
+    shown: Sequence[str] = (),
 ) -> list[KeyPoint]:
     """Up to ``count`` key points from ``articles`` — (article id, its sentences) pairs in the
-    order the story lists its sources — verbatim, non-redundant, in reading order."""
-    candidates, own = _candidates([sentences for _, sentences in articles])
-    if not candidates or count <= 0:
+    order the story lists its sources — verbatim, non-redundant, in reading order.
+
+    Args:
+        support: the sentences of the story's other articles: they count as other outlets
+            reporting a fact, but are never quoted.
+        shown: points shown for the story on earlier days, never repeated.
+    """
+    texts = [sentences for _, sentences in articles]
+    candidates, own = _candidates([*texts, *support], len(texts), shown)
+    if not any(c.pickable for c in candidates) or count <= 0:
         return []
     similarity = centrality.similarity_matrix([c.text for c in candidates])
     relevance = _scale(np.array(own)) + SUPPORT_WEIGHT * _scale(_support(candidates, similarity))
@@ -122,7 +161,7 @@ def select_key_points(
     while len(chosen) < min(count, len(candidates)):
         best, best_value = -1, -np.inf
         for i in range(len(candidates)):
-            if i in chosen:
+            if i in chosen or not candidates[i].pickable:
                 continue
             overlap = max((similarity[i, j] for j in chosen), default=0.0)
             if overlap > MAX_OVERLAP:

@@ -66,7 +66,8 @@ def test_daily_digest_reports_bad_files_and_publishes_the_rest(prefect_harness, 
         ({"date": "25/11/2026"}, r"date: Input should be a valid date"),
         ({"key_points": 0}, r"key_points: Input should be greater than or equal to 1"),
         ({"key_points": 11}, r"key_points: Input should be less than or equal to 10"),
-        ({"max_stories": -2}, r"max_stories: Input should be greater than or equal to 1"),
+        ({"top_stories": -2}, r"top_stories: Input should be greater than or equal to 0"),
+        ({"top_stories": 201}, r"top_stories: Input should be less than or equal to 200"),
     ],
 )
 def test_daily_digest_rejects_bad_parameters_before_work(
@@ -113,7 +114,7 @@ def test_daily_digest_from_a_sources_file_lists_failing_feeds(
 
 def test_a_rerun_reuses_the_cached_analysis(prefect_harness, tmp_path, monkeypatch):
     import flows.daily_digest as module
-    import summarizer.pipeline as pipeline
+    import summarizer.pipeline.editing as pipeline
 
     calls = []
     real_analyse = pipeline.analyse_articles
@@ -139,7 +140,7 @@ def test_a_rerun_reuses_the_cached_analysis(prefect_harness, tmp_path, monkeypat
 def test_changed_code_never_reuses_a_cached_analysis(prefect_harness, tmp_path, monkeypatch):
     """After an upgrade (same inputs, new code) the analysis runs again."""
     import flows.daily_digest as module
-    import summarizer.pipeline as pipeline
+    import summarizer.pipeline.editing as pipeline
 
     calls = []
     real_analyse = pipeline.analyse_articles

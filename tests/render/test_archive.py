@@ -37,7 +37,7 @@ def test_index_lists_every_day_newest_first_with_counts_and_headlines(tmp_path):
     ]
     assert day_links == [f"{d}/digest.html" for d in ("2026-11-26", "2026-11-25", "2026-11-24")]
     text = " ".join("".join(document.find("body").itertext()).split())
-    assert "3 stories · 3 articles · 3 sources" in text  # 26 Nov
+    assert "3 stories · 3 articles · 1 outlet" in text  # 26 Nov
     assert "4 stories" in text and "2 stories" in text
     assert "26 Nov story 0" in text
     for anchor in document.iter("a"):

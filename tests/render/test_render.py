@@ -32,7 +32,14 @@ def test_renderers_show_story_participants_and_problems(fmt):
 def test_json_digest_round_trips():
     digest = make_digest(make_story(), problems=(SourceProblem("x.txt", "empty file"),))
     data = json.loads(RENDERERS["json"](digest))
-    assert data["counts"] == {"sources": 1, "articles": 1, "stories": 1, "problems": 1}
+    assert data["counts"] == {
+        "inputs": 1,
+        "outlets": 1,
+        "articles": 1,
+        "stories": 1,
+        "full_stories": 1,
+        "problems": 1,
+    }
     assert Digest.from_dict(data) == digest
 
 

@@ -1,13 +1,13 @@
 """digest.json against its documented JSON Schema (summarizer/render/digest.schema.json)."""
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from importlib.resources import files
 
 import jsonschema
 import pytest
 
-from summarizer.models import SourceProblem, SourceRef
+from summarizer.models import BRIEF, Participants, SourceProblem, SourceRef, Thread
 from summarizer.publish.render import RENDERERS
 from tests.builders import make_digest, make_story
 
@@ -52,7 +52,10 @@ def test_an_empty_day_and_a_full_day_are_valid(validator):
         (("stories", 0, "key_points", 0, "text"), ""),
         (("stories", 0, "sources"), []),
         (("stories", 0, "participants", "people", 0, "mentions"), "2"),
-        (("schema_version",), 2),
+        (("schema_version",), 1),
+        (("stories", 0, "depth"), "medium"),
+        (("stories", 0, "thread", "days"), 0),
+        (("stories", 0, "thread", "previous"), "yesterday"),
     ],
 )
 def test_a_broken_digest_is_rejected(validator, path, value):
@@ -61,6 +64,20 @@ def test_a_broken_digest_is_rejected(validator, path, value):
     for key in path[:-1]:
         target = target[key]
     target[path[-1]] = value
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(data)
+
+
+def test_a_brief_story_and_a_continuing_thread_are_valid(validator):
+    brief = make_story(key_points=(), participants=Participants(), depth=BRIEF)
+    continuing = make_story(
+        thread=Thread("t1", date(2026, 11, 23), days=3, previous=date(2026, 11, 24))
+    )
+    validator.validate(_as_json(make_digest(continuing, brief)))
+
+
+def test_a_brief_story_with_key_points_is_rejected(validator):
+    data = _as_json(make_digest(make_story(depth=BRIEF)))
     with pytest.raises(jsonschema.ValidationError):
         validator.validate(data)
 

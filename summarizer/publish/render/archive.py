@@ -22,6 +22,24 @@ FEED_ENTRIES = 60
 TITLE = "News digest"
 
 
+DEVELOPING_THREADS = 10
+"""Threads the archive page lists under "Developing stories", latest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadDay:
+    """A story of a thread on one day: its headline and where it is on the day's page."""
+
+    thread: str
+    date: date
+    headline: str
+    anchor: str
+
+    @property
+    def page(self) -> str:
+        return f"{self.date.isoformat()}/digest.html#{self.anchor}"
+
+
 @dataclass(frozen=True, slots=True)
 class ArchiveDay:
     """What the archive says about one published day."""
@@ -30,23 +48,31 @@ class ArchiveDay:
     generated_at: datetime
     stories: int
     articles: int
-    sources: int
+    outlets: int
     problems: int
     headlines: tuple[tuple[str, str], ...]
     """(headline, anchor in the day's page) for every story, most important first."""
+    threads: tuple[ThreadDay, ...] = ()
 
     @classmethod
     def of(cls, digest: Digest) -> ArchiveDay:
+        numbered = list(enumerate(digest.stories, start=1))
         return cls(
             date=digest.date,
             generated_at=view.local(digest.generated_at, digest),
             stories=len(digest.stories),
             articles=digest.article_count,
-            sources=digest.source_count,
+            outlets=digest.outlet_count,
             problems=len(digest.problems),
-            headlines=tuple(
-                (story.headline, view.anchor(number, story))
-                for number, story in enumerate(digest.stories, start=1)
+            headlines=tuple((story.headline, view.anchor(n, story)) for n, story in numbered),
+            threads=tuple(
+                ThreadDay(
+                    story.thread_on(digest.date).id,
+                    digest.date,
+                    story.headline,
+                    view.anchor(n, story),
+                )
+                for n, story in numbered
             ),
         )
 
@@ -60,15 +86,30 @@ class ArchiveDay:
         parts = [
             view.count(self.stories, "story"),
             view.count(self.articles, "article"),
-            view.count(self.sources, "source"),
+            view.count(self.outlets, "outlet"),
         ]
         if self.problems:
             parts.append(view.count(self.problems, "source problem"))
         return " · ".join(parts)
 
 
+def developing(days: Sequence[ArchiveDay]) -> list[list[ThreadDay]]:
+    """Threads shown on more than one day, each as its days (oldest first); the threads
+    seen most recently come first."""
+    by_thread: dict[str, list[ThreadDay]] = {}
+    for day in sorted(days, key=lambda d: d.date):
+        for item in day.threads:
+            items = by_thread.setdefault(item.thread, [])
+            if not items or items[-1].date != item.date:  # a thread split in two that day
+                items.append(item)
+    threads = [items for items in by_thread.values() if len(items) > 1]
+    threads.sort(key=lambda items: (items[-1].date, len(items)), reverse=True)
+    return threads[:DEVELOPING_THREADS]
+
+
 def render_index(days: Sequence[ArchiveDay], *, feed: bool = True) -> str:
-    """The archive page: every day, newest first, with counts and its top headlines."""
+    """The archive page: the developing stories and their days, then every day, newest
+    first, with counts and its top headlines."""
     newest_first = sorted(days, key=lambda d: d.date, reverse=True)
     body = (
         html.environment()
@@ -76,6 +117,7 @@ def render_index(days: Sequence[ArchiveDay], *, feed: bool = True) -> str:
         .render(
             title=f"{TITLE} archive",
             days=newest_first,
+            threads=developing(days),
             headlines=INDEX_HEADLINES,
             feed="feed.xml" if feed else None,
         )

@@ -35,7 +35,7 @@ _ATTRIBUTES = {
     "rect": {"x", "y", "width", "height", "rx"},
     "text": {"x", "y", "text-anchor"},
     "line": {"x1", "y1", "x2", "y2"},
-} | {tag: {"id"} for tag in ("h1", "h2", "h3", "section", "article", "title", "desc")}
+} | {tag: {"id"} for tag in ("h1", "h2", "h3", "li", "section", "article", "title", "desc")}
 _URL_SCHEMES = {"http", "https"}
 
 
@@ -84,6 +84,8 @@ class _Source:
 def _story_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
     outlets = {s.article_id: view.outlet_of(s) for s in story.sources}
     several = len(story.sources) > 1
+    shown, more = view.shown_sources(story)
+    previous = story.thread_on(digest.date).previous
     sources = [
         _Source(
             outlet=view.outlet_of(s),
@@ -92,7 +94,7 @@ def _story_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
             time=view.short_time(s.published, digest) if s.published else "",
             time_iso=view.local(s.published, digest).isoformat() if s.published else "",
         )
-        for s in story.sources
+        for s in shown
     ]
     latest = max(
         (s.published for s in story.sources if s.published),
@@ -113,6 +115,24 @@ def _story_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
         ],
         "participants": story.participants,
         "sources": sources,
+        "more_sources": view.count(more, "more source") if more else "",
+        "why": story.why,
+        "previous": (
+            {"url": view.day_url(previous, "html"), "label": f"{previous:%-d %b}"}
+            if previous
+            else None
+        ),
+    }
+
+
+def _brief_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
+    best = view.best_source(story)
+    notes = [view.count(story.distinct_outlets, "outlet"), view.thread_note(story, digest)]
+    return {
+        "anchor": view.anchor(number, story),
+        "headline": story.headline,
+        "url": http_url(best.url),
+        "note": " · ".join(n for n in notes if n),
     }
 
 
@@ -144,7 +164,17 @@ def render(digest: Digest, links: DayLinks | None = None) -> str:
             previous=view.day_url(links.previous, "html") if links.previous else None,
             next=view.day_url(links.next, "html") if links.next else None,
             index=view.INDEX_URL if links.archive else None,
-            stories=[_story_view(n, s, digest) for n, s in enumerate(digest.stories, start=1)],
+            stories=[
+                _story_view(n, s, digest)
+                for n, s in enumerate(digest.stories, start=1)
+                if s.is_full
+            ],
+            sections=[
+                (heading, [_brief_view(n, s, digest) for n, s in stories])
+                for heading, stories in view.sections(digest)
+            ],
+            untagged=view.UNTAGGED,
+            brief_count=view.count(len(digest.brief_stories), "more story"),
             people=digest.people_of_the_day,
             problems=digest.problems,
             zone_name=zone.key,

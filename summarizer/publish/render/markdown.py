@@ -63,10 +63,24 @@ def _participant_lines(participants: Participants) -> list[str]:
     return lines
 
 
+def _why_line(story: Story, digest: Digest) -> str:
+    """ "_5 outlets · 9 articles · first seen 06:10 · new today_", with a link to the day
+    a developing story was last shown."""
+    line = f"_{escape(story.why)}_" if story.why else ""
+    previous = story.thread_on(digest.date).previous
+    if previous:
+        link = f"[previous: {previous:%-d %b}](<{view.day_url(previous, 'md')}>)"
+        line = f"{line} · {link}" if line else link
+    return line
+
+
 def _story_lines(number: int, story: Story, digest: Digest) -> list[str]:
     outlets = {s.article_id: view.outlet_of(s) for s in story.sources}
     several = len(story.sources) > 1
     lines = [f"## {escape(view.story_heading(number, story))}", ""]
+    why = _why_line(story, digest)
+    if why:
+        lines.extend([why, ""])
     lines.extend(["**Key points**", ""])
     for point in story.key_points:
         credit = f" _({escape(outlets.get(point.article_id, ''))})_" if several else ""
@@ -76,8 +90,32 @@ def _story_lines(number: int, story: Story, digest: Digest) -> list[str]:
     lines.append("")
     lines.extend(_participant_lines(story.participants))
     lines.extend(["**Sources**", ""])
-    lines.extend(_source_line(s, digest) for s in story.sources)
+    shown, more = view.shown_sources(story)
+    lines.extend(_source_line(s, digest) for s in shown)
+    if more:
+        lines.append(f"- _and {view.count(more, 'more source')} (all in digest.json)_")
     lines.append("")
+    return lines
+
+
+def _brief_line(story: Story, digest: Digest) -> str:
+    url = http_url(view.best_source(story).url)
+    headline = escape(story.headline)
+    item = f"[{headline}](<{_link_target(url)}>)" if url else headline
+    notes = [view.count(story.distinct_outlets, "outlet"), view.thread_note(story, digest)]
+    return f"- {item} — {escape(' · '.join(n for n in notes if n))}"
+
+
+def _also_today_lines(digest: Digest) -> list[str]:
+    sections = view.sections(digest)
+    if not sections:
+        return []
+    lines = ["## Also today", ""]
+    for heading, stories in sections:
+        if len(sections) > 1 or heading != view.UNTAGGED:
+            lines.extend([f"### {escape(heading)}", ""])
+        lines.extend(_brief_line(story, digest) for _, story in stories)
+        lines.append("")
     return lines
 
 
@@ -124,12 +162,21 @@ def render(digest: Digest, links: DayLinks | None = None) -> str:
         lines.extend([nav, ""])
     if digest.stories:
         lines.extend(_glance_lines(digest))
-        lines.extend(["## Contents", ""])
-        for number, story in enumerate(digest.stories, start=1):
-            lines.append(f"{number}. [{escape(story.headline)}](#{view.anchor(number, story)})")
-        lines.append("")
-        for number, story in enumerate(digest.stories, start=1):
+        full = [(n, s) for n, s in enumerate(digest.stories, start=1) if s.is_full]
+        if full:
+            lines.extend(["## Top stories", ""])
+            for number, story in full:
+                link = f"[{escape(story.headline)}](#{view.anchor(number, story)})"
+                lines.append(f"{number}. {link}")
+            if digest.brief_stories:
+                lines.append(
+                    f"\n…and {view.count(len(digest.brief_stories), 'more story')} "
+                    "in one line each, under [Also today](#also-today)."
+                )
+            lines.append("")
+        for number, story in full:
             lines.extend(_story_lines(number, story, digest))
+        lines.extend(_also_today_lines(digest))
     else:
         lines.extend(["Nothing new today.", ""])
     lines.extend(["## Participants across the day", ""])

@@ -87,20 +87,84 @@ def title(digest: Digest) -> str:
     return f"News digest — {digest.date.strftime('%A %-d %B %Y')}"
 
 
-def count(number: int, noun: str) -> str:
-    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
-    return f"{number} {noun if number == 1 else plural}"
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """ "1 story", "1,204 stories"."""
+    if plural is None:
+        plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{number:,} {noun if number == 1 else plural}"
 
 
 def counts_line(digest: Digest) -> str:
+    """ "39 outlets · 1,000 articles from 1 feed or file · 131 stories, 20 in full"."""
+    stories = count(len(digest.stories), "story")
+    if digest.brief_stories:
+        stories += f", {len(digest.full_stories):,} in full"
     return " · ".join(
-        count(n, noun)
-        for n, noun in (
-            (digest.source_count, "source"),
-            (digest.article_count, "article"),
-            (len(digest.stories), "story"),
+        (
+            count(digest.outlet_count, "outlet"),
+            f"{count(digest.article_count, 'article')} from "
+            f"{count(digest.input_count, 'feed or file', 'feeds or files')}",
+            stories,
         )
     )
+
+
+SOURCES_SHOWN = 10
+"""A full story lists this many sources in the pages (one per outlet first); ``digest.json``
+has them all."""
+UNTAGGED = "More stories"
+"""The heading of the one-line stories whose feeds have no tag."""
+
+
+def shown_sources(story: Story) -> tuple[list[SourceRef], int]:
+    """The sources a page lists for a full story (each outlet's first, then the rest, in
+    the story's order) and how many it leaves to ``digest.json``."""
+    firsts: dict[str, SourceRef] = {}
+    for source in story.sources:
+        firsts.setdefault(outlet_of(source), source)
+    ordered = list(firsts.values()) + [s for s in story.sources if s not in firsts.values()]
+    shown = set(map(id, ordered[:SOURCES_SHOWN]))
+    return [s for s in story.sources if id(s) in shown], max(0, len(ordered) - SOURCES_SHOWN)
+
+
+def best_source(story: Story) -> SourceRef:
+    """The source a one-line story links to: the one whose headline it shows, else the
+    first with a link."""
+    linked = [s for s in story.sources if http_url(s.url)]
+    for source in linked:
+        if source.title == story.headline:
+            return source
+    return linked[0] if linked else story.sources[0]
+
+
+def sections(digest: Digest) -> list[tuple[str, list[tuple[int, Story]]]]:
+    """The one-line stories by section, in the order of the run's ``sections`` setting,
+    then other tags alphabetically, untagged last; each with its number in the digest."""
+    order = list(digest.settings.get("sections") or ())
+    grouped: dict[str | None, list[tuple[int, Story]]] = {}
+    for number, story in enumerate(digest.stories, start=1):
+        if not story.is_full:
+            grouped.setdefault(story.section, []).append((number, story))
+
+    def place(section: str | None) -> tuple[int, int, str]:
+        if section is None:
+            return (2, 0, "")
+        if section in order:
+            return (0, order.index(section), section)
+        return (1, 0, section.casefold())
+
+    return [
+        (section.capitalize() if section else UNTAGGED, grouped[section])
+        for section in sorted(grouped, key=place)
+    ]
+
+
+def thread_note(story: Story, digest: Digest) -> str | None:
+    """ "Developing · day 3": for a story shown on an earlier day too."""
+    thread = story.thread_on(digest.date)
+    if thread.is_new:
+        return None
+    return f"Developing · day {thread.days}"
 
 
 def story_heading(number: int, story: Story) -> str:

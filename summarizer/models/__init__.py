@@ -1,0 +1,60 @@
+"""The data every stage speaks: articles in, stories and a digest out.
+
+``articles`` holds what is read and found in it, ``digest`` the published contract
+(``digest.json``, DESIGN §5) and ``handoff`` what stages pass each other before the digest
+exists. Everything is importable from here.
+"""
+
+from summarizer.models.articles import (
+    Article,
+    ArticleAnalysis,
+    NamedEntity,
+    Participants,
+    Person,
+)
+from summarizer.models.digest import (
+    BRIEF,
+    DIGEST_SCHEMA_VERSION,
+    FULL,
+    DayParticipant,
+    Digest,
+    KeyPoint,
+    SourceProblem,
+    SourceRef,
+    Story,
+    Thread,
+)
+from summarizer.models.handoff import (
+    DayInputs,
+    DedupeResult,
+    FeedEntry,
+    FeedReport,
+    FeedState,
+    LoadResult,
+    StoryGroup,
+)
+
+__all__ = [
+    "BRIEF",
+    "DIGEST_SCHEMA_VERSION",
+    "FULL",
+    "Article",
+    "ArticleAnalysis",
+    "DayInputs",
+    "DayParticipant",
+    "DedupeResult",
+    "Digest",
+    "FeedEntry",
+    "FeedReport",
+    "FeedState",
+    "KeyPoint",
+    "LoadResult",
+    "NamedEntity",
+    "Participants",
+    "Person",
+    "SourceProblem",
+    "SourceRef",
+    "Story",
+    "StoryGroup",
+    "Thread",
+]

@@ -1,0 +1,55 @@
+"""The daily pipeline, declared once.
+
+``STAGES`` names every stage, the library function that does its work and how it batches;
+:func:`run_pipeline` is the one order they run in. Called directly it runs each stage as a
+plain function call (:class:`DirectRunner`); the Prefect flow passes a runner that turns each
+stage into a task and adds caching, retries and artifacts, nothing else. So the flow and the
+direct call cannot drift apart.
+
+The stages' work lives in ``intake`` (files, feeds, duplicates), ``editing`` (skim, cluster,
+thread, rank, deep analysis of the top stories, build) and ``output`` (render, publish).
+"""
+
+from summarizer.pipeline.intake import check_files, source_lists
+from summarizer.pipeline.output import Published
+from summarizer.pipeline.run import DirectRunner, StageRunner, in_batches, run_pipeline
+from summarizer.pipeline.stages import (
+    ANALYSE,
+    BUILD,
+    CLUSTER,
+    DEDUPE,
+    EXTRACT,
+    FETCH,
+    LOAD,
+    PUBLISH,
+    RANK,
+    RENDER,
+    SKIM,
+    STAGES,
+    THREAD,
+    Stage,
+)
+
+__all__ = [
+    "ANALYSE",
+    "BUILD",
+    "CLUSTER",
+    "DEDUPE",
+    "EXTRACT",
+    "FETCH",
+    "LOAD",
+    "PUBLISH",
+    "RANK",
+    "RENDER",
+    "SKIM",
+    "STAGES",
+    "THREAD",
+    "DirectRunner",
+    "Published",
+    "Stage",
+    "StageRunner",
+    "check_files",
+    "in_batches",
+    "run_pipeline",
+    "source_lists",
+]

@@ -1,0 +1,144 @@
+"""The editing stages: look at every article cheaply, group them into stories, follow the
+stories across days, rank them, analyse only the top ones in depth and build the digest."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+
+from summarizer.analysis.articles import analyse_articles
+from summarizer.analysis.skim import Skim, skim_articles
+from summarizer.config import SourcesConfig
+from summarizer.errors import ReportError
+from summarizer.models import (
+    Article,
+    ArticleAnalysis,
+    DayInputs,
+    DedupeResult,
+    Digest,
+    StoryGroup,
+)
+from summarizer.publish.days import load_digest, published_days
+from summarizer.settings import DigestSettings
+from summarizer.stories.build import build_digest, edited_stories
+from summarizer.stories.clustering import cluster_articles
+from summarizer.stories.ranking import DayShape, RankedStory, rank_stories
+from summarizer.stories.threads import (
+    MEMORY_DAYS,
+    Remembered,
+    ThreadState,
+    follow_threads,
+    remember,
+)
+
+log = logging.getLogger(__name__)
+
+
+def skim(articles: Sequence[Article]) -> list[Skim]:
+    """The cheap look at every article: headline and language, no parse."""
+    return skim_articles(articles)
+
+
+def cluster(articles: Sequence[Article]) -> list[StoryGroup]:
+    """Group articles into stories, each with its most central articles and keywords."""
+    return list(cluster_articles(articles).stories)
+
+
+def memory(settings: DigestSettings) -> list[Remembered]:
+    """The threads of the published days before ``settings.day`` (at most ``MEMORY_DAYS``
+    back); a day whose ``digest.json`` cannot be read is left out, with a warning."""
+    earliest = settings.day - timedelta(days=MEMORY_DAYS)
+    digests = []
+    for day in published_days(settings.out_dir):
+        if earliest <= day < settings.day:
+            try:
+                digests.append(load_digest(settings.out_dir, day))
+            except ReportError as exc:
+                log.warning("threads: %s; that day is left out of the memory", exc)
+    return remember(digests)
+
+
+def thread(
+    groups: Sequence[StoryGroup],
+    articles: Sequence[Article],
+    unique: DedupeResult,
+    settings: DigestSettings,
+) -> list[ThreadState]:
+    """Match each story against the threads of the previous published days."""
+    ids = [
+        [i for p in g.members for i in (articles[p].id, *_ids(unique.extra_sources, articles[p]))]
+        for g in groups
+    ]
+    return follow_threads(groups, ids, memory(settings), settings.day)
+
+
+def _ids(duplicates: Mapping[str, Sequence[Article]], article: Article) -> list[str]:
+    return [a.id for a in duplicates.get(article.id, ())]
+
+
+def rank(
+    groups: Sequence[StoryGroup],
+    threads: Sequence[ThreadState],
+    articles: Sequence[Article],
+    skims: Sequence[Skim],
+    unique: DedupeResult,
+    config: SourcesConfig | None,
+    settings: DigestSettings,
+) -> list[RankedStory]:
+    """Order the stories; the top ones are shown in full and parsed, the rest in a line."""
+    shape = DayShape(
+        day=settings.day,
+        top_stories=settings.top_stories,
+        timezone=settings.timezone,
+        sections=settings.sections,
+        feeds={feed.url: feed for feed in config.feeds} if config else None,
+    )
+    return rank_stories(groups, threads, articles, skims, unique.extra_sources, shape)
+
+
+def carriers(ranked: Sequence[RankedStory], articles: Sequence[Article]) -> list[Article]:
+    """The articles the deep analysis reads: the carriers of the stories shown in full."""
+    return [articles[p] for story in ranked for p in story.carriers]
+
+
+def analyse(articles: Sequence[Article], settings: DigestSettings) -> list[ArticleAnalysis]:
+    """Summarise each article and find its participants (one parse per article)."""
+    return analyse_articles(
+        articles,
+        summary_length=settings.key_points,
+        algorithm=settings.algorithm,
+        workers=settings.workers,
+    )
+
+
+def build(
+    ranked: Sequence[RankedStory],
+    analyses: Sequence[ArticleAnalysis],
+    articles: Sequence[Article],
+    skims: Sequence[Skim],
+    inputs: DayInputs,
+    unique: DedupeResult,
+    settings: DigestSettings,
+) -> Digest:
+    """The day's digest: every story in ranked order, the top ones told in full."""
+    stories = edited_stories(
+        ranked,
+        articles,
+        skims,
+        {a.article.id: a for a in analyses},
+        unique.extra_sources,
+        points=settings.key_points,
+        algorithm=settings.algorithm,
+    )
+    return build_digest(
+        stories,
+        day=settings.day,
+        generated_at=datetime.now(UTC),
+        analyses=analyses,
+        problems=inputs.problems,
+        input_count=inputs.sources,
+        article_count=len(articles) + sum(len(v) for v in unique.extra_sources.values()),
+        settings=settings.as_dict(),
+        timezone=settings.timezone,
+    )

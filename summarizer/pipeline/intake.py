@@ -1,0 +1,144 @@
+"""The pipeline's first stages: read the files, fetch the feeds, gather the day's articles
+and drop their duplicates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+
+from summarizer.config import FeedConfig, SourcesConfig
+from summarizer.errors import ConfigError, NewsDigestError
+from summarizer.models import DayInputs, DedupeResult, FeedReport, LoadResult
+from summarizer.settings import DigestSettings
+from summarizer.sources.collect import FeedCollector, TimeWindow, record_new
+from summarizer.sources.files import expand_paths, load_files
+from summarizer.sources.http import Fetcher, make_client
+from summarizer.sources.store import Store
+from summarizer.stories.dedupe import deduplicate
+
+
+def source_lists(
+    paths: Sequence[str | Path], config: SourcesConfig | None
+) -> tuple[list[str | Path], list[FeedConfig]]:
+    """The file paths (given ones, then the sources file's) and feeds of a run.
+
+    Raises:
+        ConfigError: there is neither a file nor a feed to read.
+    """
+    all_paths = [*paths, *(config.files if config else ())]
+    feeds = list(config.feeds) if config else []
+    if not all_paths and not feeds:
+        raise ConfigError(
+            "no sources given: pass article files, a directory, a glob or a sources file"
+        )
+    return all_paths, feeds
+
+
+def load(paths: Sequence[str | Path], settings: DigestSettings) -> LoadResult:
+    """Load article files; unusable files become problems."""
+    return load_files(paths, max_bytes=settings.max_file_bytes)
+
+
+def check_files(paths: Sequence[str | Path], settings: DigestSettings) -> None:
+    """Fail before any orchestration starts when not one of a files-only run's files can be
+    used. Files are tried in turn until one gives an article, so a good run pays for one
+    file here (the load stage reads them all again).
+
+    Raises:
+        NewsDigestError: every file failed; the message gives the first reasons.
+    """
+    tried = LoadResult()
+    for path in expand_paths(paths):
+        loaded = load_files([path], max_bytes=settings.max_file_bytes, log_problems=False)
+        if loaded.articles:
+            return
+        tried.files += loaded.files
+        tried.problems.extend(loaded.problems)
+    gather(tried, [], None, settings, datetime.now(UTC))
+
+
+def _collector(config: SourcesConfig, client: httpx.Client, store: Store) -> FeedCollector:
+    fetcher = Fetcher(client, config.limits, allow_private_hosts=config.allow_private_hosts)
+    return FeedCollector(fetcher, store, config.limits, full_text=config.full_text)
+
+
+def fetch(
+    config: SourcesConfig,
+    feeds: Sequence[FeedConfig],
+    settings: DigestSettings,
+    since: datetime | None = None,
+) -> list[FeedReport]:
+    """Fetch and parse a batch of feeds; their entries in the day's window, per feed."""
+    window = TimeWindow.for_day(settings.day, config.window_hours, since=since)
+    with make_client(config.limits) as client, Store(config.store_path) as store:
+        return _collector(config, client, store).collect(feeds, window)
+
+
+def extract(
+    config: SourcesConfig,
+    reports: Sequence[FeedReport],
+    settings: DigestSettings,
+    deadline: float | None = None,
+) -> list[FeedReport]:
+    """Turn fetched entries into articles (full text for teasers until ``deadline``, in
+    seconds since the epoch) and record the new ones."""
+    with make_client(config.limits) as client, Store(config.store_path) as store:
+        _collector(config, client, store).complete(reports, deadline=deadline)
+        record_new(store, reports, settings.day)
+    return list(reports)
+
+
+def gather(
+    loaded: LoadResult | None,
+    reports: Sequence[FeedReport],
+    config: SourcesConfig | None,
+    settings: DigestSettings,
+    started: datetime,
+) -> DayInputs:
+    """The day's articles (files, plus every feed article recorded for the day) and problems.
+
+    Raises:
+        NewsDigestError: every source failed, so there is nothing honest to publish.
+    """
+    inputs = DayInputs()
+    if loaded is not None:
+        inputs.articles.extend(loaded.articles)
+        inputs.problems.extend(loaded.problems)
+        inputs.sources += loaded.files
+        inputs.failed_sources += len({p.source.split(":")[0] for p in loaded.problems})
+    for report in reports:
+        inputs.sources += 1
+        inputs.guids.update(report.guids)
+        inputs.problems.extend(report.problems)
+        if report.failed:
+            inputs.failed_sources += 1
+    if config is not None and config.feeds:
+        with Store(config.store_path) as store:
+            inputs.articles.extend(store.articles_for(settings.day))
+            store.log_run(
+                settings.day,
+                started=started,
+                fetched=sum(1 for r in reports if not r.failed),
+                new=sum(r.new for r in reports),
+                failed=sum(1 for r in reports if r.failed),
+                problems=[p.to_dict() for r in reports for p in r.problems],
+            )
+    if inputs.sources and inputs.failed_sources >= inputs.sources and not inputs.articles:
+        reasons = "; ".join(f"{p.source}: {p.reason}" for p in inputs.problems[:5])
+        raise NewsDigestError(f"every source failed, nothing to publish ({reasons})")
+    return inputs
+
+
+def dedupe(
+    loaded: LoadResult | None,
+    reports: Sequence[FeedReport],
+    config: SourcesConfig | None,
+    settings: DigestSettings,
+    started: datetime,
+) -> tuple[DayInputs, DedupeResult]:
+    """Gather the day's articles, then drop exact duplicates and merge near-duplicates."""
+    inputs = gather(loaded, reports, config, settings, started)
+    return inputs, deduplicate(inputs.articles, guids=inputs.guids)

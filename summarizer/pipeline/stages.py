@@ -1,0 +1,146 @@
+"""Every stage of the pipeline, declared once: its name (a task's name in the Prefect UI),
+the library function doing its work, how it batches and the account of its result that is
+logged."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from summarizer.models import FULL
+from summarizer.pipeline.editing import analyse, build, cluster, rank, skim, thread
+from summarizer.pipeline.intake import dedupe, extract, fetch, load
+from summarizer.pipeline.output import publish, render
+from summarizer.stories.threads import MEMORY_DAYS
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One step of the pipeline: its name (a task's name in the Prefect UI), the function
+    doing the work, how many items one call takes (``None``: everything at once) and the
+    one-line account of its result that is logged."""
+
+    name: str
+    run: Callable[..., Any]
+    describe: Callable[[Any], str]
+    batch: int | None = None
+
+
+LOAD = Stage(
+    "load",
+    load,
+    lambda r: f"loaded {len(r.articles)} articles from {r.files} files, {len(r.problems)} problems",
+)
+FETCH = Stage(
+    "fetch",
+    fetch,
+    lambda reports: (
+        f"fetched {len(reports)} feeds: {sum(r.failed for r in reports)} failed, "
+        f"{sum(r.status == 'not modified' for r in reports)} not modified, "
+        f"{sum(len(r.in_window) for r in reports)} entries in the window"
+    ),
+    batch=25,
+)
+EXTRACT = Stage(
+    "extract",
+    extract,
+    lambda reports: (
+        f"{sum(len(r.articles) for r in reports)} articles from {len(reports)} "
+        f"feeds ({sum(r.full_text_fetched for r in reports)} full texts fetched), "
+        f"{sum(r.new for r in reports)} new"
+    ),
+)
+DEDUPE = Stage(
+    "dedupe",
+    dedupe,
+    lambda r: (
+        f"{len(r[0].articles)} articles: {len(r[1].articles)} unique, "
+        f"{r[1].dropped} exact duplicates dropped, "
+        f"{sum(len(v) for v in r[1].extra_sources.values())} near-duplicates merged"
+    ),
+)
+SKIM = Stage(
+    "skim",
+    skim,
+    lambda skims: (
+        f"skimmed {len(skims)} articles ({sum(not s.in_english for s in skims)} not in English)"
+    ),
+)
+ANALYSE = Stage(
+    # Summaries and participants read the same spaCy parse, so they share a stage.
+    "summarise+participants",
+    analyse,
+    lambda analyses: (
+        f"parsed {len(analyses)} articles in depth; participants: "
+        f"{sum(len(a.participants.people) for a in analyses)} people, "
+        f"{sum(len(a.participants.organizations) for a in analyses)} organisations, "
+        f"{sum(len(a.participants.places) for a in analyses)} places"
+    ),
+    batch=200,
+)
+CLUSTER = Stage(
+    "cluster",
+    cluster,
+    lambda groups: (
+        f"{sum(len(g.members) for g in groups)} articles in {len(groups)} stories "
+        f"({sum(len(g.members) > 1 for g in groups)} told by several articles)"
+    ),
+)
+THREAD = Stage(
+    "thread",
+    thread,
+    lambda states: (
+        f"{sum(s.continuing for s in states)} of {len(states)} stories continue a thread "
+        f"of the previous {MEMORY_DAYS} days"
+    ),
+)
+RANK = Stage(
+    "rank",
+    rank,
+    lambda ranked: (
+        f"{sum(r.depth == FULL for r in ranked)} stories in full "
+        f"({sum(len(r.carriers) for r in ranked)} articles to parse), "
+        f"{sum(r.depth != FULL for r in ranked)} in brief"
+    ),
+)
+BUILD = Stage(
+    "build",
+    build,
+    lambda digest: (
+        f"{len(digest.stories)} stories in the digest, {len(digest.full_stories)} in full"
+    ),
+)
+RENDER = Stage(
+    "render",
+    render,
+    lambda rendered: (
+        "nothing changed since the day's digest was published"
+        if rendered is None
+        else "rendered " + ", ".join(f"{fmt} {len(text):,} chars" for fmt, text in rendered.items())
+    ),
+)
+PUBLISH = Stage(
+    "publish",
+    publish,
+    lambda p: (
+        ("published " + ", ".join(str(path) for path in p.paths.values()))
+        if p.rewritten
+        else "the published files stand"
+    ),
+)
+STAGES: tuple[Stage, ...] = (
+    LOAD,
+    FETCH,
+    EXTRACT,
+    DEDUPE,
+    SKIM,
+    CLUSTER,
+    THREAD,
+    RANK,
+    ANALYSE,
+    BUILD,
+    RENDER,
+    PUBLISH,
+)
+"""Every stage, in the order data flows through them."""

@@ -1,0 +1,189 @@
+"""Decide what leads: order the day's stories as an editor would, pick the top ones to show
+in full, and the few articles of each that carry it into the deep analysis.
+
+A story's weight is its reach (distinct outlets count twice as much as articles: ten copies
+from one wire service are one voice), times how fresh its latest article is, times the
+feed's ``weight`` from ``sources.toml``. A story that only repeats what earlier days already
+showed (every one of its articles was cited before) sinks below everything new.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from summarizer.analysis.skim import Skim
+from summarizer.config import FeedConfig
+from summarizer.models import BRIEF, FULL, Article, StoryGroup
+from summarizer.stories.threads import ThreadState
+
+MAX_CARRIERS = 6
+"""Articles of one story parsed in depth: the earliest and the most central."""
+OUTLET_WEIGHT = 2.0
+ARTICLE_WEIGHT = 1.0
+RECENCY_WEIGHT = 0.25
+"""A story whose latest article is the day's newest gains this share over one whose latest
+is ``RECENCY_SPAN`` older."""
+RECENCY_SPAN = timedelta(days=1)
+REPEAT_FACTOR = 0.1
+"""What is left of the weight of a story with nothing new since an earlier day."""
+
+
+@dataclass(frozen=True, slots=True)
+class RankedStory:
+    """A story of the day, placed: its articles, thread, weight and depth."""
+
+    group: StoryGroup
+    thread: ThreadState
+    score: float
+    why: str
+    section: str | None
+    depth: str
+    carriers: tuple[int, ...]
+    """Positions of the articles to parse in depth (none for a brief story)."""
+    support: tuple[int, ...]
+    """Other articles of a full story whose quickly split sentences back its key points."""
+
+
+@dataclass(frozen=True, slots=True)
+class DayShape:
+    """How the day is edited: stories in full, section order, feed weights and tags, and the
+    day and time zone the "why" line speaks in."""
+
+    day: date
+    top_stories: int
+    timezone: str = "UTC"
+    sections: tuple[str, ...] = ()
+    feeds: Mapping[str, FeedConfig] | None = None
+    support_articles: int = 24
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _times(articles: Sequence[Article]) -> list[datetime]:
+    return sorted(_aware(a.published) for a in articles if a.published)
+
+
+def _recency(latest: datetime | None, newest: datetime | None) -> float:
+    """1 for a story whose latest article is the day's newest, falling to 0 for one a day
+    older (or undated)."""
+    if latest is None or newest is None:
+        return 0.0
+    return max(0.0, 1.0 - (newest - latest) / RECENCY_SPAN)
+
+
+def _section(feeds: Sequence[FeedConfig], order: Sequence[str]) -> str | None:
+    tags = [tag for feed in feeds for tag in feed.tags]
+    for section in order:
+        if section in tags:
+            return section
+    firsts = Counter(feed.tags[0] for feed in feeds if feed.tags)
+    if not firsts:
+        return None
+    return min(firsts, key=lambda tag: (-firsts[tag], tag))
+
+
+def _why(
+    outlets: int,
+    count: int,
+    first: datetime | None,
+    state: ThreadState,
+    shape: DayShape,
+    weight: float,
+    repeat: bool,
+) -> str:
+    parts = [_count(outlets, "outlet"), _count(count, "article")]
+    if first is not None:
+        moment = first.astimezone(ZoneInfo(shape.timezone))
+        when = f"{moment:%H:%M}" if moment.date() == shape.day else f"{moment:%-d %b %H:%M}"
+        parts.append(f"first seen {when}")
+    thread = state.thread
+    if thread.is_new:
+        parts.append("new today")
+    elif repeat:
+        parts.append(f"nothing new since {thread.previous:%-d %b}")
+    else:
+        parts.append(f"developing · day {thread.days}")
+    if weight != 1.0:
+        parts.append(f"feed weight {weight:g}")
+    return " · ".join(parts)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _carriers(group: StoryGroup, articles: Sequence[Article], skims: Sequence[Skim]) -> list[int]:
+    """The earliest article (it broke the story), then the most central; English first,
+    since only English is parsed in depth."""
+    dated = [p for p in group.members if articles[p].published]
+    earliest = min(dated, key=lambda p: _aware(articles[p].published)) if dated else None  # type: ignore[arg-type]
+    order = ([earliest] if earliest is not None else []) + list(group.central)
+    order.sort(key=lambda p: not skims[p].in_english)  # stable: keeps the order within each
+    chosen: list[int] = []
+    for position in order:
+        if position not in chosen:
+            chosen.append(position)
+    return chosen[:MAX_CARRIERS]
+
+
+def rank_stories(
+    groups: Sequence[StoryGroup],
+    threads: Sequence[ThreadState],
+    articles: Sequence[Article],
+    skims: Sequence[Skim],
+    duplicates: Mapping[str, Sequence[Article]],
+    shape: DayShape,
+) -> list[RankedStory]:
+    """Every story, most important first; the first ``shape.top_stories`` are shown in full."""
+    feeds = shape.feeds or {}
+    dated = _times(articles)
+    newest = dated[-1] if dated else None
+    scored = []
+    for index, (group, state) in enumerate(zip(groups, threads, strict=True)):
+        members = [articles[p] for p in group.members]
+        everything = members + [d for a in members for d in duplicates.get(a.id, ())]
+        outlets = len({a.source or a.url or a.id for a in everything})
+        story_feeds = [feeds[a.feed] for a in everything if a.feed and a.feed in feeds]
+        weight = max((f.weight for f in story_feeds), default=1.0)
+        times = _times(everything)
+        repeat = state.continuing and all(a.id in state.seen_articles for a in everything)
+        reach = OUTLET_WEIGHT * math.log2(1 + outlets) + ARTICLE_WEIGHT * math.log2(
+            1 + len(everything)
+        )
+        fresh = 1.0 + RECENCY_WEIGHT * _recency(times[-1] if times else None, newest)
+        score = reach * fresh * weight * (REPEAT_FACTOR if repeat else 1.0)
+        why = _why(
+            outlets, len(everything), times[0] if times else None, state, shape, weight, repeat
+        )
+        scored.append((score, index, why, _section(story_feeds, shape.sections)))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    ranked = []
+    for place, (score, index, why, section) in enumerate(scored):
+        group = groups[index]
+        full = place < shape.top_stories
+        carriers = tuple(_carriers(group, articles, skims)) if full else ()
+        support = (
+            tuple(p for p in group.central if p not in carriers)[: shape.support_articles]
+            if full
+            else ()
+        )
+        ranked.append(
+            RankedStory(
+                group=group,
+                thread=threads[index],
+                score=round(score, 4),
+                why=why,
+                section=section,
+                depth=FULL if full else BRIEF,
+                carriers=carriers,
+                support=support,
+            )
+        )
+    return ranked

@@ -26,6 +26,7 @@ from flows.console import (
     fail,
     leave_after_interrupt,
     quiet_temporary_prefect,
+    start_temporary_prefect,
     stderr,
 )
 from flows.options import (
@@ -238,15 +239,18 @@ def run(
             return
     if task_runner == "dask":  # before distributed is imported: it reads its config then
         os.environ.setdefault("DASK_DISTRIBUTED__LOGGING__DISTRIBUTED", "warning")
+    quiet_temporary_prefect(verbose=verbose)
+    server = start_temporary_prefect()
     if task_runner == "threads" and sum(f.stat().st_size for f in files) >= _PRESTART_BYTES:
         from summarizer.analysis.articles import default_workers, start_workers
 
         start_workers(default_workers())  # their model loads overlap Prefect's start-up
 
-    quiet_temporary_prefect(verbose=verbose)
     from flows.daily_digest import daily_digest
     from flows.runners import one_off_run_settings, with_task_runner
 
+    if server is not None:
+        server.join()
     try:
         flow = with_task_runner(daily_digest, task_runner, dask_address)
         with one_off_run_settings():

@@ -117,6 +117,27 @@ def quiet_temporary_prefect(*, verbose: bool) -> None:
     )
 
 
+def start_temporary_prefect() -> threading.Thread | None:
+    """Start Prefect's temporary API server now, in the background, when no server is
+    configured: its start-up (seconds) then overlaps the loading of the library and the
+    analysis workers instead of following it. The flow finds the server already running
+    (Prefect keeps one per process); join the thread before calling the flow."""
+    if os.environ.get("PREFECT_API_URL"):
+        return None
+
+    def start() -> None:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        try:
+            SubprocessASGIServer().start()
+        except Exception:
+            return
+
+    thread = threading.Thread(target=start, name="prefect-temporary-server", daemon=True)
+    thread.start()
+    return thread
+
+
 INTERRUPTED = 130
 _EXIT_GRACE_SECONDS = 3.0
 

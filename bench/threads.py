@@ -15,8 +15,9 @@ holding the same cluster" (the right previous thread, counted per day-2 article)
 key points of continuing day-2 stories repeat a key point of day 1 (verbatim, and near
 verbatim: difflib ratio >= 0.8 — a measure independent of the one the pipeline filters with).
 
-``--sweep`` prints the same F1 over ``MIN_SHARED_KEYWORDS`` values for the even-numbered
-clusters (where the default was chosen) beside the odd-numbered ones (held out).
+``--sweep`` prints the same F1 over the clustering merge threshold and ``MIN_SHARED_KEYWORDS``
+for the even-numbered clusters (where the defaults were chosen) beside the odd-numbered ones
+(held out).
 """
 
 from __future__ import annotations
@@ -127,10 +128,14 @@ def run_two_days(first, second, work: Path) -> tuple[dict, dict, dict, dict]:
 
 
 def _sweep(work: Path) -> None:
+    import summarizer.stories.clustering as clustering
     import summarizer.stories.threads as threads
 
-    print("\n| MIN_SHARED_KEYWORDS | F1 even clusters (tuned) | F1 odd clusters (held out) |")
-    print("|---:|---:|---:|")
+    print(
+        "\n| clustering FULL_TEXT_THRESHOLD | MIN_SHARED_KEYWORDS | "
+        "F1 even clusters (tuned on) | F1 odd clusters (held out) |"
+    )
+    print("|---:|---:|---:|---:|")
     halves = {}
     for parity in (0, 1):
         picked = [c for c in range(100) if c % 2 == parity]
@@ -138,17 +143,19 @@ def _sweep(work: Path) -> None:
         continuing = [c for c in picked if c < 40]
         new = [c for c in picked if c >= 60]
         halves[parity] = days(first, continuing, new)
-    default = threads.MIN_SHARED_KEYWORDS
-    for value in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
-        threads.MIN_SHARED_KEYWORDS = value
-        cells = []
-        for parity in (0, 1):
-            folder = work / f"sweep-{value}-{parity}"
-            folder.mkdir()
-            result = score(*run_two_days(*halves[parity], folder))
-            cells.append(f"{result.f1:.3f}")
-        print(f"| {value} | {cells[0]} | {cells[1]} |")
-    threads.MIN_SHARED_KEYWORDS = default
+    defaults = clustering.FULL_TEXT_THRESHOLD, threads.MIN_SHARED_KEYWORDS
+    for merge in (0.08, 0.1, 0.12, 0.15, 0.2):
+        clustering.FULL_TEXT_THRESHOLD = merge
+        for value in (0.1, 0.15, 0.2, 0.3):
+            threads.MIN_SHARED_KEYWORDS = value
+            cells = []
+            for parity in (0, 1):
+                folder = work / f"sweep-{merge}-{value}-{parity}"
+                folder.mkdir()
+                result = score(*run_two_days(*halves[parity], folder))
+                cells.append(f"{result.f1:.3f}")
+            print(f"| {merge} | {value} | {cells[0]} | {cells[1]} |", flush=True)
+    clustering.FULL_TEXT_THRESHOLD, threads.MIN_SHARED_KEYWORDS = defaults
 
 
 def main() -> int:

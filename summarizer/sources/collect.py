@@ -187,6 +187,7 @@ class FeedCollector:
             url=entry.link,
             source=report.feed.name or None,
             published=entry.published,
+            feed=report.feed.url,
         )
 
     def _full_text(self, url: str, report: FeedReport) -> dict[str, object] | None:

@@ -113,7 +113,7 @@ def _story_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
             {"text": p.text, "credit": outlets.get(p.article_id, "") if several else ""}
             for p in story.key_points
         ],
-        "participants": story.participants,
+        "participants": view.shown_participants(story.participants),
         "sources": sources,
         "more_sources": view.count(more, "more source") if more else "",
         "why": story.why,
@@ -152,6 +152,7 @@ def render(digest: Digest, links: DayLinks | None = None) -> str:
     """The digest as a complete HTML5 document."""
     links = links or DayLinks()
     glance = view.at_a_glance(digest)
+    people, more = view.roster(digest)
     zone = view.zone(digest)
     body = (
         environment()
@@ -175,7 +176,8 @@ def render(digest: Digest, links: DayLinks | None = None) -> str:
             ],
             untagged=view.UNTAGGED,
             brief_count=view.count(len(digest.brief_stories), "more story"),
-            people=digest.people_of_the_day,
+            people=people,
+            more_people=view.count(more, "more person", "more people") if more else "",
             problems=digest.problems,
             zone_name=zone.key,
             width=chart.WIDTH,

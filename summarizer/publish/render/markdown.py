@@ -88,7 +88,7 @@ def _story_lines(number: int, story: Story, digest: Digest) -> list[str]:
     if not story.key_points:
         lines.append("- _(no sentence could be extracted)_")
     lines.append("")
-    lines.extend(_participant_lines(story.participants))
+    lines.extend(_participant_lines(view.shown_participants(story.participants)))
     lines.extend(["**Sources**", ""])
     shown, more = view.shown_sources(story)
     lines.extend(_source_line(s, digest) for s in shown)
@@ -180,12 +180,15 @@ def render(digest: Digest, links: DayLinks | None = None) -> str:
     else:
         lines.extend(["Nothing new today.", ""])
     lines.extend(["## Participants across the day", ""])
-    people = digest.people_of_the_day
+    people, more = view.roster(digest)
     if people:
         lines.extend(["| Person | Role | Stories |", "| --- | --- | ---: |"])
         for person in people:
             role = escape(person.role) if person.role else ""
             lines.append(f"| {escape(person.name)} | {role} | {person.stories} |")
+        if more:
+            others = view.count(more, "more person", "more people")
+            lines.extend(["", f"_…and {others} (all in digest.json)._"])
     else:
         lines.append("No people named today.")
     lines.extend(["", "## Source problems", ""])

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from summarizer.models import Digest, SourceRef, Story
+from summarizer.models import DayParticipant, Digest, Participants, SourceRef, Story
 
 GLANCE_STORIES = 8
 """The chart shows the stories with the most sources, at most this many."""
@@ -109,9 +109,14 @@ def counts_line(digest: Digest) -> str:
     )
 
 
-SOURCES_SHOWN = 10
+SOURCES_SHOWN = 5
 """A full story lists this many sources in the pages (one per outlet first); ``digest.json``
 has them all."""
+PARTICIPANTS_SHOWN = 10
+"""People, organisations and places each listed for a full story in the pages (the most
+mentioned first); ``digest.json`` has them all."""
+ROSTER_SHOWN = 25
+"""People listed under "Participants across the day"; ``digest.json`` has them all."""
 UNTAGGED = "More stories"
 """The heading of the one-line stories whose feeds have no tag."""
 
@@ -125,6 +130,23 @@ def shown_sources(story: Story) -> tuple[list[SourceRef], int]:
     ordered = list(firsts.values()) + [s for s in story.sources if s not in firsts.values()]
     shown = set(map(id, ordered[:SOURCES_SHOWN]))
     return [s for s in story.sources if id(s) in shown], max(0, len(ordered) - SOURCES_SHOWN)
+
+
+def shown_participants(participants: Participants) -> Participants:
+    """The participants a page lists for a story: the first ``PARTICIPANTS_SHOWN`` of each
+    kind, most mentioned first."""
+    return Participants(
+        people=participants.people[:PARTICIPANTS_SHOWN],
+        organizations=participants.organizations[:PARTICIPANTS_SHOWN],
+        places=participants.places[:PARTICIPANTS_SHOWN],
+    )
+
+
+def roster(digest: Digest) -> tuple[tuple[DayParticipant, ...], int]:
+    """The people the pages list across the day (those in the most stories), and how many
+    more ``digest.json`` has."""
+    people = digest.people_of_the_day
+    return people[:ROSTER_SHOWN], max(0, len(people) - ROSTER_SHOWN)
 
 
 def best_source(story: Story) -> SourceRef:

@@ -10,6 +10,7 @@ from tests.conftest import SEEDS, newsdigest, unused_port
     ("args", "message"),
     [
         (["run", str(SEEDS), "--sentences", "15"], "key points per story must be 1–10, not 15"),
+        (["run", str(SEEDS), "--top", "500"], "top stories must be 0–200, not 500"),
         (["run", str(SEEDS), "--key-points", "x"], "Invalid value for '--key-points'"),
         (["run", str(SEEDS), "--date", "2026-02-30"], "date must be YYYY-MM-DD"),
         (["run", str(SEEDS), "--algorithm", "nope"], "unknown algorithm 'nope'"),

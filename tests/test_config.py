@@ -22,6 +22,11 @@ from summarizer.errors import ConfigError
         ('allow_private_hosts = "yes"\n', "allow_private_hosts must be true or false"),
         ('base_url = "news.example.org"\n', "base_url must be an absolute http(s) URL"),
         ("colour = 1\n", "colour is not a known key"),
+        ("[digest]\ntop_stories = 500\n", "digest.top_stories must be ≤ 200, not 500"),
+        ('[digest]\nsections = "world"\n', "digest.sections must be a list"),
+        ("[digest]\ntop = 5\n", "digest.top is not a known key"),
+        ('[[feeds]]\nurl = "https://a.example/"\nweight = 0\n', "feeds[0].weight must be > 0"),
+        ('[[feeds]]\nurl = "https://a.example/"\nweight = "2"\n', "weight must be a number"),
     ],
 )
 def test_a_bad_value_is_one_line_naming_file_and_key(tmp_path, toml, message):
@@ -32,6 +37,28 @@ def test_a_bad_value_is_one_line_naming_file_and_key(tmp_path, toml, message):
     text = str(caught.value)
     assert text.startswith(f"{path}: ") and message in text
     assert "\n" not in text
+
+
+def test_the_digest_table_and_feed_weights_shape_the_run(tmp_path):
+    from datetime import date
+
+    from summarizer.settings import DigestSettings
+
+    path = tmp_path / "sources.toml"
+    path.write_text(
+        '[digest]\ntop_stories = 8\nsections = ["world", "business"]\n'
+        '[[feeds]]\nurl = "https://a.example/rss"\nweight = 2\n',
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    assert config.feeds[0].weight == 2.0
+    settings = DigestSettings.for_config(config, day=date(2026, 11, 25), out_dir=tmp_path)
+    assert (settings.top_stories, settings.sections) == (8, ("world", "business"))
+    given = DigestSettings.for_config(
+        config, day=date(2026, 11, 25), out_dir=tmp_path, top_stories=3
+    )
+    assert given.top_stories == 3
+    assert DigestSettings(day=date(2026, 11, 25), out_dir=tmp_path).top_stories == 20
 
 
 def test_a_good_file_resolves_paths_against_its_directory(tmp_path):

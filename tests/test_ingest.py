@@ -122,3 +122,26 @@ def test_a_feed_served_with_the_wrong_content_type_is_still_read(httpserver, tmp
     url = site.add_file("/feed", FIXTURES / "feeds/wire_a.xml", "text/html; charset=utf-8")
     digest, _ = _run(sources_toml(tmp_path, {"Harbour Gazette": url}))
     assert len(digest["stories"]) == 2
+
+
+def test_feed_tags_become_the_sections_of_the_one_line_stories(site, tmp_path):
+    feeds = _feeds(site)
+    tags = {"Harbour Gazette": "harbour", "Coastal Times": "harbour", "Quay Weekly": "business"}
+    lines = ["allow_private_hosts = true", "window_hours = 0", 'output_dir = "reports"']
+    lines += ["[digest]", "top_stories = 0", 'sections = ["business", "harbour"]']
+    for name, url in feeds.items():
+        tag = f'\ntags = ["{tags[name]}"]' if name in tags else ""
+        lines.append(f'[[feeds]]\nurl = "{url}"\nname = "{name}"{tag}')
+    (tmp_path / "sources.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = load_config(tmp_path / "sources.toml")
+    settings = DigestSettings.for_config(config, day=DAY, out_dir=config.output_dir)
+    written = run_pipeline([], settings, config)
+    digest = json.loads(written.paths["json"].read_text(encoding="utf-8"))
+    assert {s["depth"] for s in digest["stories"]} == {"brief"}
+    sections = {s["section"] for s in digest["stories"]}
+    assert {"business", "harbour"} <= sections
+    markdown = written.paths["md"].read_text(encoding="utf-8")
+    order = [markdown.index(f"### {name}") for name in ("Business", "Harbour")]
+    assert order == sorted(order)
+    if None in sections:  # the journal has no tag: its stories come last
+        assert markdown.index("### More stories") > order[-1]

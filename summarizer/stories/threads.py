@@ -20,7 +20,7 @@ from summarizer.models import Digest, StoryGroup, Thread
 
 MEMORY_DAYS = 7
 """Published days looked back on."""
-MIN_SHARED_KEYWORDS = 0.3
+MIN_SHARED_KEYWORDS = 0.15
 """Share of the smaller keyword list two stories must have in common to be one thread.
 Chosen on the even-numbered Multi-News clusters (``bench/threads.py``), reported on the odd."""
 

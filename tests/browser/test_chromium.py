@@ -128,3 +128,15 @@ def test_hostile_feed_content_runs_nothing_in_the_browser(browser, tmp_path):
     _, seen = _open(browser, page.as_uri(), 1280, "light")
     assert seen["dialogs"] == [] and seen["errors"] == []
     assert seen["requests"] == [page.as_uri()]
+
+
+def test_an_edited_day_with_one_line_stories_reads_well(browser, tmp_path):
+    from tests.test_edited_digest import DAY_1, _day_one, _run
+
+    _run(_day_one(tmp_path), DAY_1, tmp_path / "out", top=2)
+    path = tmp_path / "out" / DAY_1.isoformat() / "digest.html"
+    _check(browser, path, tmp_path)
+    page, _ = _open(browser, path.as_uri(), 360, "light")
+    briefs = page.eval_on_selector_all("#also-today ~ ul li, .briefs li", "items => items.length")
+    assert briefs == 3
+    page.close()

@@ -98,7 +98,7 @@ def main() -> int:
     headlines = [Article(id=r["id"], text=r["title"]) for r in rows]
     print(f"WikiRef220: {len(rows)} documents, {len(set(gold))} gold groups\n")
     print("Full text:\n")
-    sweep = [0.04, 0.06, 0.07, FULL_TEXT_THRESHOLD, 0.09, 0.10, 0.12]
+    sweep = sorted({0.04, 0.06, 0.08, 0.10, 0.12, FULL_TEXT_THRESHOLD, 0.2})
     _quality(full, gold, sweep, FULL_TEXT_THRESHOLD)
     print("\nHeadlines only (the same documents' titles, nothing else):\n")
     sweep = [0.02, 0.03, HEADLINE_THRESHOLD, 0.08, 0.1]
@@ -113,7 +113,10 @@ def main() -> int:
         event_gold = [e["id"] for e in events for _ in e["articles"]]
         print(f"\nMulti-News: {len(articles)} articles of {len(events)} events, full text:\n")
         _quality(
-            articles, event_gold, [0.05, 0.07, FULL_TEXT_THRESHOLD, 0.1, 0.15], FULL_TEXT_THRESHOLD
+            articles,
+            event_gold,
+            sorted({0.05, 0.08, 0.1, FULL_TEXT_THRESHOLD, 0.2}),
+            FULL_TEXT_THRESHOLD,
         )
         print("\nMulti-News, first 25 words of each article as its headline:\n")
         leads = [Article(id=a.id, text=" ".join(a.text.split()[:25])) for a in articles]

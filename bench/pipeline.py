@@ -13,7 +13,8 @@ For each corpus size (built by bench/corpus.py into a temporary directory), the 
   in place;
 * the same pipeline called directly (`summarizer.pipeline.run_pipeline`), no Prefect, as a
   subprocess too: the difference is what orchestration costs;
-* a plain loop of sumy LexRank over the same articles (summaries only, regex sentences);
+* with --prefect-api URL, the flow on that running Prefect server (how a deployment runs:
+  no temporary API to start and stop);
 * with --dask, the flow on a Dask LocalCluster (2 worker processes) instead of threads;
 * a per-stage time split at every size, measured in this process with the library's stage
   functions: the cheap stages every article goes through (load, dedupe, skim, cluster,
@@ -29,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -87,34 +87,6 @@ def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return elapsed, peak / 1_048_576
 
 
-def _lexrank_loop(path: Path) -> float:
-    import json
-
-    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
-    from sumy.nlp.stemmers import Stemmer
-    from sumy.summarizers.lex_rank import LexRankSummarizer
-    from sumy.utils import get_stop_words
-
-    class RegexTokenizer:
-        language = "english"
-
-        def to_words(self, sentence: str) -> tuple[str, ...]:
-            return tuple(re.findall(r"\w+", sentence))
-
-    tokenizer = RegexTokenizer()
-    summarizer = LexRankSummarizer(Stemmer("english"))
-    summarizer.stop_words = get_stop_words("english")
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    started = time.perf_counter()
-    for record in records:
-        sentences = re.split(r"(?<=[.!?])\s+", record["text"])
-        document = ObjectDocumentModel(
-            [Paragraph([Sentence(s, tokenizer) for s in sentences if s.strip()])]
-        )
-        summarizer(document, 3)
-    return time.perf_counter() - started
-
-
 def _stages(path: Path, out: Path) -> tuple[dict[str, float], int]:
     """Time per stage with the library's own stage functions, in this process (analysis
     workers as in a run), and the number of articles parsed in depth."""
@@ -157,6 +129,9 @@ def main() -> int:
     parser.add_argument("--n", type=int, action="append", help="corpus size (repeatable)")
     parser.add_argument("--dask", action="store_true", help="also run on a Dask LocalCluster")
     parser.add_argument("--no-stages", action="store_true", help="skip the stage breakdown")
+    parser.add_argument(
+        "--prefect-api", help="also run the flow on this running Prefect server (its API URL)"
+    )
     args = parser.parse_args()
     sizes = args.n or [1000, 5000, 10000]
     try:
@@ -189,28 +164,34 @@ def main() -> int:
         direct, _ = _measure(
             [sys.executable, "-c", DIRECT, str(path), DAY, str(work / f"direct-{n}")], env
         )
-        lexrank = _lexrank_loop(path)
+        served = None
+        if args.prefect_api:
+            served, _ = _measure(
+                [*run, "--out", str(work / f"served-{n}")],
+                {**env, "PREFECT_API_URL": args.prefect_api, "PREFECT_TASKS_REFRESH_CACHE": "true"},
+            )
         dask = None
         if args.dask:
             dask, _ = _measure(
                 [*run, "--task-runner", "dask", "--out", str(work / f"dask-{n}")],
                 {**env, "PREFECT_TASKS_REFRESH_CACHE": "true"},
             )
-        rows.append((n, full, full_rss, rerun, rerun_flow, direct, lexrank, dask))
+        rows.append((n, full, full_rss, rerun, rerun_flow, direct, served, dask))
 
         print(f"n={n}: done", file=sys.stderr)
     print(
         "\n| articles | flow wall s | articles/s | peak RSS MB | re-run s (% of full) | "
-        "re-run through the flow s (%) | direct wall s | Prefect overhead | LexRank loop s | "
-        "Dask wall s |"
+        "re-run through the flow s (%) | direct wall s | Prefect overhead | "
+        "flow on a running server s | Dask wall s |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for n, full, rss, rerun, rerun_flow, direct, lexrank, dask in rows:
+    for n, full, rss, rerun, rerun_flow, direct, served, dask in rows:
         dask_cell = f"{dask:.1f}" if dask is not None else "–"
+        served_cell = f"{served:.1f}" if served is not None else "–"
         print(
             f"| {n:,} | {full:.1f} | {n / full:.1f} | {rss:.0f} | {rerun:.1f} "
             f"({100 * rerun / full:.0f} %) | {rerun_flow:.1f} ({100 * rerun_flow / full:.0f} %) | "
-            f"{direct:.1f} | {100 * (full / direct - 1):+.0f} % | {lexrank:.1f} | {dask_cell} |"
+            f"{direct:.1f} | {100 * (full / direct - 1):+.0f} % | {served_cell} | {dask_cell} |"
         )
     by_n = {row[0]: row[1] for row in rows}
     if 1000 in by_n and 5000 in by_n:

@@ -119,18 +119,20 @@ def quiet_temporary_prefect(*, verbose: bool) -> None:
 
 def start_temporary_prefect() -> threading.Thread | None:
     """Start Prefect's temporary API server now, in the background, when no server is
-    configured: its start-up (seconds) then overlaps the loading of the library and the
-    analysis workers instead of following it. The flow finds the server already running
-    (Prefect keeps one per process); join the thread before calling the flow."""
+    configured: its start-up (seconds, in its own process) then overlaps the loading of the
+    library and the analysis workers instead of following it. The flow finds the server
+    already running (Prefect keeps one per process); join the thread before calling the flow.
+    """
     if os.environ.get("PREFECT_API_URL"):
         return None
+    # Imported here, not in the thread: an import in a thread would hold the interpreter
+    # while this thread imports the library.
+    from prefect.server.api.server import SubprocessASGIServer
 
     def start() -> None:
-        from prefect.server.api.server import SubprocessASGIServer
-
         try:
             SubprocessASGIServer().start()
-        except Exception:
+        except Exception:  # the flow call starts it again and reports why
             return
 
     thread = threading.Thread(target=start, name="prefect-temporary-server", daemon=True)

@@ -1,10 +1,11 @@
 """Decide what leads: order the day's stories as an editor would, pick the top ones to show
 in full, and the few articles of each that carry it into the deep analysis.
 
-A story's weight is its reach (distinct outlets count twice as much as articles: ten copies
-from one wire service are one voice), times how fresh its latest article is, times the
-feed's ``weight`` from ``sources.toml``. A story that only repeats what earlier days already
-showed (every one of its articles was cited before) sinks below everything new.
+A story's weight is its reach (distinct outlets count twice as much as articles, and at most
+three articles of one outlet count: ten copies from one wire service are one voice), times
+how fresh its latest article is, times the feed's ``weight`` from ``sources.toml``. A story
+that only repeats what earlier days already showed (every one of its articles was cited
+before) sinks below everything new.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ MAX_CARRIERS = 6
 """Articles of one story parsed in depth: the earliest and the most central."""
 OUTLET_WEIGHT = 2.0
 ARTICLE_WEIGHT = 1.0
+ARTICLES_PER_OUTLET = 3
+"""Articles of one outlet that count towards a story's reach: a blog posting about one thing
+24 times is still one voice."""
 RECENCY_WEIGHT = 0.25
 """A story whose latest article is the day's newest gains this share over one whose latest
 is ``RECENCY_SPAN`` older."""
@@ -149,14 +153,14 @@ def rank_stories(
     for index, (group, state) in enumerate(zip(groups, threads, strict=True)):
         members = [articles[p] for p in group.members]
         everything = members + [d for a in members for d in duplicates.get(a.id, ())]
-        outlets = len({a.source or a.url or a.id for a in everything})
+        voices = Counter(a.source or a.url or a.id for a in everything)
+        outlets = len(voices)
         story_feeds = [feeds[a.feed] for a in everything if a.feed and a.feed in feeds]
         weight = max((f.weight for f in story_feeds), default=1.0)
         times = _times(everything)
         repeat = state.continuing and all(a.id in state.seen_articles for a in everything)
-        reach = OUTLET_WEIGHT * math.log2(1 + outlets) + ARTICLE_WEIGHT * math.log2(
-            1 + len(everything)
-        )
+        counted = sum(min(n, ARTICLES_PER_OUTLET) for n in voices.values())
+        reach = OUTLET_WEIGHT * math.log2(1 + outlets) + ARTICLE_WEIGHT * math.log2(1 + counted)
         fresh = 1.0 + RECENCY_WEIGHT * _recency(times[-1] if times else None, newest)
         score = reach * fresh * weight * (REPEAT_FACTOR if repeat else 1.0)
         why = _why(

@@ -24,6 +24,9 @@ from summarizer.stories.threads import ThreadState
 
 MAX_CARRIERS = 6
 """Articles of one story parsed in depth: the earliest and the most central."""
+SUPPORT_ARTICLES = 24
+"""Other articles of a full story (the most central) whose quickly split sentences back its
+key points: enough to tell what several outlets report, bounded for a story of hundreds."""
 OUTLET_WEIGHT = 2.0
 ARTICLE_WEIGHT = 1.0
 ARTICLES_PER_OUTLET = 3
@@ -63,7 +66,6 @@ class DayShape:
     timezone: str = "UTC"
     sections: tuple[str, ...] = ()
     feeds: Mapping[str, FeedConfig] | None = None
-    support_articles: int = 24
 
 
 def _aware(moment: datetime) -> datetime:
@@ -126,9 +128,10 @@ def _count(number: int, noun: str) -> str:
 def _carriers(group: StoryGroup, articles: Sequence[Article], skims: Sequence[Skim]) -> list[int]:
     """The earliest article (it broke the story), then the most central; English first,
     since only English is parsed in depth."""
-    dated = [p for p in group.members if articles[p].published]
-    earliest = min(dated, key=lambda p: _aware(articles[p].published)) if dated else None  # type: ignore[arg-type]
-    order = ([earliest] if earliest is not None else []) + list(group.central)
+    published = {p: articles[p].published for p in group.members}
+    dated = sorted((_aware(moment), p) for p, moment in published.items() if moment is not None)
+    order = [dated[0][1]] if dated else []
+    order += group.central
     order.sort(key=lambda p: not skims[p].in_english)  # stable: keeps the order within each
     chosen: list[int] = []
     for position in order:
@@ -174,9 +177,7 @@ def rank_stories(
         full = place < shape.top_stories
         carriers = tuple(_carriers(group, articles, skims)) if full else ()
         support = (
-            tuple(p for p in group.central if p not in carriers)[: shape.support_articles]
-            if full
-            else ()
+            tuple(p for p in group.central if p not in carriers)[:SUPPORT_ARTICLES] if full else ()
         )
         ranked.append(
             RankedStory(

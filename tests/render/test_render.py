@@ -3,7 +3,7 @@ import json
 import html5lib
 import pytest
 
-from summarizer.models import Digest, SourceProblem, SourceRef
+from summarizer.models import Digest, Participants, SourceProblem, SourceRef
 from summarizer.publish.days import publish_day, write_atomic
 from summarizer.publish.render import RENDERERS, html, markdown
 from tests.builders import make_digest, make_story
@@ -137,3 +137,23 @@ def test_publish_leaves_an_unchanged_digest_alone(tmp_path):
     assert not is_unchanged(changed, tmp_path)
     publish_day(changed, tmp_path)
     assert "A newer headline" in written["md"].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_pages_show_a_few_sources_and_participants_and_the_json_keeps_all(fmt):
+    from summarizer.models import Person
+
+    sources = tuple(
+        SourceRef(f"a{i}", f"Report {i}", f"https://outlet{i}.example/a", f"Outlet {i}", None)
+        for i in range(6)
+    )
+    people = tuple(Person(f"Person Number{i}", None, 12 - i) for i in range(12))
+    story = make_story(sources=sources, participants=Participants(people=people))
+    digest = make_digest(story)
+    story_part = RENDERERS[fmt](digest).split("Participants across the day")[0]
+    assert "Report 2" in story_part and "Report 3" not in story_part
+    assert "3 more sources" in story_part
+    assert "Person Number9" in story_part and "Person Number10" not in story_part
+    data = json.loads(RENDERERS["json"](digest))
+    assert len(data["stories"][0]["sources"]) == 6
+    assert len(data["stories"][0]["participants"]["people"]) == 12

@@ -109,7 +109,7 @@ def counts_line(digest: Digest) -> str:
     )
 
 
-SOURCES_SHOWN = 5
+SOURCES_SHOWN = 3
 """A full story lists this many sources in the pages (one per outlet first); ``digest.json``
 has them all."""
 PARTICIPANTS_SHOWN = 10

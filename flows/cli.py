@@ -249,11 +249,14 @@ def run(
     from flows.daily_digest import daily_digest
     from flows.runners import one_off_run_settings, with_task_runner
 
-    if server is not None:
-        server.join()
+    try:
+        if server is not None:
+            server.wait()
+    except NewsDigestError as exc:
+        raise fail(exc) from exc
     try:
         flow = with_task_runner(daily_digest, task_runner, dask_address)
-        with one_off_run_settings():
+        with one_off_run_settings(temporary_api=server is not None):
             flow(
                 sources=inputs,
                 date=day.isoformat(),

@@ -6,14 +6,20 @@ width. Rich draws only the progress bar and spinners."""
 
 from __future__ import annotations
 
+import atexit
+import importlib.util
 import logging
 import os
+import socket
+import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import httpx
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -117,27 +123,73 @@ def quiet_temporary_prefect(*, verbose: bool) -> None:
     )
 
 
-def start_temporary_prefect() -> threading.Thread | None:
-    """Start Prefect's temporary API server now, in the background, when no server is
-    configured: its start-up (seconds, in its own process) then overlaps the loading of the
-    library and the analysis workers instead of following it. The flow finds the server
-    already running (Prefect keeps one per process); join the thread before calling the flow.
-    """
+_API_WAIT_SECONDS = 90.0
+
+
+class TemporaryApi:
+    """A Prefect API server of this command's own, on a free loopback port, started before
+    anything heavy is imported so that its start-up overlaps the command's; Prefect's clients
+    find it through ``PREFECT_API_URL``. It is Prefect's own server application
+    (``prefect.server.api.server:create_app``, what ``prefect server start`` serves, UI
+    included) on the same database; it stops when the command ends. Prefect's own temporary
+    server starts only once a flow is called, after the whole library has loaded."""
+
+    def __init__(self) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = int(probe.getsockname()[1])
+        spec = importlib.util.find_spec("prefect")
+        if spec is None or spec.origin is None:
+            raise NewsDigestError("Prefect is not installed")
+        self.process = subprocess.Popen(
+            [
+                sys.executable, "-m", "uvicorn",
+                "--app-dir", str(Path(spec.origin).parent.parent),
+                "--factory", "prefect.server.api.server:create_app",
+                "--host", "127.0.0.1", "--port", str(self.port),
+                "--log-level", "error", "--lifespan", "on",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        atexit.register(self.stop)
+        os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{self.port}/api"
+
+    def wait(self, timeout: float = _API_WAIT_SECONDS) -> None:
+        """Return once the server answers.
+
+        Raises:
+            NewsDigestError: it exited or did not answer within ``timeout`` seconds.
+        """
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise NewsDigestError(
+                    f"Prefect's temporary API server exited with code {self.process.returncode}"
+                )
+            try:
+                if httpx.get(f"{os.environ['PREFECT_API_URL']}/health", timeout=2).is_success:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        raise NewsDigestError(f"Prefect's temporary API server did not answer in {timeout:g} s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def start_temporary_prefect() -> TemporaryApi | None:
+    """Start a temporary Prefect API now when no server is configured (``PREFECT_API_URL``);
+    call ``wait()`` on it before the flow runs."""
     if os.environ.get("PREFECT_API_URL"):
         return None
-    # Imported here, not in the thread: an import in a thread would hold the interpreter
-    # while this thread imports the library.
-    from prefect.server.api.server import SubprocessASGIServer
-
-    def start() -> None:
-        try:
-            SubprocessASGIServer().start()
-        except Exception:  # the flow call starts it again and reports why
-            return
-
-    thread = threading.Thread(target=start, name="prefect-temporary-server", daemon=True)
-    thread.start()
-    return thread
+    return TemporaryApi()
 
 
 INTERRUPTED = 130

@@ -6,7 +6,6 @@ Dask pays off when analysis batches are many: each worker process loads the spaC
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -60,10 +59,10 @@ def with_task_runner(
 
 
 @contextmanager
-def one_off_run_settings() -> Iterator[None]:
-    """On Prefect's temporary API, skip flow-run heartbeats: they exist to spot crashed
-    runs on a long-lived server, and a sync flow waits up to a second for them at exit."""
-    if os.environ.get("PREFECT_API_URL"):
+def one_off_run_settings(*, temporary_api: bool) -> Iterator[None]:
+    """On a temporary API, skip flow-run heartbeats: they exist to spot crashed runs on a
+    long-lived server, and a sync flow waits up to a second for them at exit."""
+    if not temporary_api:
         yield
         return
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings

@@ -51,3 +51,26 @@ def test_a_changed_checkout_is_not_up_to_date(tmp_path, monkeypatch):
     before = freshness.inputs_fingerprint([article], {})
     monkeypatch.setattr(freshness, "code_fingerprint", lambda: "another checkout")
     assert freshness.inputs_fingerprint([article], {}) != before
+
+
+def test_a_republished_earlier_day_makes_todays_threads_stale(tmp_path):
+    """Today's threads continue the previous days' digests: republishing one of them (in
+    the memory's 7 days) changes today's fingerprint; a day outside the window does not."""
+    from dataclasses import replace
+    from datetime import date, timedelta
+
+    from summarizer.publish.days import publish_day
+    from summarizer.settings import DigestSettings
+    from tests.builders import make_digest, make_story
+
+    today = date(2026, 11, 25)
+    settings = DigestSettings(day=today, out_dir=tmp_path)
+    yesterday = make_digest(make_story(), day=today - timedelta(days=1))
+    publish_day(yesterday, tmp_path)
+    first = freshness.run_fingerprint([], settings)
+    old = make_digest(make_story(), day=today - timedelta(days=9))
+    publish_day(old, tmp_path)
+    assert freshness.run_fingerprint([], settings) == first
+    changed = replace(yesterday, stories=(make_story(headline="A corrected headline"),))
+    publish_day(changed, tmp_path)
+    assert freshness.run_fingerprint([], settings) != first

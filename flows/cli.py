@@ -241,11 +241,6 @@ def run(
         os.environ.setdefault("DASK_DISTRIBUTED__LOGGING__DISTRIBUTED", "warning")
     quiet_temporary_prefect(verbose=verbose)
     server = start_temporary_prefect()
-    if task_runner == "threads" and sum(f.stat().st_size for f in files) >= _PRESTART_BYTES:
-        from summarizer.analysis.articles import default_workers, start_workers
-
-        start_workers(default_workers())  # their model loads overlap Prefect's start-up
-
     from flows.daily_digest import daily_digest
     from flows.runners import one_off_run_settings, with_task_runner
 
@@ -254,6 +249,12 @@ def run(
             server.wait()
     except NewsDigestError as exc:
         raise fail(exc) from exc
+    if task_runner == "threads" and sum(f.stat().st_size for f in files) >= _PRESTART_BYTES:
+        from summarizer.analysis.articles import default_workers, start_workers
+
+        # Their model loads overlap the cheap stages, which keep one core busy, rather than
+        # the server's start-up, which both cores are busy with already.
+        start_workers(default_workers())
     try:
         flow = with_task_runner(daily_digest, task_runner, dask_address)
         with one_off_run_settings(temporary_api=server is not None):

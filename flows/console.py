@@ -164,6 +164,9 @@ class TemporaryApi:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
+                # Ctrl-C reaches the server too, and it may stop before this process has
+                # raised its own KeyboardInterrupt: give that a moment to arrive first.
+                time.sleep(1.0)
                 raise NewsDigestError(
                     f"Prefect's temporary API server exited with code {self.process.returncode}"
                 )

@@ -169,6 +169,7 @@ class TemporaryApi:
                 time.sleep(1.0)
                 raise NewsDigestError(
                     f"Prefect's temporary API server exited with code {self.process.returncode}"
+                    " (`prefect server start` shows why)"
                 )
             try:
                 if httpx.get(f"{os.environ['PREFECT_API_URL']}/health", timeout=2).is_success:

@@ -181,6 +181,7 @@ def edited_stories(
         stories.append(
             replace(
                 story,
+                id=articles[members[0]].id,  # as a new thread is named: its first article
                 depth=item.depth,
                 thread=item.thread.thread,
                 why=item.why,

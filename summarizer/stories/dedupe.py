@@ -52,6 +52,7 @@ def deduplicate(
     seen_guids: set[str] = set()
     seen_hashes: set[str] = set()
     seen_ids: set[str] = set()
+    kept: dict[str, int] = {}  # id of a kept article -> its position: the earliest keeps
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     for article in articles:
         url = canonical_url(article.url) if article.url else None
@@ -74,9 +75,10 @@ def deduplicate(
         signature = _minhash(article.text)
         similar = lsh.query(signature)
         if similar:
-            keeper = min(similar, key=[a.id for a in result.articles].index)
+            keeper = min(similar, key=kept.__getitem__)
             result.extra_sources.setdefault(keeper, []).append(article)
             continue
         lsh.insert(article.id, signature)
+        kept[article.id] = len(result.articles)
         result.articles.append(article)
     return result

@@ -157,3 +157,18 @@ def test_pages_show_a_few_sources_and_participants_and_the_json_keeps_all(fmt):
     data = json.loads(RENDERERS["json"](digest))
     assert len(data["stories"][0]["sources"]) == 6
     assert len(data["stories"][0]["participants"]["people"]) == 12
+
+
+def test_a_version_1_digest_is_still_read_and_rendered():
+    """Days published before schema version 2 stay in the archive and the thread memory."""
+    data = json.loads(RENDERERS["json"](make_digest(make_story())))
+    data["schema_version"] = 1
+    data["counts"] = {"sources": 4, "articles": 1, "stories": 1, "problems": 0}
+    for key in ("depth", "thread", "why", "section", "keywords"):
+        del data["stories"][0][key]
+    digest = Digest.from_dict(data)
+    assert digest.input_count == 4
+    story = digest.stories[0]
+    assert story.is_full and story.thread is None and story.keywords == ()
+    assert "Council approves budget" in RENDERERS["md"](digest)
+    assert json.loads(RENDERERS["json"](digest))["stories"][0]["thread"]["previous"] is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from summarizer.analysis.articles import analyse_articles
 from summarizer.analysis.skim import Skim, skim_articles
@@ -25,10 +25,10 @@ from summarizer.stories.build import build_digest, edited_stories
 from summarizer.stories.clustering import cluster_articles
 from summarizer.stories.ranking import DayShape, RankedStory, rank_stories
 from summarizer.stories.threads import (
-    MEMORY_DAYS,
     Remembered,
     ThreadState,
     follow_threads,
+    memory_days,
     remember,
 )
 
@@ -48,14 +48,12 @@ def cluster(articles: Sequence[Article]) -> list[StoryGroup]:
 def memory(settings: DigestSettings) -> list[Remembered]:
     """The threads of the published days before ``settings.day`` (at most ``MEMORY_DAYS``
     back); a day whose ``digest.json`` cannot be read is left out, with a warning."""
-    earliest = settings.day - timedelta(days=MEMORY_DAYS)
     digests = []
-    for day in published_days(settings.out_dir):
-        if earliest <= day < settings.day:
-            try:
-                digests.append(load_digest(settings.out_dir, day))
-            except ReportError as exc:
-                log.warning("threads: %s; that day is left out of the memory", exc)
+    for day in memory_days(published_days(settings.out_dir), settings.day):
+        try:
+            digests.append(load_digest(settings.out_dir, day))
+        except ReportError as exc:
+            log.warning("threads: %s; that day is left out of the memory", exc)
     return remember(digests)
 
 

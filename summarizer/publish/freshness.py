@@ -12,14 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from datetime import timedelta
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from summarizer.publish.days import day_directory, digest_paths, published_days, write_atomic
 from summarizer.settings import DigestSettings
-from summarizer.stories.threads import MEMORY_DAYS
+from summarizer.stories.threads import memory_days
 
 FINGERPRINT_FILE = ".inputs.json"
 
@@ -116,13 +115,11 @@ def run_fingerprint(
 def _memory_hashes(settings: DigestSettings) -> dict[str, str]:
     """The ``digest.json`` of each earlier day the run's threads may continue: republishing
     one of them can change today's threads."""
-    earliest = settings.day - timedelta(days=MEMORY_DAYS)
     hashes = {}
-    for day in published_days(settings.out_dir):
-        if earliest <= day < settings.day:
-            path = digest_paths(day_directory(settings.out_dir, day))["json"]
-            try:
-                hashes[day.isoformat()] = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
-                continue
+    for day in memory_days(published_days(settings.out_dir), settings.day):
+        path = digest_paths(day_directory(settings.out_dir, day))["json"]
+        try:
+            hashes[day.isoformat()] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            continue
     return hashes

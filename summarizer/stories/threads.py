@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from summarizer.models import Digest, StoryGroup, Thread
 
@@ -54,6 +54,11 @@ class ThreadState:
     @property
     def continuing(self) -> bool:
         return not self.thread.is_new
+
+
+def memory_days(published: Sequence[date], day: date) -> list[date]:
+    """The published days a run for ``day`` remembers: the ``MEMORY_DAYS`` before it."""
+    return [d for d in published if day - timedelta(days=MEMORY_DAYS) <= d < day]
 
 
 def remember(digests: Sequence[Digest]) -> list[Remembered]:

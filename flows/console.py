@@ -153,6 +153,7 @@ class TemporaryApi:
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
         atexit.register(self.stop)
+        _TEMPORARY_APIS.append(self)
         os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{self.port}/api"
 
     def wait(self, timeout: float = _API_WAIT_SECONDS) -> None:
@@ -179,13 +180,18 @@ class TemporaryApi:
             time.sleep(0.1)
         raise NewsDigestError(f"Prefect's temporary API server did not answer in {timeout:g} s")
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 10.0) -> None:
+        """Ask the server to finish its writes and stop; kill it after ``timeout`` seconds."""
         if self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(timeout=10)
+                self.process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+                self.process.wait()
+
+
+_TEMPORARY_APIS: list[TemporaryApi] = []
 
 
 def start_temporary_prefect() -> TemporaryApi | None:
@@ -216,4 +222,7 @@ def leave_after_interrupt() -> None:
     from summarizer.analysis.articles import stop_workers
 
     stop_workers()
+    # Before the watchdog can end the process without running exit handlers.
+    for api in _TEMPORARY_APIS:
+        api.stop(timeout=1.0)
     sys.exit(INTERRUPTED)

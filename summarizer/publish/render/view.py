@@ -182,11 +182,11 @@ def sections(digest: Digest) -> list[tuple[str, list[tuple[int, Story]]]]:
 
 
 def thread_note(story: Story, digest: Digest) -> str | None:
-    """ "Developing · day 3": for a story shown on an earlier day too."""
+    """ "developing · day 3": for a story shown on an earlier day too."""
     thread = story.thread_on(digest.date)
     if thread.is_new:
         return None
-    return f"Developing · day {thread.days}"
+    return f"developing · day {thread.days}"
 
 
 def story_heading(number: int, story: Story) -> str:

@@ -14,16 +14,15 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import httpx
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from flows.deployment import wait_for_api
 from summarizer.errors import ConfigError, NewsDigestError
 from summarizer.jsonl import check_output_file, read_articles, write_lines
 from summarizer.models import Article
@@ -162,23 +161,12 @@ class TemporaryApi:
         Raises:
             NewsDigestError: it exited or did not answer within ``timeout`` seconds.
         """
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                # Ctrl-C reaches the server too, and it may stop before this process has
-                # raised its own KeyboardInterrupt: give that a moment to arrive first.
-                time.sleep(1.0)
-                raise NewsDigestError(
-                    f"Prefect's temporary API server exited with code {self.process.returncode}"
-                    " (`prefect server start` shows why)"
-                )
-            try:
-                if httpx.get(f"{os.environ['PREFECT_API_URL']}/health", timeout=2).is_success:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        raise NewsDigestError(f"Prefect's temporary API server did not answer in {timeout:g} s")
+        wait_for_api(
+            self.process,
+            os.environ["PREFECT_API_URL"],
+            name="Prefect's temporary API server",
+            timeout=timeout,
+        )
 
     def stop(self, timeout: float = 10.0) -> None:
         """Ask the server to finish its writes and stop; kill it after ``timeout`` seconds."""

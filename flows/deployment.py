@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 
 from summarizer.config import SourcesConfig
-from summarizer.errors import ConfigError
+from summarizer.errors import ConfigError, NewsDigestError
 
 DEPLOYMENT_NAME = "daily"
 FLOW_NAME = "daily-digest"
@@ -48,6 +48,36 @@ def require_api_url() -> str:
     return str(url)
 
 
+def wait_for_api(
+    process: subprocess.Popen[bytes],
+    api_url: str,
+    *,
+    name: str,
+    timeout: float,
+    error: type[NewsDigestError] = NewsDigestError,
+) -> None:
+    """Return once the Prefect API at ``api_url``, served by ``process``, answers its health
+    check.
+
+    Raises:
+        error: the process (called ``name``) exited, or did not answer within ``timeout`` s.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            # Ctrl-C reaches the server too, and it may stop before this process has raised
+            # its own KeyboardInterrupt: give that a moment to arrive first.
+            time.sleep(1.0)
+            raise error(f"{name} exited with code {process.returncode}")
+        try:
+            if httpx.get(f"{api_url}/health", timeout=2).json() is True:
+                return
+        except (httpx.HTTPError, ValueError):
+            pass
+        time.sleep(0.1)
+    raise error(f"{name} did not answer within {timeout:g} s")
+
+
 def start_local_server(*, timeout: float = 120) -> subprocess.Popen[bytes]:
     """Start ``prefect server start`` on 127.0.0.1:4200 and wait until it answers.
 
@@ -60,19 +90,15 @@ def start_local_server(*, timeout: float = 120) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise ConfigError(f"`prefect server start` exited with code {server.returncode}")
-        try:
-            if httpx.get(f"{LOCAL_API}/health", timeout=2).json() is True:
-                os.environ["PREFECT_API_URL"] = LOCAL_API
-                return server
-        except (httpx.HTTPError, ValueError):
-            pass
-        time.sleep(0.5)
-    server.terminate()
-    raise ConfigError(f"the local Prefect server did not answer within {timeout:g} s")
+    try:
+        wait_for_api(
+            server, LOCAL_API, name="`prefect server start`", timeout=timeout, error=ConfigError
+        )
+    except ConfigError:
+        server.terminate()
+        raise
+    os.environ["PREFECT_API_URL"] = LOCAL_API
+    return server
 
 
 def deployment_parameters(sources_file: Path, config: SourcesConfig) -> dict[str, Any]:

@@ -48,6 +48,12 @@ class SourceRef:
     outlet: str | None = None
     published: datetime | None = None
 
+    @property
+    def voice(self) -> str:
+        """Who is speaking, for counting outlets: the outlet, else the URL, else the article
+        alone."""
+        return self.outlet or self.url or self.article_id
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "article_id": self.article_id,
@@ -126,7 +132,7 @@ class Story:
     @property
     def distinct_outlets(self) -> int:
         """How many different outlets report the story (a source without one counts alone)."""
-        return len({s.outlet or s.url or s.article_id for s in self.sources})
+        return len({s.voice for s in self.sources})
 
     @property
     def is_full(self) -> bool:
@@ -211,7 +217,7 @@ class Digest:
     @property
     def outlet_count(self) -> int:
         """Distinct outlets across the day's stories."""
-        return len({s.outlet or s.url or s.article_id for t in self.stories for s in t.sources})
+        return len({s.voice for story in self.stories for s in story.sources})
 
     @property
     def full_stories(self) -> tuple[Story, ...]:

@@ -126,13 +126,11 @@ def _story_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
 
 
 def _brief_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
-    best = view.best_source(story)
-    notes = [view.count(story.distinct_outlets, "outlet"), view.thread_note(story, digest)]
     return {
         "anchor": view.anchor(number, story),
         "headline": story.headline,
-        "url": http_url(best.url),
-        "note": " · ".join(n for n in notes if n),
+        "url": http_url(view.best_source(story).url),
+        "note": view.brief_note(story, digest),
     }
 
 

@@ -102,8 +102,7 @@ def _brief_line(story: Story, digest: Digest) -> str:
     url = http_url(view.best_source(story).url)
     headline = escape(story.headline)
     item = f"[{headline}](<{_link_target(url)}>)" if url else headline
-    notes = [view.count(story.distinct_outlets, "outlet"), view.thread_note(story, digest)]
-    return f"- {item} — {escape(' · '.join(n for n in notes if n))}"
+    return f"- {item} — {escape(view.brief_note(story, digest))}"
 
 
 def _also_today_lines(digest: Digest) -> list[str]:

@@ -181,6 +181,12 @@ def sections(digest: Digest) -> list[tuple[str, list[tuple[int, Story]]]]:
     ]
 
 
+def brief_note(story: Story, digest: Digest) -> str:
+    """What a one-line story says after its headline: "3 outlets · developing · day 2"."""
+    notes = [count(story.distinct_outlets, "outlet"), thread_note(story, digest)]
+    return " · ".join(note for note in notes if note)
+
+
 def thread_note(story: Story, digest: Digest) -> str | None:
     """ "developing · day 3": for a story shown on an earlier day too."""
     thread = story.thread_on(digest.date)

@@ -4,7 +4,7 @@ stories across days, rank them, analyse only the top ones in depth and build the
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from summarizer.analysis.articles import analyse_articles
@@ -23,6 +23,7 @@ from summarizer.publish.days import load_digest, published_days
 from summarizer.settings import DigestSettings
 from summarizer.stories.build import build_digest, edited_stories
 from summarizer.stories.clustering import cluster_articles
+from summarizer.stories.dedupe import with_near_duplicates
 from summarizer.stories.ranking import DayShape, RankedStory, rank_stories
 from summarizer.stories.threads import (
     Remembered,
@@ -65,14 +66,10 @@ def thread(
 ) -> list[ThreadState]:
     """Match each story against the threads of the previous published days."""
     ids = [
-        [i for p in g.members for i in (articles[p].id, *_ids(unique.extra_sources, articles[p]))]
+        [a.id for a in with_near_duplicates((articles[p] for p in g.members), unique.extra_sources)]
         for g in groups
     ]
     return follow_threads(groups, ids, memory(settings), settings.day)
-
-
-def _ids(duplicates: Mapping[str, Sequence[Article]], article: Article) -> list[str]:
-    return [a.id for a in duplicates.get(article.id, ())]
 
 
 def rank(

@@ -9,7 +9,7 @@ MinHash LSH over word shingles (datasketch), which stays linear in the number of
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from datasketch import MinHash, MinHashLSH
 
@@ -82,3 +82,10 @@ def deduplicate(
         kept[article.id] = len(result.articles)
         result.articles.append(article)
     return result
+
+
+def with_near_duplicates(
+    articles: Iterable[Article], duplicates: Mapping[str, Sequence[Article]]
+) -> list[Article]:
+    """Each article followed by the near-duplicates merged into it (``extra_sources``)."""
+    return [each for a in articles for each in (a, *duplicates.get(a.id, ()))]

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from summarizer.analysis.skim import Skim
 from summarizer.config import FeedConfig
 from summarizer.models import BRIEF, FULL, Article, StoryGroup
+from summarizer.stories.dedupe import with_near_duplicates
 from summarizer.stories.threads import ThreadState
 
 MAX_CARRIERS = 6
@@ -154,8 +155,7 @@ def rank_stories(
     newest = dated[-1] if dated else None
     scored = []
     for index, (group, state) in enumerate(zip(groups, threads, strict=True)):
-        members = [articles[p] for p in group.members]
-        everything = members + [d for a in members for d in duplicates.get(a.id, ())]
+        everything = with_near_duplicates((articles[p] for p in group.members), duplicates)
         voices = Counter(a.source or a.url or a.id for a in everything)
         outlets = len(voices)
         story_feeds = [feeds[a.feed] for a in everything if a.feed and a.feed in feeds]

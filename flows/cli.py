@@ -223,6 +223,12 @@ def run(
             check_dask_address(dask_address)
     except NewsDigestError as exc:
         raise fail(exc) from exc
+    if task_runner == "dask":  # before distributed is imported: it reads its config then
+        os.environ.setdefault("DASK_DISTRIBUTED__LOGGING__DISTRIBUTED", "warning")
+    quiet_temporary_prefect(verbose=verbose)
+    # Started before the inputs are checked, so the server's start-up (seconds) overlaps it;
+    # stopped at once when the digest turns out to be up to date.
+    server = start_temporary_prefect()
     directory = day_directory(output, day)
     fingerprint = None
     if not (config and config.feeds):  # feeds can change any minute; files only by editing
@@ -232,15 +238,13 @@ def run(
         except NewsDigestError as exc:
             raise fail(exc) from exc
         if not force and freshness.is_up_to_date(directory, fingerprint):
+            if server is not None:
+                server.stop()
             typer.echo(
                 f"the {day} digest is up to date with its inputs (--force rebuilds it)", err=True
             )
             _print_paths(directory)
             return
-    if task_runner == "dask":  # before distributed is imported: it reads its config then
-        os.environ.setdefault("DASK_DISTRIBUTED__LOGGING__DISTRIBUTED", "warning")
-    quiet_temporary_prefect(verbose=verbose)
-    server = start_temporary_prefect()
     from flows.daily_digest import daily_digest
     from flows.runners import one_off_run_settings, with_task_runner
 

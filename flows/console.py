@@ -123,6 +123,10 @@ def quiet_temporary_prefect(*, verbose: bool) -> None:
 
 
 _API_WAIT_SECONDS = 90.0
+# How Prefect runs its own temporary server: no UI and none of the background services a
+# long-lived server needs (scheduler, late-run marking, ...), which would take a core's share
+# from the run; the app built once (measured: bench/RESULTS.md).
+_EPHEMERAL_SERVER = {"PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
 
 
 class TemporaryApi:
@@ -150,6 +154,7 @@ class TemporaryApi:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            env={**os.environ, **_EPHEMERAL_SERVER},
         )  # fmt: skip
         atexit.register(self.stop)
         _TEMPORARY_APIS.append(self)

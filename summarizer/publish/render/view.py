@@ -112,9 +112,10 @@ def counts_line(digest: Digest) -> str:
 SOURCES_SHOWN = 3
 """A full story lists this many sources in the pages (one per outlet first); ``digest.json``
 has them all."""
-PARTICIPANTS_SHOWN = 10
+PARTICIPANTS_SHOWN = 6
 """People, organisations and places each listed for a full story in the pages (the most
-mentioned first); ``digest.json`` has them all."""
+mentioned first; six keep twenty full stories readable in one sitting); ``digest.json`` has
+them all."""
 ROSTER_SHOWN = 25
 """People listed under "Participants across the day"; ``digest.json`` has them all."""
 UNTAGGED = "More stories"

@@ -133,9 +133,10 @@ class TemporaryApi:
     """A Prefect API server of this command's own, on a free loopback port, started before
     anything heavy is imported so that its start-up overlaps the command's; Prefect's clients
     find it through ``PREFECT_API_URL``. It is Prefect's own server application
-    (``prefect.server.api.server:create_app``, what ``prefect server start`` serves, UI
-    included) on the same database; it stops when the command ends. Prefect's own temporary
-    server starts only once a flow is called, after the whole library has loaded."""
+    (``prefect.server.api.server:create_app``, what ``prefect server start`` serves) on the
+    same database, run as Prefect runs its temporary server (no UI, no background services);
+    it stops when the command ends. Prefect's own temporary server starts only once a flow
+    is called, after the whole library has loaded."""
 
     def __init__(self) -> None:
         with socket.socket() as probe:
@@ -159,6 +160,7 @@ class TemporaryApi:
         atexit.register(self.stop)
         _TEMPORARY_APIS.append(self)
         os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{self.port}/api"
+        os.environ["PREFECT_UI_URL"] = ""  # no UI here: no "View at" link to a dead page
 
     def wait(self, timeout: float = _API_WAIT_SECONDS) -> None:
         """Return once the server answers.

@@ -38,6 +38,7 @@ from flows.options import (
     TaskRunnerOption,
     TopOption,
 )
+from flows.published_cli import ResendOption, deliver, deliver_or_exit, delivery_failed, render
 from flows.sources_cli import sources_app
 from summarizer.errors import ConfigError, NewsDigestError
 from summarizer.jsonl import check_output_file, read_articles, read_stories, write_lines
@@ -183,10 +184,12 @@ def run(
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild even when the inputs have not changed.")
     ] = False,
+    resend: ResendOption = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every stage.")] = False,
 ) -> None:
     """Build the day's digest through the Prefect flow (temporary local API if no server)."""
     from summarizer.config import load_config, output_directory
+    from summarizer.delivery import DeliveryFailed
     from summarizer.pipeline import check_files
     from summarizer.publish import freshness
     from summarizer.publish.days import check_output_directory, day_directory
@@ -244,6 +247,8 @@ def run(
                 f"the {day} digest is up to date with its inputs (--force rebuilds it)", err=True
             )
             _print_paths(directory)
+            if config and config.delivers:  # an earlier run may have failed to send it
+                deliver_or_exit(config, output, day, resend=resend)
             return
     from flows.daily_digest import daily_digest
     from flows.runners import one_off_run_settings, with_task_runner
@@ -271,14 +276,21 @@ def run(
                 algorithm=algorithm,
                 sources_file=str(sources) if sources else None,
                 since=since,
+                resend=resend,
             )
+    except DeliveryFailed as exc:
+        undelivered: DeliveryFailed | None = exc  # published all the same
     except NewsDigestError as exc:
         raise fail(exc) from exc
+    else:
+        undelivered = None
     if fingerprint is None:
         freshness.forget(directory)  # feeds made this digest; no file fingerprint covers it
     else:
         freshness.record(directory, fingerprint)
     _print_paths(directory)
+    if undelivered is not None:
+        raise delivery_failed(undelivered)
 
 
 def _print_paths(day_directory: Path) -> None:
@@ -286,34 +298,6 @@ def _print_paths(day_directory: Path) -> None:
     from summarizer.publish.days import digest_paths
 
     for path in digest_paths(day_directory).values():
-        typer.echo(path)
-
-
-@app.command()
-def render(
-    date: Annotated[str, typer.Option(help="The day to rebuild, YYYY-MM-DD.")],
-    out: Annotated[
-        Path | None,
-        typer.Option(help="Output directory (default: reports/ or the sources file's)."),
-    ] = None,
-    sources: Annotated[
-        Path | None,
-        typer.Option("--sources", help="A sources.toml: its output_dir and base_url."),
-    ] = None,
-) -> None:
-    """Rebuild a day's digest.md and digest.html, the archive and the Atom feed from the day's
-    digest.json, without analysing anything again (e.g. after upgrading newsdigest)."""
-    from summarizer.config import load_config, output_directory
-    from summarizer.publish.days import rerender
-    from summarizer.settings import parse_day
-
-    try:
-        config = load_config(sources) if sources else None
-        output = output_directory(out, config)
-        written = rerender(output, parse_day(date), base_url=config.base_url if config else None)
-    except NewsDigestError as exc:
-        raise fail(exc) from exc
-    for path in written.values():
         typer.echo(path)
 
 
@@ -365,6 +349,8 @@ def serve(
             server.terminate()
 
 
+app.command()(render)
+app.command()(deliver)
 app.add_typer(sources_app, name="sources")
 
 

@@ -13,7 +13,7 @@ never passed as task parameters (they would break or slow Prefect's cache keys).
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from enum import Enum
 from pathlib import Path
@@ -29,11 +29,22 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import TaskRunContext
 from pydantic import Field
 
+from flows.secrets import read_secret_block
 from summarizer.config import TOP_STORIES_MAX, TOP_STORIES_MIN, load_config, output_directory
+from summarizer.delivery import DeliveryReport
 from summarizer.errors import NewsDigestError
 from summarizer.identity import content_hash
 from summarizer.models import Digest
-from summarizer.pipeline import ANALYSE, EXTRACT, FETCH, PUBLISH, STAGES, Published, Stage
+from summarizer.pipeline import (
+    ANALYSE,
+    DELIVER,
+    EXTRACT,
+    FETCH,
+    PUBLISH,
+    STAGES,
+    Published,
+    Stage,
+)
 from summarizer.pipeline import run_pipeline as run_stages
 from summarizer.publish.freshness import code_fingerprint
 from summarizer.publish.render.view import source_rows
@@ -87,10 +98,31 @@ _TASK_OPTIONS: dict[str, dict[str, Any]] = {
 }
 
 
+def _report_delivery(report: DeliveryReport) -> None:
+    """The delivery table on the run's page; a target that failed fails the ``deliver``
+    task, and so the run, after the digest is published (the library logged one line per
+    target already)."""
+    create_table_artifact(
+        key="digest-delivery",
+        table=[
+            {"target": outcome.label, "status": outcome.status, "detail": outcome.detail}
+            for outcome in report.outcomes
+        ],
+        description=f"Delivery of the {report.day} digest",
+    )
+    report.raise_for_failures()
+
+
+# What a stage's task checks after its work is done and logged.
+_AFTER: dict[str, Callable[[Any], None]] = {DELIVER.name: _report_delivery}
+
+
 def _stage_task(stage: Stage) -> Task[..., Any]:
     def run(*args: Any) -> Any:
         result = stage.run(*args)
         get_run_logger().info(stage.describe(result))
+        if stage.name in _AFTER:
+            _AFTER[stage.name](result)
         return result
 
     run.__name__ = run.__qualname__ = stage.run.__name__
@@ -164,6 +196,7 @@ def daily_digest(
     sources_file: str | None = None,
     since: datetime | None = None,
     top_stories: Annotated[int | None, Field(ge=TOP_STORIES_MIN, le=TOP_STORIES_MAX)] = None,
+    resend: bool = False,
 ) -> dict[str, str]:
     """Build a day's news digest from article files and feeds.
 
@@ -179,6 +212,8 @@ def daily_digest(
         since: Take feed entries published from this moment on (overrides window_hours).
         top_stories: Stories shown in full, with key points and participants; every other
             story gets one line (default: the sources file's [digest] top_stories, else 20).
+        resend: Send the digest again to the sources file's email and chat targets that
+            already have it (each gets it once per day otherwise).
     """
     config = load_config(Path(sources_file)) if sources_file else None
     settings = DigestSettings.for_config(
@@ -188,6 +223,14 @@ def daily_digest(
         key_points=key_points,
         algorithm=Algorithm(algorithm).value,
         top_stories=top_stories,
+        resend=resend,
     )
-    published = run_stages(sources or [], settings, config, since=since, runner=PrefectRunner())
+    published = run_stages(
+        sources or [],
+        settings,
+        config,
+        since=since,
+        runner=PrefectRunner(),
+        read_block=read_secret_block,
+    )
     return {fmt: str(path) for fmt, path in published.paths.items()}

@@ -109,6 +109,8 @@ class DigestSettings:
     """The time zone readers see the digest's times in."""
     base_url: str | None = None
     """Where the output directory is served; makes the Atom feed's links absolute."""
+    resend: bool = False
+    """Send the digest again to email and chat targets that already have it."""
 
     @classmethod
     def for_config(cls, config: SourcesConfig | None, **values: Any) -> DigestSettings:

@@ -189,6 +189,21 @@ class SourceProblem:
 
 
 @dataclass(frozen=True, slots=True)
+class FilterCount:
+    """A keyword rule of ``[[filters]]`` and the number of articles it kept out."""
+
+    rule: str
+    removed: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "removed": self.removed}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FilterCount:
+        return cls(rule=data["rule"], removed=int(data["removed"]))
+
+
+@dataclass(frozen=True, slots=True)
 class DayParticipant:
     """A person and the number of the day's stories naming them."""
 
@@ -213,6 +228,8 @@ class Digest:
     """The IANA time zone readers see the digest's times in."""
     people_of_the_day: tuple[DayParticipant, ...] = ()
     """People ordered by how many stories name them (``participants.merge.day_roster``)."""
+    filtered: tuple[FilterCount, ...] = ()
+    """What each keyword rule kept out, in the rules' order."""
 
     @property
     def outlet_count(self) -> int:
@@ -248,6 +265,7 @@ class Digest:
                 for p in self.people_of_the_day
             ],
             "problems": [p.to_dict() for p in self.problems],
+            "filtered": [f.to_dict() for f in self.filtered],
         }
 
     @classmethod
@@ -266,4 +284,5 @@ class Digest:
                 DayParticipant(p["name"], p.get("role"), int(p["stories"]))
                 for p in data.get("people_of_the_day", ())
             ),
+            filtered=tuple(FilterCount.from_dict(f) for f in data.get("filtered", ())),
         )

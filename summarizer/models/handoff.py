@@ -7,7 +7,7 @@ from datetime import datetime
 
 from summarizer.config import FeedConfig
 from summarizer.models.articles import Article
-from summarizer.models.digest import SourceProblem
+from summarizer.models.digest import FilterCount, SourceProblem
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,7 @@ class FeedReport:
     in_window: list[FeedEntry] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     guids: dict[str, str] = field(default_factory=dict)
+    filtered: tuple[FilterCount, ...] = ()
     problems: list[SourceProblem] = field(default_factory=list)
     validators: FeedState | None = None  # stored once the feed's articles are recorded
     full_text_fetched: int = 0

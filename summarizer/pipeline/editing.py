@@ -136,4 +136,5 @@ def build(
         article_count=len(articles) + sum(len(v) for v in unique.extra_sources.values()),
         settings=settings.as_dict(),
         timezone=settings.timezone,
+        filtered=inputs.filtered,
     )

@@ -11,7 +11,14 @@ import httpx
 
 from summarizer.config import FeedConfig, SourcesConfig
 from summarizer.errors import ConfigError, NewsDigestError
-from summarizer.models import DayInputs, DedupeResult, FeedReport, LoadResult
+from summarizer.models import (
+    Article,
+    DayInputs,
+    DedupeResult,
+    FeedReport,
+    FilterCount,
+    LoadResult,
+)
 from summarizer.settings import DigestSettings
 from summarizer.sources.collect import FeedCollector, TimeWindow, record_new
 from summarizer.sources.files import expand_paths, load_files
@@ -129,7 +136,36 @@ def gather(
     if inputs.sources and inputs.failed_sources >= inputs.sources and not inputs.articles:
         reasons = "; ".join(f"{p.source}: {p.reason}" for p in inputs.problems[:5])
         raise NewsDigestError(f"every source failed, nothing to publish ({reasons})")
+    if config is not None and config.filters:
+        inputs.articles, inputs.filtered = apply_filters(inputs.articles, config)
     return inputs
+
+
+def apply_filters(
+    articles: Sequence[Article], config: SourcesConfig
+) -> tuple[list[Article], tuple[FilterCount, ...]]:
+    """The articles every keyword rule of ``config`` keeps, and what each rule removed.
+
+    A rule with tags judges only articles of feeds carrying one of them (files have no
+    tags, so only rules without tags judge them); an article counts against the first rule
+    that removes it."""
+    tags = {feed.url: feed.tags for feed in config.feeds}
+    rules = config.filters
+    removed = [0] * len(rules)
+    kept = []
+    for article in articles:
+        feed_tags = tags.get(article.feed or "", ())
+        for number, rule in enumerate(rules):
+            if rule.applies_to(feed_tags) and not rule.keeps(article.title, article.text):
+                removed[number] += 1
+                break
+        else:
+            kept.append(article)
+    counts = tuple(
+        FilterCount(rule=rule.describe(), removed=count)
+        for rule, count in zip(rules, removed, strict=True)
+    )
+    return kept, counts
 
 
 def dedupe(

@@ -1,10 +1,13 @@
-"""The last stages: render the day's digest and publish it with the archive."""
+"""The last stages: render the day's digest, publish it with the archive, deliver it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarizer.config import SourcesConfig
+from summarizer.delivery import DeliveryReport, SecretReader
+from summarizer.delivery import deliver as send_day
 from summarizer.models import Digest
 from summarizer.publish.days import render_if_changed, write_day
 from summarizer.settings import DigestSettings
@@ -18,6 +21,8 @@ class Published:
     paths: dict[str, Path]
     rewritten: bool
     archive: list[Path]
+    delivery: DeliveryReport | None = None
+    """What the deliver stage did, when the sources file names any target."""
 
 
 def render(digest: Digest, settings: DigestSettings) -> dict[str, str] | None:
@@ -29,3 +34,14 @@ def publish(digest: Digest, rendered: dict[str, str] | None, settings: DigestSet
     """Write the rendered day atomically (nothing when unchanged), then the archive."""
     paths, archive = write_day(digest, rendered, settings.out_dir, base_url=settings.base_url)
     return Published(paths, rendered is not None, archive)
+
+
+def deliver(
+    digest: Digest,
+    config: SourcesConfig,
+    settings: DigestSettings,
+    read_block: SecretReader | None = None,
+) -> DeliveryReport:
+    """Send the published digest to the targets that do not have it yet (all of them with
+    ``settings.resend``); a failure is in the report, never raised."""
+    return send_day(digest, config, resend=settings.resend, read_block=read_block)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from summarizer.config import SourcesConfig
+from summarizer.delivery import SecretReader
 from summarizer.models import FeedReport
 from summarizer.pipeline.editing import carriers
 from summarizer.pipeline.intake import source_lists
@@ -19,6 +21,7 @@ from summarizer.pipeline.stages import (
     BUILD,
     CLUSTER,
     DEDUPE,
+    DELIVER,
     EXTRACT,
     FETCH,
     LOAD,
@@ -71,10 +74,13 @@ def run_pipeline(
     *,
     since: datetime | None = None,
     runner: StageRunner | None = None,
+    read_block: SecretReader | None = None,
 ) -> Published:
     """Load, fetch, deduplicate, skim, cluster, thread, rank, analyse the top stories in
-    depth, build, render and publish the digest of ``settings.day``: every stage of
-    ``STAGES``, in order, through ``runner``."""
+    depth, build, render, publish and deliver the digest of ``settings.day``: every stage of
+    ``STAGES``, in order, through ``runner``. Delivery runs only when ``config`` names an
+    email or chat target (``read_block`` reads the Prefect Secret blocks it names); its
+    outcome is ``Published.delivery``."""
     runner = runner or DirectRunner()
     started = datetime.now().astimezone()
     file_paths, feeds = source_lists(paths, config)
@@ -96,4 +102,7 @@ def run_pipeline(
     parts = runner.map(ANALYSE, in_batches(deep, ANALYSE.batch), settings) if deep else []
     analyses = [analysis for part in parts for analysis in part]
     digest = runner.call(BUILD, ranked, analyses, articles, skims, inputs, unique, settings)
-    return runner.call(PUBLISH, digest, runner.call(RENDER, digest, settings), settings)
+    published = runner.call(PUBLISH, digest, runner.call(RENDER, digest, settings), settings)
+    if config is None or not config.delivers:
+        return published
+    return replace(published, delivery=runner.call(DELIVER, digest, config, settings, read_block))

@@ -11,7 +11,7 @@ from typing import Any
 from summarizer.models import FULL
 from summarizer.pipeline.editing import analyse, build, cluster, rank, skim, thread
 from summarizer.pipeline.intake import dedupe, extract, fetch, load
-from summarizer.pipeline.output import publish, render
+from summarizer.pipeline.output import deliver, publish, render
 from summarizer.stories.threads import MEMORY_DAYS
 
 
@@ -129,6 +129,7 @@ PUBLISH = Stage(
         else "the published files stand"
     ),
 )
+DELIVER = Stage("deliver", deliver, lambda report: report.summary())
 STAGES: tuple[Stage, ...] = (
     LOAD,
     FETCH,
@@ -142,5 +143,6 @@ STAGES: tuple[Stage, ...] = (
     BUILD,
     RENDER,
     PUBLISH,
+    DELIVER,
 )
 """Every stage, in the order data flows through them."""

@@ -1,4 +1,5 @@
-"""The state of a deployment, in SQLite: seen articles, feed validators, cached pages, runs.
+"""The state of a deployment, in SQLite: seen articles, feed validators, cached pages, runs,
+and the digests already delivered.
 
 Opened like a database: ``Store(path)`` or ``Store(":memory:")``, usable as a context manager.
 Every change commits in its own transaction and the database runs in WAL mode, so a run killed
@@ -59,6 +60,17 @@ _MIGRATIONS: tuple[tuple[str, str], ...] = (
             new INTEGER DEFAULT 0,
             failed INTEGER DEFAULT 0,
             problems_json TEXT DEFAULT '[]'
+        );
+        """,
+    ),
+    (
+        "0002_deliveries",
+        """
+        CREATE TABLE deliveries (
+            digest_date TEXT NOT NULL,
+            target TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            PRIMARY KEY (digest_date, target)
         );
         """,
     ),
@@ -256,3 +268,19 @@ class Store:
         names = ("id", "digest_date", "started", "finished", "fetched", "new", "failed")
         rows = self._query(f"SELECT {', '.join(names)} FROM runs ORDER BY id")
         return [dict(zip(names, row, strict=True)) for row in rows]
+
+    # Deliveries ---------------------------------------------------------------------------
+    def delivered(self, day: date) -> set[str]:
+        """The targets (``email:reader@example.org``, ``notify:…``) ``day`` was sent to."""
+        rows = self._query(
+            "SELECT target FROM deliveries WHERE digest_date = ?", (day.isoformat(),)
+        )
+        return {str(row[0]) for row in rows}
+
+    def record_delivery(self, day: date, target: str) -> None:
+        """Remember that ``day``'s digest reached ``target`` (the latest time is kept)."""
+        with self._transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO deliveries (digest_date, target, sent_at) VALUES (?, ?, ?)",
+                (day.isoformat(), target, _now()),
+            )

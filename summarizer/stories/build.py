@@ -18,6 +18,7 @@ from summarizer.models import (
     Article,
     ArticleAnalysis,
     Digest,
+    FilterCount,
     KeyPoint,
     Participants,
     SourceProblem,
@@ -203,6 +204,7 @@ def build_digest(
     article_count: int | None = None,
     settings: dict[str, Any] | None = None,
     timezone: str = "UTC",
+    filtered: Sequence[FilterCount] = (),
 ) -> Digest:
     """The digest of ``day`` from its stories, in the order given; the analysed articles
     tell which were not in English."""
@@ -218,4 +220,5 @@ def build_digest(
         settings=dict(settings or {}),
         timezone=timezone,
         people_of_the_day=day_roster([story.participants.people for story in stories]),
+        filtered=tuple(filtered),
     )

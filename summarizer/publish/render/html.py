@@ -81,7 +81,7 @@ class _Source:
     time_iso: str
 
 
-def _story_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
+def story_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
     outlets = {s.article_id: view.outlet_of(s) for s in story.sources}
     several = len(story.sources) > 1
     shown, more = view.shown_sources(story)
@@ -125,7 +125,7 @@ def _story_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
     }
 
 
-def _brief_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
+def brief_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
     return {
         "anchor": view.anchor(number, story),
         "headline": story.headline,
@@ -164,12 +164,10 @@ def render(digest: Digest, links: DayLinks | None = None) -> str:
             next=view.day_url(links.next, "html") if links.next else None,
             index=view.INDEX_URL if links.archive else None,
             stories=[
-                _story_view(n, s, digest)
-                for n, s in enumerate(digest.stories, start=1)
-                if s.is_full
+                story_view(n, s, digest) for n, s in enumerate(digest.stories, start=1) if s.is_full
             ],
             sections=[
-                (heading, [_brief_view(n, s, digest) for n, s in stories])
+                (heading, [brief_view(n, s, digest) for n, s in stories])
                 for heading, stories in view.sections(digest)
             ],
             untagged=view.UNTAGGED,
@@ -177,6 +175,7 @@ def render(digest: Digest, links: DayLinks | None = None) -> str:
             people=people,
             more_people=view.count(more, "more person", "more people") if more else "",
             problems=digest.problems,
+            filter_notes=view.filter_notes(digest),
             zone_name=zone.key,
             width=chart.WIDTH,
             sources_chart=chart.sources_chart(glance),

@@ -195,5 +195,8 @@ def render(digest: Digest, links: DayLinks | None = None) -> str:
         lines.extend(f"- {_code(p.source)}: {escape(p.reason)}" for p in digest.problems)
     else:
         lines.append("None: every source loaded.")
+    if digest.filtered:
+        lines.append("")
+        lines.extend(f"- {escape(note)}" for note in view.filter_notes(digest))
     lines.extend(["", f"_Times are in {view.zone(digest).key}._", ""])
     return "\n".join(lines)

@@ -261,9 +261,17 @@ def http_url(url: str | None) -> str | None:
     return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
 
 
+def filter_notes(digest: Digest) -> list[str]:
+    """One line per keyword rule: what it is and how many articles it kept out."""
+    return [
+        f"Keyword rule {f.rule}: kept out {count(f.removed, 'article')}" for f in digest.filtered
+    ]
+
+
 def source_rows(digest: Digest) -> list[dict[str, Any]]:
     """One row per outlet or failed source: its article count and its problems (the Prefect
-    artifact's sources table)."""
+    artifact's sources table); with keyword rules, one row per rule too, and a column of the
+    articles each rule kept out."""
     rows: dict[str, dict[str, Any]] = {}
     for story in digest.stories:
         for source in story.sources:
@@ -275,4 +283,10 @@ def source_rows(digest: Digest) -> list[dict[str, Any]]:
             problem.source, {"source": problem.source, "articles": 0, "problems": ""}
         )
         row["problems"] = "; ".join(filter(None, [row["problems"], problem.reason]))
+    for rule in digest.filtered:
+        name = f"keyword rule: {rule.rule}"
+        rows[name] = {"source": name, "articles": 0, "problems": "", "filtered": rule.removed}
+    if digest.filtered:
+        for row in rows.values():
+            row.setdefault("filtered", 0)
     return list(rows.values())

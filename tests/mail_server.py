@@ -70,7 +70,7 @@ class MailServer:
     received: list[tuple[list[str], EmailMessage]] = field(default_factory=list)
     logins: list[tuple[str, bool]] = field(default_factory=list)
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = message_from_bytes(envelope.content, policy=policy.default)
         assert isinstance(message, EmailMessage)
         self.received.append((list(envelope.rcpt_tos), message))

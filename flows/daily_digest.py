@@ -99,9 +99,11 @@ _TASK_OPTIONS: dict[str, dict[str, Any]] = {
 
 
 def _report_delivery(report: DeliveryReport) -> None:
-    """The delivery table on the run's page; a target that failed fails the ``deliver``
-    task, and so the run, after the digest is published (the library logged one line per
-    target already)."""
+    """One log line per target and the delivery table on the run's page; a target that
+    failed fails the ``deliver`` task, and so the run, after the digest is published."""
+    logger = get_run_logger()
+    for outcome in report.outcomes:
+        (logger.warning if outcome.status == "failed" else logger.info)(outcome.line(report.day))
     create_table_artifact(
         key="digest-delivery",
         table=[

@@ -27,7 +27,7 @@ ResendOption = Annotated[
 
 def deliver_published(config: SourcesConfig, out_dir: Path, day: date, *, resend: bool) -> None:
     """Send the published ``day`` to every target of ``config`` that lacks it (every target
-    with ``resend``); one log line per target.
+    with ``resend``); one line per target on stderr, sent or not.
 
     Raises:
         DeliveryFailed: some target failed (the caller exits with ``DELIVERY_FAILED``).
@@ -39,6 +39,9 @@ def deliver_published(config: SourcesConfig, out_dir: Path, day: date, *, resend
 
     digest = load_digest(out_dir, day)
     report = deliver(digest, config, resend=resend, read_block=read_secret_block)
+    for outcome in report.outcomes:
+        level = "warning" if outcome.status == "failed" else "info"
+        typer.echo(f"{level}: {outcome.line(report.day)}", err=True)
     report.raise_for_failures()
 
 
@@ -77,7 +80,7 @@ def deliver(
     from summarizer.delivery import DeliveryFailed
     from summarizer.settings import parse_day
 
-    configure_logging(verbose=True)  # one line per target, sent or not
+    configure_logging(verbose=False)
     try:
         config = load_config(sources)
         if not config.delivers:

@@ -5,6 +5,8 @@ import pytest
 from summarizer.config import load_config
 from summarizer.errors import ConfigError
 
+_EMAIL = '[email]\nto = ["r@example.org"]\nfrom = "d@example.org"\nsmtp_host = "smtp.example.org"\n'
+
 
 @pytest.mark.parametrize(
     ("toml", "message"),
@@ -27,6 +29,23 @@ from summarizer.errors import ConfigError
         ("[digest]\ntop = 5\n", "digest.top is not a known key"),
         ('[[feeds]]\nurl = "https://a.example/"\nweight = 0\n', "feeds[0].weight must be > 0"),
         ('[[feeds]]\nurl = "https://a.example/"\nweight = "2"\n', "weight must be a number"),
+        (_EMAIL.replace('"r@example.org"', '"reader"'), "email.to must be an email address, not"),
+        (_EMAIL.replace('to = ["r@example.org"]', "to = []"), "email.to must hold at least 1"),
+        (_EMAIL + 'security = "tls"\n', "email.security must be one of 'starttls', 'ssl' or"),
+        (_EMAIL + "smtp_port = 70000\n", "email.smtp_port must be ≤ 65535"),
+        (_EMAIL + 'password = "hunter2"\n', "email.password is not a known key"),
+        (_EMAIL + 'password_env = "P"\n', "email username_env is required with a password"),
+        (
+            _EMAIL + 'security = "none"\n',
+            "security = \"none\" is only for a relay on this machine, not 'smtp.example.org'",
+        ),
+        (
+            _EMAIL.replace("smtp.example.org", "127.0.0.1")
+            + 'security = "none"\nusername_env = "U"\npassword_env = "P"\n',
+            'security = "none" would send the login unencrypted',
+        ),
+        ("[[notify]]\nname = 'room'\n", "notify[0] give exactly one of url, url_env or url_block"),
+        ("[[notify]]\nurl = 'slack'\n", "notify[0] must be an Apprise URL"),
     ],
 )
 def test_a_bad_value_is_one_line_naming_file_and_key(tmp_path, toml, message):

@@ -42,9 +42,7 @@ def _config(tmp_path: Path, port: int, **email: Any) -> Any:
         "password_env": "TEST_SMTP_PASSWORD",
         **email,
     }
-    return parse_config(
-        {"output_dir": str(tmp_path / "out"), "base_url": BASE_URL, "email": table}
-    )
+    return parse_config({"output_dir": str(tmp_path / "out"), "base_url": BASE_URL, "email": table})
 
 
 def _hostile_digest() -> Any:

@@ -2,13 +2,13 @@
 
 The state store remembers each target a day reached, so a re-run or a retried flow run
 sends nothing twice (``resend`` sends again). One target failing never stops the others,
-and nothing here touches the published files.
+and nothing here touches the published files. The report says what happened per target;
+the caller logs it where its user looks (the run's log, the terminal).
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,7 +30,6 @@ from summarizer.models import Digest
 from summarizer.publish.render.mail import chat_message
 from summarizer.sources.store import Store
 
-log = logging.getLogger(__name__)
 
 class DeliveryFailed(NewsDigestError):
     """The digest is published, but it did not reach every target."""
@@ -140,9 +139,7 @@ class _Delivery:
                     "failed",
                     f"sent, but not recorded, so a re-run sends again ({exc})",
                 )
-        outcome = Outcome(target, label, status, detail)
-        (log.warning if status == "failed" else log.info)("%s", outcome.line(self.day))
-        self.outcomes.append(outcome)
+        self.outcomes.append(Outcome(target, label, status, detail))
 
     def email(self, config: EmailConfig, read_block: SecretReader | None) -> None:
         pending = []

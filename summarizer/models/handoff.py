@@ -40,7 +40,6 @@ class FeedReport:
     in_window: list[FeedEntry] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     guids: dict[str, str] = field(default_factory=dict)
-    filtered: tuple[FilterCount, ...] = ()
     problems: list[SourceProblem] = field(default_factory=list)
     validators: FeedState | None = None  # stored once the feed's articles are recorded
     full_text_fetched: int = 0
@@ -79,6 +78,8 @@ class DayInputs:
     sources: int = 0
     failed_sources: int = 0
     guids: dict[str, str] = field(default_factory=dict)
+    filtered: tuple[FilterCount, ...] = ()
+    """What each keyword rule of ``[[filters]]`` kept out of the day."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -140,3 +140,25 @@ def test_an_edited_day_with_one_line_stories_reads_well(browser, tmp_path):
     briefs = page.eval_on_selector_all("#also-today ~ ul li, .briefs li", "items => items.length")
     assert briefs == 3
     page.close()
+
+
+def test_the_email_fits_a_phone_and_loads_nothing(browser, reports, tmp_path):
+    """What a mail client shows: the HTML part of the day's message, at 360 px and wide,
+    with a long unbroken word (a URL pasted into a headline) in it."""
+    from summarizer.delivery import build_message
+    from summarizer.publish.days import load_digest
+
+    digest = load_digest(reports, DAYS[-1])
+    long_word = "https://example.org/" + "very-long-path-segment" * 8
+    story = make_story(headline=f"Council approves budget {long_word}")
+    for day_digest in (digest, make_digest(story)):
+        message = build_message(
+            day_digest,
+            sender="digest@example.org",
+            recipient="reader@example.org",
+            base_url="https://news.example.org/digest/",
+        )
+        html = message.get_body(preferencelist=("html",))
+        path = tmp_path / f"email-{len(list(tmp_path.glob('email-*')))}.html"
+        path.write_text(html.get_content(), encoding="utf-8")
+        _check(browser, path, tmp_path)

@@ -1,7 +1,8 @@
 """The seeds' digest.json is the committed one (``tests/data/golden/``): refactoring must not
 change what a reader gets. It was regenerated once, deliberately, for schema version 2 (the
 edited digest: depth, thread, "why" line, keywords, counts of inputs and outlets); its
-headlines, key points, participants and sources were checked unchanged then."""
+headlines, key points, participants and sources were checked unchanged then. The keyword
+rules added an empty ``filtered`` list and nothing else (checked by comparing the rest)."""
 
 import json
 from datetime import date

@@ -68,7 +68,7 @@ def _reason(exc: BaseException, config: EmailConfig) -> str:
         return f"{where} answered {exc.smtp_code} {_text(exc.smtp_error)}"
     if isinstance(exc, ssl.SSLError | ssl.CertificateError):
         return f"TLS with {where} failed: {exc}"
-    if isinstance(exc, TimeoutError | socket.timeout):
+    if isinstance(exc, TimeoutError):
         return f"{where} did not answer within {config.timeout:g} s"
     if isinstance(exc, ConnectionRefusedError):
         return f"cannot connect to {where}: connection refused"

@@ -46,8 +46,10 @@ from summarizer.pipeline import (
     Stage,
 )
 from summarizer.pipeline import run_pipeline as run_stages
+from summarizer.publish.days import day_links, published_days
 from summarizer.publish.freshness import code_fingerprint
-from summarizer.publish.render.view import source_rows
+from summarizer.publish.render.markdown import render_for_artifact
+from summarizer.publish.render.view import public_url, source_rows
 from summarizer.settings import (
     ALGORITHM_NAMES,
     DEFAULT_ALGORITHM_NAME,
@@ -55,7 +57,7 @@ from summarizer.settings import (
     KEY_POINTS_MAX,
     KEY_POINTS_MIN,
     DigestSettings,
-    default_day,
+    chosen_day,
 )
 
 # Library loggers (no Prefect import there) reach the run logs through
@@ -138,12 +140,17 @@ _TASKS = {stage.name: _stage_task(stage) for stage in STAGES}
 
 
 class PrefectRunner:
-    """Each stage a task; batched stages submitted at once so task runners spread them."""
+    """Each stage a task; batched stages submitted at once so task runners spread them.
+    ``day_reason`` (why the run builds its day) titles the artifacts."""
+
+    def __init__(self, day_reason: str = "the date given") -> None:
+        self.day_reason = day_reason
 
     def call(self, stage: Stage, *args: Any) -> Any:
         result = _TASKS[stage.name](*args)
         if stage is PUBLISH:
-            _publish_artifacts(result, args[0])
+            digest, _, settings = args
+            _publish_artifacts(result, digest, settings, self.day_reason)
         return result
 
     def map(self, stage: Stage, batches: Sequence[Any], *args: Any) -> list[Any]:
@@ -151,30 +158,52 @@ class PrefectRunner:
         return [future.result() for future in futures]
 
 
-def _publish_artifacts(published: Published, digest: Digest) -> None:
-    """The digest, its sources table and a link to the HTML page, on the run's page."""
+def _publish_artifacts(
+    published: Published, digest: Digest, settings: DigestSettings, day_reason: str
+) -> None:
+    """The digest, its sources table and where to read the HTML page, on the run's page.
+    Only links that work from the Prefect UI: absolute ones, never to a local file."""
     day = digest.date.isoformat()
-    markdown = published.paths["md"].read_text(encoding="utf-8")
+    links = day_links(published_days(settings.out_dir), digest.date)
+    markdown = render_for_artifact(digest, links, base_url=settings.base_url)
     create_markdown_artifact(
         key="daily-digest",
         markdown=markdown[:_ARTIFACT_LIMIT],
-        description=f"News digest for {day}",
+        description=f"News digest for {day} ({day_reason})",
     )
     create_table_artifact(
         key="digest-sources",
         table=source_rows(digest),
         description=f"Sources and problems of the {day} digest",
     )
-    create_link_artifact(
+    page = public_url(settings.base_url, digest.date)
+    if page:
+        create_link_artifact(
+            key="digest-html",
+            link=page,
+            link_text=f"HTML digest for {day}",
+            description="The digest as one self-contained HTML page",
+        )
+        return
+    html = published.paths["html"].resolve()
+    serve = f"python -m http.server 8000 --bind 127.0.0.1 --directory {settings.out_dir.resolve()}"
+    create_markdown_artifact(
         key="digest-html",
-        link=published.paths["html"].resolve().as_uri(),
-        link_text=f"HTML digest for {day}",
-        description="The digest as one self-contained HTML page",
+        markdown=(
+            f"The HTML digest for {day} is the file `{html}` on the machine that ran this "
+            "flow. A browser will not open a local file from this page; serve the output "
+            f"directory and open the day there:\n\n```\n{serve}\n```\n\n"
+            f"then `http://127.0.0.1:8000/{day}/digest.html`. With `base_url` in "
+            "sources.toml (where the directory is served), this artifact links to the page."
+        ),
+        description="Where the digest's HTML page is",
     )
 
 
 def _run_name() -> str:
-    """`digest-YYYY-MM-DD`, also for scheduled runs, which leave the date to the flow."""
+    """`digest-YYYY-MM-DD`; a run given no date (a scheduled run, or one whose date the UI's
+    picker dropped as invalid) says which day it took and why:
+    `digest-2026-11-30 (no date given: today in Europe/London)`."""
     from prefect.runtime import flow_run
 
     parameters = flow_run.parameters
@@ -185,7 +214,8 @@ def _run_name() -> str:
         config = load_config(Path(sources_file)) if sources_file else None
     except NewsDigestError:
         config = None  # the flow itself reports the bad file; the name needs only a date
-    return f"digest-{default_day(config).isoformat()}"
+    day, why = chosen_day(None, config)
+    return f"digest-{day.isoformat()} ({why})"
 
 
 @flow(name="daily-digest", flow_run_name=_run_name, validate_parameters=True)
@@ -218,9 +248,11 @@ def daily_digest(
             already have it (each gets it once per day otherwise).
     """
     config = load_config(Path(sources_file)) if sources_file else None
+    day, why = chosen_day(date, config)
+    get_run_logger().info("Building the digest of %s (%s)", day.isoformat(), why)
     settings = DigestSettings.for_config(
         config,
-        day=date or default_day(config),
+        day=day,
         out_dir=output_directory(out_dir, config),
         key_points=key_points,
         algorithm=Algorithm(algorithm).value,
@@ -232,7 +264,7 @@ def daily_digest(
         settings,
         config,
         since=since,
-        runner=PrefectRunner(),
+        runner=PrefectRunner(why),
         read_block=read_secret_block,
     )
     return {fmt: str(path) for fmt, path in published.paths.items()}

@@ -25,10 +25,11 @@ FLOW_NAME = "daily-digest"
 LOCAL_API = "http://127.0.0.1:4200/api"
 NO_SERVER_HELP = (
     "no Prefect server is configured (PREFECT_API_URL is not set), and a schedule never fires "
-    "on Prefect's temporary API. Start a server in another terminal:\n"
-    "    prefect server start\n"
-    "then point newsdigest at it and serve again:\n"
+    "on Prefect's temporary API. Set the API URL first (the server's UI reads it when it "
+    "starts, so this order works on any port), start a server in another terminal, then "
+    "serve again:\n"
     f"    prefect config set PREFECT_API_URL={LOCAL_API}\n"
+    "    prefect server start\n"
     "    newsdigest serve --sources sources.toml\n"
     "(or run `newsdigest serve --start-server` to start a local server automatically)"
 )
@@ -109,6 +110,21 @@ def deployment_parameters(sources_file: Path, config: SourcesConfig) -> dict[str
     }
 
 
+def schedule_description(config: SourcesConfig) -> str:
+    """What the deployment page shows under its name: the schedule in words with its time
+    zone (the page's own schedule line shows the time without a zone, and the next run's
+    time in the browser's zone)."""
+    from datetime import datetime
+
+    from cronsim import CronSim
+
+    when = CronSim(config.schedule.cron, datetime(2000, 1, 1)).explain()
+    return (
+        f"Daily news digest. Schedule: {when}, {config.schedule.timezone} time "
+        f'(cron "{config.schedule.cron}"). Feeds and files in; Markdown, HTML and JSON out.'
+    )
+
+
 def serve(
     sources_file: Path,
     config: SourcesConfig,
@@ -127,6 +143,8 @@ def serve(
         name=DEPLOYMENT_NAME,
         schedule=Cron(config.schedule.cron, timezone=config.schedule.timezone),
         parameters=deployment_parameters(sources_file, config),
-        description="The daily news digest: feeds and files in, Markdown/HTML/JSON out.",
-        tags=["newsdigest"],
+        description=schedule_description(config),
+        # Tags show as chips at the top of the deployment page and on every run it makes;
+        # the description sits behind a tab.
+        tags=["newsdigest", f"{config.schedule.timezone} time"],
     )

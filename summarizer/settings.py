@@ -166,6 +166,16 @@ def default_day(config: SourcesConfig | None) -> date:
     return datetime.now(ZoneInfo(timezone)).date()
 
 
+def chosen_day(given: date | None, config: SourcesConfig | None) -> tuple[date, str]:
+    """The day a run builds and why: the date it was given, else today in the schedule's
+    time zone. A run's name, first log line and artifacts say both, since a date the Prefect
+    UI could not read reaches the flow as no date at all."""
+    if given is not None:
+        return given, "the date given"
+    timezone = config.schedule.timezone if config else local_timezone()
+    return default_day(config), f"no date given: today in {timezone}"
+
+
 def parse_since(value: str | datetime | None) -> datetime | None:
     """``--since``: an ISO date or date-time (UTC unless it says otherwise).
 

@@ -34,6 +34,16 @@ def test_every_cli_command_is_documented_in_the_readme():
     assert missing == []
 
 
+def test_the_readme_names_the_tasks_the_prefect_ui_shows():
+    """The task names in "Run it from the Prefect UI" are the stages' own names."""
+    from summarizer.pipeline import STAGES
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Run it from the Prefect UI", 1)[1].split("\n## ", 1)[0]
+    missing = [stage.name for stage in STAGES if f"`{stage.name}`" not in section]
+    assert missing == []
+
+
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (REPO / ".ci/run").read_text(encoding="utf-8")
     assert "make test" in (REPO / "README.md").read_text(encoding="utf-8")

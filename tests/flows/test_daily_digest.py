@@ -10,6 +10,7 @@ import pytest
 
 from summarizer.errors import ConfigError
 from tests.conftest import SEEDS, shared_file
+from tests.flows.api import run_artifacts
 
 pytestmark = pytest.mark.prefect
 
@@ -160,10 +161,15 @@ def test_changed_code_never_reuses_a_cached_analysis(prefect_harness, tmp_path, 
     assert calls == [1, 1]
 
 
-def test_a_run_without_a_date_is_named_for_today(prefect_harness, tmp_path):
+def test_a_run_without_a_date_says_which_day_it_built_and_why(prefect_harness, tmp_path):
+    """The UI's date picker drops what it cannot read (2026-02-30) and the run gets no date:
+    its name, first own log line and digest artifact say so instead of passing in silence."""
     from prefect import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+    from prefect.logging.handlers import APILogWorker
 
     from flows.daily_digest import daily_digest
+    from summarizer.config import local_timezone
     from summarizer.settings import default_day
 
     before = default_day(None)
@@ -171,6 +177,58 @@ def test_a_run_without_a_date_is_named_for_today(prefect_harness, tmp_path):
         sources=[str(SEEDS / "102_rail_timetable.md")], out_dir=str(tmp_path), return_state=True
     )
     after = default_day(None)  # the run may cross midnight
+    APILogWorker.drain_all(timeout=10)
+    why = f"no date given: today in {local_timezone()}"
+    run_id = state.state_details.flow_run_id
     with get_client(sync_client=True) as client:
-        run = client.read_flow_run(state.state_details.flow_run_id)
-    assert run.name in {f"digest-{before.isoformat()}", f"digest-{after.isoformat()}"}
+        run = client.read_flow_run(run_id)
+        logs = client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run_id])))
+        artifacts = run_artifacts(client, run_id)
+    days = {before.isoformat(), after.isoformat()}
+    assert run.name in {f"digest-{day} ({why})" for day in days}
+    own = [log.message for log in logs if log.task_run_id is None]
+    first = next(m for m in own if not m.startswith(("Beginning flow run", "View at")))
+    assert first in {f"Building the digest of {day} ({why})" for day in days}
+    digest = next(a for a in artifacts if a.key == "daily-digest")
+    assert digest.description in {f"News digest for {day} ({why})" for day in days}
+
+
+def test_the_artifacts_have_only_links_that_work_in_the_ui(prefect_harness, tmp_path):
+    """No file: link, no relative link, no in-page contents: with base_url the day's page,
+    without it the path as text and the command that serves it."""
+    import re
+
+    from prefect import get_client
+
+    from flows.daily_digest import daily_digest
+
+    for base_url in (None, "https://news.example.org/digest/"):
+        out = tmp_path / str(bool(base_url))
+        sources = out / "sources.toml"
+        out.mkdir()
+        line = f'base_url = "{base_url}"\n' if base_url else ""
+        sources.write_text(
+            f'{line}output_dir = "reports"\n[files]\npaths = ["{SEEDS}"]\n', encoding="utf-8"
+        )
+        for day in ("2026-11-24", "2026-11-25"):  # the second day links to the first
+            state = daily_digest(sources_file=str(sources), date=day, return_state=True)
+        run_id = state.state_details.flow_run_id
+        with get_client(sync_client=True) as client:
+            artifacts = {a.key: a for a in run_artifacts(client, run_id)}
+        markdown = artifacts["daily-digest"].data
+        targets = re.findall(r"\]\(<?([^)>\s]+)", markdown)
+        assert targets and all(t.startswith("https://") for t in targets), targets
+        assert "## Top stories" not in markdown and "](#" not in markdown
+        html_artifact = artifacts["digest-html"]
+        if base_url:
+            page = f"{base_url}2026-11-25/digest.html"
+            assert html_artifact.data == f"[HTML digest for 2026-11-25]({page})"
+            assert f"[← Previous day](<{base_url}2026-11-24/digest.html>)" in markdown
+        else:
+            assert "file:" not in html_artifact.data and "](" not in html_artifact.data
+            assert (
+                str((out / "reports" / "2026-11-25" / "digest.html").resolve())
+                in html_artifact.data
+            )
+            assert "python -m http.server 8000" in html_artifact.data
+            assert "Previous day" not in markdown

@@ -11,6 +11,7 @@ from prefect.client.schemas.objects import StateType
 
 from summarizer.delivery import DeliveryFailed
 from tests.conftest import SEEDS, unused_port
+from tests.flows.api import run_artifacts
 
 pytestmark = pytest.mark.prefect
 DAY = "2026-11-25"
@@ -46,11 +47,11 @@ def _task_runs(flow_run_id):
                 break
             time.sleep(0.2)
         logs = client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])))
-        artifacts = client.read_artifacts()
+        artifacts = run_artifacts(client, flow_run_id)
     return (
         {stage: state.value for stage, state in states.items()},
         [log.message for log in logs],
-        [a for a in artifacts if a.flow_run_id == flow_run_id],
+        artifacts,
     )
 
 

@@ -10,10 +10,8 @@ escaped by Jinja2 and the body passes the same nh3 allow-list as the HTML page.
 from __future__ import annotations
 
 import textwrap
-from datetime import date
 from html import escape
 from typing import Any
-from urllib.parse import urljoin
 
 import css_inline
 
@@ -49,13 +47,6 @@ p { margin: 6px 0; }
 """
 
 
-def day_page_url(base_url: str | None, day: date, extension: str = "html") -> str | None:
-    """The public address of a day's digest page, when ``base_url`` is known."""
-    if not base_url:
-        return None
-    return urljoin(base_url, f"{day.isoformat()}/digest.{extension}")
-
-
 def subject(digest: Digest) -> str:
     """``News digest — 24 November 2026: <top headline>``."""
     line = f"News digest — {digest.date:%-d %B %Y}"
@@ -67,7 +58,7 @@ def subject(digest: Digest) -> str:
 def _mail_story(number: int, story: Story, digest: Digest, base_url: str | None) -> dict[str, Any]:
     shown = story_view(number, story, digest)
     previous = story.thread_on(digest.date).previous
-    url = day_page_url(base_url, previous) if previous else None
+    url = view.public_url(base_url, previous) if previous else None
     shown["previous"] = {"url": url, "label": shown["previous"]["label"]} if url else None
     return shown
 
@@ -80,8 +71,8 @@ def email_html(digest: Digest, *, base_url: str | None = None) -> str:
         .render(
             title=view.title(digest),
             counts=view.counts_line(digest),
-            day_url=day_page_url(base_url, digest.date),
-            index_url=urljoin(base_url, "index.html") if base_url else None,
+            day_url=view.public_url(base_url, digest.date),
+            index_url=view.public_url(base_url),
             stories=[
                 _mail_story(n, s, digest, base_url)
                 for n, s in enumerate(digest.stories, start=1)
@@ -147,7 +138,7 @@ def plain_text(digest: Digest, *, base_url: str | None = None) -> str:
     angle brackets after what they name."""
     title = view.title(digest)
     lines = [title, "=" * len(title), *_wrapped(view.counts_line(digest), ""), ""]
-    page = day_page_url(base_url, digest.date)
+    page = view.public_url(base_url, digest.date)
     if page:
         lines.extend([f"Read it on the web: <{page}>", ""])
     full = [(n, s) for n, s in enumerate(digest.stories, start=1) if s.is_full]
@@ -180,7 +171,7 @@ def chat_message(digest: Digest, *, base_url: str | None = None) -> tuple[str, s
         lines.append(f"{number}. {' '.join(story.headline.split())}")
     if len(digest.stories) > TOP_HEADLINES:
         lines.append(f"…and {view.count(len(digest.stories) - TOP_HEADLINES, 'more story')}")
-    page = day_page_url(base_url, digest.date)
+    page = view.public_url(base_url, digest.date)
     if page:
         lines.extend(["", page])
     return view.title(digest), "\n".join(lines)

@@ -7,6 +7,9 @@ leading ``#`` stays text and cannot change the document's structure.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 
 from summarizer.models import Digest, Participants, SourceRef, Story
 from summarizer.publish.render import view
@@ -63,22 +66,39 @@ def _participant_lines(participants: Participants) -> list[str]:
     return lines
 
 
-def _why_line(story: Story, digest: Digest) -> str:
+@dataclass(frozen=True, slots=True)
+class _LinkStyle:
+    """Where the document's links may point: other days and the archive (``None``: no
+    link), and whether in-page links (contents, chart rows) work where it is read."""
+
+    day: Callable[[date], str | None]
+    archive: str | None
+    in_page: bool
+
+
+_FILE_LINKS = _LinkStyle(day=lambda d: view.day_url(d, "md"), archive=view.INDEX_URL, in_page=True)
+
+
+def _link(text: str, url: str | None) -> str:
+    return f"[{text}](<{url}>)" if url else text
+
+
+def _why_line(story: Story, digest: Digest, style: _LinkStyle) -> str:
     """ "_5 outlets · 9 articles · first seen 06:10 · new today_", with a link to the day
     a developing story was last shown."""
     line = f"_{escape(story.why)}_" if story.why else ""
     previous = story.thread_on(digest.date).previous
     if previous:
-        link = f"[previous: {previous:%-d %b}](<{view.day_url(previous, 'md')}>)"
+        link = _link(f"previous: {previous:%-d %b}", style.day(previous))
         line = f"{line} · {link}" if line else link
     return line
 
 
-def _story_lines(number: int, story: Story, digest: Digest) -> list[str]:
+def _story_lines(number: int, story: Story, digest: Digest, style: _LinkStyle) -> list[str]:
     outlets = {s.article_id: view.outlet_of(s) for s in story.sources}
     several = len(story.sources) > 1
     lines = [f"## {escape(view.story_heading(number, story))}", ""]
-    why = _why_line(story, digest)
+    why = _why_line(story, digest, style)
     if why:
         lines.extend([why, ""])
     lines.extend(["**Key points**", ""])
@@ -118,19 +138,17 @@ def _also_today_lines(digest: Digest) -> list[str]:
     return lines
 
 
-def _nav_line(links: DayLinks) -> str:
-    """Links to the neighbouring days' Markdown digests and to the archive page."""
-    parts = []
-    if links.previous:
-        parts.append(f"[← Previous day](<{view.day_url(links.previous, 'md')}>)")
-    if links.archive:
-        parts.append(f"[All digests](<{view.INDEX_URL}>)")
-    if links.next:
-        parts.append(f"[Next day →](<{view.day_url(links.next, 'md')}>)")
-    return " · ".join(parts)
+def _nav_line(links: DayLinks, style: _LinkStyle) -> str:
+    """Links to the neighbouring days' digests and to the archive page."""
+    targets = [
+        ("← Previous day", style.day(links.previous) if links.previous else None),
+        ("All digests", style.archive if links.archive else None),
+        ("Next day →", style.day(links.next) if links.next else None),
+    ]
+    return " · ".join(_link(text, url) for text, url in targets if url)
 
 
-def _glance_lines(digest: Digest) -> list[str]:
+def _glance_lines(digest: Digest, style: _LinkStyle) -> list[str]:
     """The text equivalent of the HTML digest's charts."""
     glance = view.at_a_glance(digest)
     lines = ["## At a glance", "", "**Stories by number of sources**", ""]
@@ -140,7 +158,9 @@ def _glance_lines(digest: Digest) -> list[str]:
         for story in glance.stories:
             anchor = view.anchor(story.number, digest.stories[story.number - 1])
             sources = view.count(story.sources, "source")
-            lines.append(f"- [{escape(story.headline)}](#{anchor}): {sources}")
+            headline = escape(story.headline)
+            item = f"[{headline}](#{anchor})" if style.in_page else f"{story.number}. {headline}"
+            lines.append(f"- {item}: {sources}")
 
     lines.extend(["", f"**Articles by hour published ({view.zone(digest).key})**", ""])
     lines.extend([view.hours_summary(glance, " · ", " · "), ""])
@@ -148,7 +168,26 @@ def _glance_lines(digest: Digest) -> list[str]:
 
 
 def render(digest: Digest, links: DayLinks | None = None) -> str:
-    """The whole digest as Markdown (DESIGN §5 order)."""
+    """The whole digest as Markdown (DESIGN §5 order), as ``digest.md`` beside the other
+    days: links between days are relative."""
+    return _render(digest, links or DayLinks(), _FILE_LINKS)
+
+
+def render_for_artifact(
+    digest: Digest, links: DayLinks | None = None, *, base_url: str | None = None
+) -> str:
+    """The digest as a Prefect artifact shows it, away from the files: links to other days
+    and the archive go to their pages under ``base_url`` (none without it), and there is no
+    contents list, since the UI gives headings no ids to jump to."""
+    style = _LinkStyle(
+        day=lambda d: view.public_url(base_url, d),
+        archive=view.public_url(base_url),
+        in_page=False,
+    )
+    return _render(digest, links or DayLinks(), style)
+
+
+def _render(digest: Digest, links: DayLinks, style: _LinkStyle) -> str:
     generated = view.long_time(digest.generated_at, digest)
     lines = [
         f"# {view.title(digest)}",
@@ -156,13 +195,13 @@ def render(digest: Digest, links: DayLinks | None = None) -> str:
         f"Generated {generated} · {view.counts_line(digest)}",
         "",
     ]
-    nav = _nav_line(links or DayLinks())
+    nav = _nav_line(links, style)
     if nav:
         lines.extend([nav, ""])
     if digest.stories:
-        lines.extend(_glance_lines(digest))
+        lines.extend(_glance_lines(digest, style))
         full = [(n, s) for n, s in enumerate(digest.stories, start=1) if s.is_full]
-        if full:
+        if full and style.in_page:
             lines.extend(["## Top stories", ""])
             for number, story in full:
                 link = f"[{escape(story.headline)}](#{view.anchor(number, story)})"
@@ -174,7 +213,7 @@ def render(digest: Digest, links: DayLinks | None = None) -> str:
                 )
             lines.append("")
         for number, story in full:
-            lines.extend(_story_lines(number, story, digest))
+            lines.extend(_story_lines(number, story, digest, style))
         lines.extend(_also_today_lines(digest))
     else:
         lines.extend(["Nothing new today.", ""])

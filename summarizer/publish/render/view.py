@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from summarizer.models import DayParticipant, Digest, Participants, SourceRef, Story
@@ -35,6 +35,14 @@ class DayLinks:
 def day_url(day: date, extension: str) -> str:
     """A day's digest file as seen from another day's directory."""
     return f"../{day.isoformat()}/digest.{extension}"
+
+
+def public_url(base_url: str | None, day: date | None = None) -> str | None:
+    """Where readers reach a day's HTML page (or, without a day, the archive) when the
+    output directory is served at ``base_url``; ``None`` without one."""
+    if not base_url:
+        return None
+    return urljoin(base_url, f"{day.isoformat()}/digest.html" if day else "index.html")
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,9 +6,6 @@ drives it through ``executable_path`` and never downloads a browser build of its
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -26,26 +23,6 @@ SCHEMES = ("light", "dark")
 DAYS = (date(2026, 11, 24), date(2026, 11, 25))
 
 AUDIT = (Path(__file__).parent / "audit.js").read_text(encoding="utf-8")
-
-
-def _chromium() -> str | None:
-    candidates = [os.environ.get("NEWSDIGEST_CHROMIUM"), "chromium", "chromium-browser"]
-    return next((shutil.which(c) for c in candidates if c and shutil.which(c)), None)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    executable = _chromium()
-    if executable is None:
-        pytest.skip("no Chromium on this machine: `apt-get install chromium` (.ci/run does)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=executable,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

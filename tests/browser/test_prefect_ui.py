@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.test_chromium import browser  # noqa: F401  (the module's Chromium)
 from tests.conftest import SEEDS
 from tests.prefect_server import Served, served_deployment
 
@@ -29,7 +28,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         yield served
 
 
-def _page(browser, url: str):  # noqa: F811
+def _page(browser, url: str):
     page = browser.new_page(viewport={"width": 1280, "height": 900}, timezone_id="America/New_York")
     page.set_default_timeout(30_000)
     page.goto(url)
@@ -41,7 +40,7 @@ def _links(page, selector: str = "a[href]") -> list[str]:
     return page.eval_on_selector_all(selector, "links => links.map(a => a.getAttribute('href'))")
 
 
-def test_the_deployment_page_shows_the_schedules_time_zone(browser, served):  # noqa: F811
+def test_the_deployment_page_shows_the_schedules_time_zone(browser, served):
     deployment = served.deployment()
     page = _page(browser, f"{served.ui}/deployments/deployment/{deployment['id']}")
     page.get_by_text("daily", exact=True).first.wait_for()
@@ -54,7 +53,7 @@ def test_the_deployment_page_shows_the_schedules_time_zone(browser, served):  # 
     page.close()
 
 
-def test_a_custom_run_from_the_ui_form_has_only_working_artifact_links(browser, served):  # noqa: F811
+def test_a_custom_run_from_the_ui_form_has_only_working_artifact_links(browser, served):
     deployment = served.deployment()
     page = _page(browser, f"{served.ui}/deployments/deployment/{deployment['id']}")
     clicked = time.monotonic()

@@ -22,18 +22,21 @@ except ImportError:  # older Typer runs on click itself
 from flows.console import (
     INTERRUPTED,
     batch_command,
+    catch_ctrl_c,
     configure_logging,
     fail,
     leave_after_interrupt,
     quiet_temporary_prefect,
     start_temporary_prefect,
     stderr,
+    was_interrupted,
 )
 from flows.options import (
     AlgorithmOption,
     DaskAddressOption,
     InputFile,
     KeyPointsOption,
+    ModelOption,
     OutputFile,
     TaskRunnerOption,
     TopOption,
@@ -63,12 +66,15 @@ def summarize(
         int, typer.Option("--sentences", help="Sentences per summary (1 or more).")
     ] = 3,
     algorithm: AlgorithmOption = DEFAULT_ALGORITHM_NAME,
+    model: ModelOption = None,
 ) -> None:
     """Summarise each article of IN.jsonl: {"id", "sentences"} per line, in document order."""
     from summarizer.analysis.articles import split_sentences
+    from summarizer.analysis.nlp import check_model
     from summarizer.analysis.summaries import check_algorithm, select_sentences
 
     try:
+        check_model(model)
         check_algorithm(algorithm)
         if count < 1:
             raise ConfigError(f"--sentences must be 1 or more, not {count}")
@@ -76,7 +82,7 @@ def summarize(
         raise fail(exc) from exc
 
     def process(batch: list[Article]) -> list[dict[str, Any]]:
-        split = split_sentences(a.text for a in batch)
+        split = split_sentences((a.text for a in batch), model=model)
         return [
             {
                 "id": a.id,
@@ -89,14 +95,19 @@ def summarize(
 
 
 @app.command()
-def participants(input_path: InputFile, output: OutputFile) -> None:
+def participants(input_path: InputFile, output: OutputFile, model: ModelOption = None) -> None:
     """People (with roles), organisations and places of each article of IN.jsonl."""
     from summarizer.analysis.articles import participants_of
+    from summarizer.analysis.nlp import check_model
+
+    try:
+        check_model(model)
+    except NewsDigestError as exc:
+        raise fail(exc) from exc
 
     def process(batch: list[Article]) -> list[dict[str, Any]]:
-        return [
-            {"id": a.id, **p.to_dict()} for a, p in zip(batch, participants_of(batch), strict=True)
-        ]
+        found = participants_of(batch, model=model)
+        return [{"id": a.id, **p.to_dict()} for a, p in zip(batch, found, strict=True)]
 
     batch_command(input_path, output, "finding participants", process)
 
@@ -133,19 +144,22 @@ def keypoints(
     ],
     output: OutputFile,
     points: Annotated[int, typer.Option(min=1, max=10, help="Key points per story.")] = 5,
+    model: ModelOption = None,
 ) -> None:
     """Key points of each story of IN.jsonl, across all its articles: {"id", "points":
     [{"text", "article_id"}]} per line, each point verbatim from the article it cites."""
     from summarizer.analysis.articles import split_sentences
+    from summarizer.analysis.nlp import check_model
     from summarizer.stories.keypoints import select_key_points
 
     try:
+        check_model(model)
         check_output_file(output)
         stories = read_stories(input_path)
 
         def rows() -> Iterator[dict[str, Any]]:
             for story_id, articles in stories:
-                split = split_sentences(a.text for a in articles)
+                split = split_sentences((a.text for a in articles), model=model)
                 pairs = [(a.id, s) for a, s in zip(articles, split, strict=True)]
                 chosen = select_key_points(pairs, count=points)
                 yield {"id": story_id, "points": [p.to_dict() for p in chosen]}
@@ -185,6 +199,7 @@ def run(
         bool, typer.Option("--force", help="Rebuild even when the inputs have not changed.")
     ] = False,
     resend: ResendOption = False,
+    model: ModelOption = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every stage.")] = False,
 ) -> None:
     """Build the day's digest through the Prefect flow (temporary local API if no server)."""
@@ -217,6 +232,7 @@ def run(
             key_points=key_points,
             algorithm=algorithm,
             top_stories=top,
+            model=model,
         )
         parse_since(since)
         listed = [*inputs, *(config.files if config else ())]
@@ -263,7 +279,7 @@ def run(
 
         # Their model loads overlap the cheap stages, which keep one core busy, rather than
         # the server's start-up, which both cores are busy with already.
-        start_workers(default_workers())
+        start_workers(default_workers(), settings.model)
     try:
         flow = with_task_runner(daily_digest, task_runner, dask_address)
         with one_off_run_settings(temporary_api=server is not None):
@@ -277,6 +293,7 @@ def run(
                 sources_file=str(sources) if sources else None,
                 since=since,
                 resend=resend,
+                model=model,
             )
     except DeliveryFailed as exc:
         undelivered: DeliveryFailed | None = exc  # published all the same
@@ -358,6 +375,7 @@ def main() -> None:
     """The console script: a usage error (unknown option, a value of the wrong type or out
     of range) is one line and exit 2, like every bad parameter the commands check; Ctrl-C is
     one line and exit 130."""
+    catch_ctrl_c()
     try:
         result = app(standalone_mode=False)
     except ClickException as exc:
@@ -368,6 +386,10 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):
         result = INTERRUPTED
+    except Exception:
+        if not was_interrupted():
+            raise
+        result = INTERRUPTED  # Ctrl-C surfaced from inside Prefect as another exception
     if result == INTERRUPTED:
         leave_after_interrupt()
     sys.exit(result if isinstance(result, int) else 0)

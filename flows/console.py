@@ -10,6 +10,7 @@ import atexit
 import importlib.util
 import logging
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -199,6 +200,28 @@ def start_temporary_prefect() -> TemporaryApi | None:
 
 INTERRUPTED = 130
 _EXIT_GRACE_SECONDS = 3.0
+_CTRL_C = threading.Event()
+
+
+def _on_ctrl_c(_signum: int, _frame: Any) -> None:
+    _CTRL_C.set()
+    # Prefect's background workers log their own failures once the run unwinds; nothing
+    # they print after Ctrl-C is news to the user.
+    logging.disable(logging.CRITICAL)
+    raise KeyboardInterrupt
+
+
+def catch_ctrl_c() -> None:
+    """Remember that Ctrl-C was pressed before raising ``KeyboardInterrupt`` as Python does:
+    an interrupt that lands inside Prefect's task engine can come out as another exception
+    (``ValueError: Task run is not set`` when it arrives while a task run is being created),
+    and the command must still end as interrupted."""
+    signal.signal(signal.SIGINT, _on_ctrl_c)
+
+
+def was_interrupted() -> bool:
+    """Whether Ctrl-C was pressed during this command."""
+    return _CTRL_C.is_set()
 
 
 def leave_after_interrupt() -> None:

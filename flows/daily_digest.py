@@ -77,7 +77,7 @@ def _analysis_cache_key(_context: TaskRunContext, parameters: dict[str, Any]) ->
     args = parameters["args"]
     articles, settings = args[0], args[1]
     digest = hashlib.sha256(
-        f"{code_fingerprint()}|{settings.key_points}|{settings.algorithm}".encode()
+        f"{code_fingerprint()}|{settings.key_points}|{settings.algorithm}|{settings.model}".encode()
     )
     for article in articles:
         digest.update(f"{article.id}|{content_hash(article.text)}|{article.title}".encode())
@@ -229,6 +229,7 @@ def daily_digest(
     since: datetime | None = None,
     top_stories: Annotated[int | None, Field(ge=TOP_STORIES_MIN, le=TOP_STORIES_MAX)] = None,
     resend: bool = False,
+    model: str | None = None,
 ) -> dict[str, str]:
     """Build a day's news digest from article files and feeds.
 
@@ -246,6 +247,8 @@ def daily_digest(
             story gets one line (default: the sources file's [digest] top_stories, else 20).
         resend: Send the digest again to the sources file's email and chat targets that
             already have it (each gets it once per day otherwise).
+        model: An installed spaCy pipeline for participants and key points, such as
+            en_core_web_trf (default: the sources file's [nlp] model, else the small one).
     """
     config = load_config(Path(sources_file)) if sources_file else None
     day, why = chosen_day(date, config)
@@ -258,6 +261,7 @@ def daily_digest(
         algorithm=Algorithm(algorithm).value,
         top_stories=top_stories,
         resend=resend,
+        model=model,
     )
     published = run_stages(
         sources or [],

@@ -40,3 +40,13 @@ TopOption = Annotated[
 AlgorithmOption = Annotated[
     str, typer.Option(help=f"Summarisation algorithm: {', '.join(ALGORITHM_NAMES)}.")
 ]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        help=(
+            "An installed spaCy pipeline to parse with, e.g. en_core_web_trf (default: the "
+            "sources file's [nlp] model, else the small English model)."
+        ),
+    ),
+]

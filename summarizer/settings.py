@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from summarizer.analysis.articles import default_workers
+from summarizer.analysis.nlp import check_model
 from summarizer.analysis.summaries import ALGORITHMS, check_algorithm
 from summarizer.config import (
     TOP_STORIES_DEFAULT,
@@ -111,6 +112,8 @@ class DigestSettings:
     """Where the output directory is served; makes the Atom feed's links absolute."""
     resend: bool = False
     """Send the digest again to email and chat targets that already have it."""
+    model: str | None = None
+    """An installed spaCy pipeline for the deep analysis (default: the small English one)."""
 
     @classmethod
     def for_config(cls, config: SourcesConfig | None, **values: Any) -> DigestSettings:
@@ -123,12 +126,15 @@ class DigestSettings:
             values.setdefault("base_url", config.base_url)
             values.setdefault("top_stories", config.digest.top_stories)
             values.setdefault("sections", config.digest.sections)
+            if values.get("model") is None:
+                values["model"] = config.nlp.model
         return cls(**values)
 
     def __post_init__(self) -> None:
         check_algorithm(self.algorithm)
         check_key_points(self.key_points)
         check_top_stories(self.top_stories)
+        check_model(self.model)
         try:
             check_timezone(self.timezone)
         except ValueError as exc:
@@ -136,12 +142,15 @@ class DigestSettings:
 
     def as_dict(self) -> dict[str, object]:
         """What ``digest.json`` records of the settings (its ``settings`` object)."""
-        return {
+        recorded: dict[str, object] = {
             "sentences": self.key_points,
             "algorithm": self.algorithm,
             "top_stories": self.top_stories,
             "sections": list(self.sections),
         }
+        if self.model:  # absent for the default model, as digests before the setting had it
+            recorded["model"] = self.model
+        return recorded
 
 
 def parse_day(value: str | date | None) -> date:

@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 _PARAGRAPH_GAP = "\n\n"
 _PIPELINE_LOCK = threading.Lock()
 _POOL_LOCK = threading.Lock()
-_POOLS: dict[int, ProcessPoolExecutor] = {}
+_POOLS: dict[tuple[int, str | None], ProcessPoolExecutor] = {}
 _MAX_WORKERS = 4
 _MIN_PARALLEL = 40  # below this, starting worker processes costs more than it saves
 _MIN_CHUNK = 10
@@ -80,10 +80,10 @@ def _prose_sentences(doc: Doc, prepared: _Prepared) -> tuple[str, ...]:
 
 
 def split_sentences(
-    texts: Iterable[str], *, batch_size: int = _PARSE_BATCH
+    texts: Iterable[str], *, batch_size: int = _PARSE_BATCH, model: str | None = None
 ) -> Iterator[tuple[str, ...]]:
     """Sentences of each text's prose (no caption, dateline or subheadings), verbatim."""
-    nlp = load_pipeline()
+    nlp = load_pipeline(model)
     prepared = [_prepare(Article(id="", text=text)) for text in texts]
     with _PIPELINE_LOCK, nlp.select_pipes(disable=["ner"]):
         docs = nlp.pipe((p.analysed for p in prepared), batch_size=batch_size)
@@ -100,12 +100,13 @@ def default_workers() -> int:
 
 
 @cache
-def _process_pool(workers: int) -> ProcessPoolExecutor:
-    """The process's one pool of analysis workers (created on first use, then reused)."""
+def _process_pool(workers: int, model: str | None = None) -> ProcessPoolExecutor:
+    """The process's pool of analysis workers for ``model`` (created on first use, then
+    reused)."""
     # Several task threads ask at once; without the lock each could start its own pool,
     # and every pool worker holds a model (~400 MB).
     with _POOL_LOCK:
-        pool = _POOLS.get(workers)
+        pool = _POOLS.get((workers, model))
         if pool is None:
             # forkserver, not fork: the parent runs threads (Prefect's among them), and
             # forking a threaded process can copy a held lock into the child.
@@ -113,23 +114,24 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
                 max_workers=workers,
                 mp_context=multiprocessing.get_context("forkserver"),
                 initializer=_start_worker,
+                initargs=(model,),
             )
-            _POOLS[workers] = pool
+            _POOLS[workers, model] = pool
         return pool
 
 
-def _start_worker() -> None:
+def _start_worker(model: str | None) -> None:
     # Ctrl-C reaches the whole process group: a worker leaves at once and quietly (no
     # traceback per worker); the parent, which gets it too, ends the run.
     signal.signal(signal.SIGINT, lambda _signum, _frame: os._exit(1))
-    load_pipeline()
+    load_pipeline(model)
 
 
-def start_workers(workers: int) -> None:
+def start_workers(workers: int, model: str | None = None) -> None:
     """Start the analysis processes now, without waiting, so their model loads overlap with
     other start-up work (Prefect's temporary server, reading inputs)."""
     if workers > 1 and default_workers() > 1:
-        pool = _process_pool(workers)
+        pool = _process_pool(workers, model)
         for _ in range(workers):
             pool.submit(os.getpid)
 
@@ -161,14 +163,19 @@ def stop_workers() -> None:
 
 
 def _analyse_here(
-    articles: Sequence[Article], *, summary_length: int, algorithm: str, batch_size: int
+    articles: Sequence[Article],
+    *,
+    summary_length: int,
+    algorithm: str,
+    batch_size: int,
+    model: str | None = None,
 ) -> list[ArticleAnalysis]:
     english = [a for a in articles if is_english(a.text)]
     prepared = [_prepare(a) for a in english]
     analysed: dict[int, ArticleAnalysis] = {}
     # One model serves every thread of this process; spaCy does not promise thread safety.
     with _PIPELINE_LOCK:
-        docs = load_pipeline().pipe((p.analysed for p in prepared), batch_size=batch_size)
+        docs = load_pipeline(model).pipe((p.analysed for p in prepared), batch_size=batch_size)
         for article, item, doc in zip(english, prepared, docs, strict=True):
             all_sentences = _prose_sentences(doc, item)
             analysed[id(article)] = ArticleAnalysis(
@@ -190,6 +197,7 @@ def analyse_articles(
     algorithm: str = "default",
     batch_size: int = _PARSE_BATCH,
     workers: int = 1,
+    model: str | None = None,
 ) -> list[ArticleAnalysis]:
     """Summarise each article and find its participants, one parse per article.
 
@@ -197,16 +205,22 @@ def analyse_articles(
         summary_length: sentences in each article's summary.
         workers: processes to spread the articles over (each loads the model once, then
             stays for the next call); 1 analyses here. Small inputs always stay here.
+        model: an installed spaCy pipeline to parse with (default: the small English one).
     """
     check_algorithm(algorithm)
     work = partial(
-        _analyse_here, summary_length=summary_length, algorithm=algorithm, batch_size=batch_size
+        _analyse_here,
+        summary_length=summary_length,
+        algorithm=algorithm,
+        batch_size=batch_size,
+        model=model,
     )
     if workers > 1 and len(articles) >= _MIN_PARALLEL and default_workers() > 1:
         # A few chunks per worker even out articles of very different lengths.
         size = min(_MAX_CHUNK, max(_MIN_CHUNK, -(-len(articles) // (workers * 3))))
         chunks = [list(articles[i : i + size]) for i in range(0, len(articles), size)]
-        results = [a for part in _process_pool(workers).map(work, chunks) for a in part]
+        pool = _process_pool(workers, model)
+        results = [a for part in pool.map(work, chunks) for a in part]
     else:
         results = work(articles)
     log.info("analysed %d articles with %s", len(results), algorithm)
@@ -214,12 +228,12 @@ def analyse_articles(
 
 
 def participants_of(
-    articles: Sequence[Article], *, batch_size: int = _PARSE_BATCH
+    articles: Sequence[Article], *, batch_size: int = _PARSE_BATCH, model: str | None = None
 ) -> list[Participants]:
     """Participants only, for the ``participants`` batch command."""
     prepared = [_prepare(a) for a in articles]
     with _PIPELINE_LOCK:
-        docs = load_pipeline().pipe((p.analysed for p in prepared), batch_size=batch_size)
+        docs = load_pipeline(model).pipe((p.analysed for p in prepared), batch_size=batch_size)
         return [
             participants_from_doc(doc, extra_places=p.dateline_places)
             for p, doc in zip(prepared, docs, strict=True)

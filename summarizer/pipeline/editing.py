@@ -104,6 +104,7 @@ def analyse(articles: Sequence[Article], settings: DigestSettings) -> list[Artic
         summary_length=settings.key_points,
         algorithm=settings.algorithm,
         workers=settings.workers,
+        model=settings.model,
     )
 
 

@@ -200,15 +200,34 @@ def start_temporary_prefect() -> TemporaryApi | None:
 
 INTERRUPTED = 130
 _EXIT_GRACE_SECONDS = 3.0
+_RESCUE_SECONDS = 6.0
+_INTERRUPTED_LINE = "interrupted: stopped; files published before are unchanged"
 _CTRL_C = threading.Event()
+_SAY_ONCE = threading.Lock()  # taken by whichever says "interrupted" first
 
 
 def _on_ctrl_c(_signum: int, _frame: Any) -> None:
-    _CTRL_C.set()
-    # Prefect's background workers log their own failures once the run unwinds; nothing
-    # they print after Ctrl-C is news to the user.
-    logging.disable(logging.CRITICAL)
+    if not _CTRL_C.is_set():
+        _CTRL_C.set()
+        # Prefect's background workers log their own failures once the run unwinds; nothing
+        # they print after Ctrl-C is news to the user.
+        logging.disable(logging.CRITICAL)
+        rescue = threading.Timer(_RESCUE_SECONDS, _leave_now)
+        rescue.daemon = True
+        rescue.start()
     raise KeyboardInterrupt
+
+
+def _leave_now() -> None:
+    """The command has not ended a few seconds after Ctrl-C: Prefect caught the interrupt
+    somewhere it cannot be seen from here, or is retrying its temporary API, which the same
+    Ctrl-C stopped. Say it, stop the temporary API, and go (published files are replaced in
+    one step each, so none is half-written)."""
+    if _SAY_ONCE.acquire(blocking=False):
+        os.write(2, f"{_INTERRUPTED_LINE}\n".encode())
+    for api in _TEMPORARY_APIS:
+        api.process.kill()
+    os._exit(INTERRUPTED)
 
 
 def catch_ctrl_c() -> None:
@@ -229,8 +248,9 @@ def leave_after_interrupt() -> None:
     and its temporary server only have errors left to print, so stderr is closed; a clean
     exit (which stops the temporary server) gets a few seconds, then the process ends anyway.
     Published files are never half-written: each is replaced in one step."""
-    typer.echo("interrupted: stopped; files published before are unchanged", err=True)
-    sys.stderr.flush()
+    if _SAY_ONCE.acquire(blocking=False):
+        typer.echo(_INTERRUPTED_LINE, err=True)
+        sys.stderr.flush()
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     logging.disable(logging.CRITICAL)

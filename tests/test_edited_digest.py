@@ -129,7 +129,7 @@ class CountingParser:
 @pytest.fixture
 def counting_parser(monkeypatch):
     parser = CountingParser(articles_module.load_pipeline())
-    monkeypatch.setattr(articles_module, "load_pipeline", lambda: parser)
+    monkeypatch.setattr(articles_module, "load_pipeline", lambda model=None: parser)
     return parser
 
 

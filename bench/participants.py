@@ -14,6 +14,8 @@ and the seed roster.
    precision (over the roles shown for matched people, the share that is right by the same
    measure; a role shown for someone the gold gives none is wrong): readers forgive a
    missing role, not a wrong one.
+   The same on ``bench/gold/roles_untuned.jsonl`` (CNN/DailyMail dev articles 25–32, people
+   and roles annotated here, never used to write the rules), printed beside it.
 3. The seed article's roster against ``../shared/gold/seed_participants.json``.
 """
 
@@ -35,6 +37,7 @@ from summarizer.models import Article, Participants
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = SHARED / "gold/roles_dev.jsonl"
+UNTUNED = Path(__file__).resolve().parent / "gold/roles_untuned.jsonl"
 ARTICLES = SHARED / "data/summarization/cnndm_dev.jsonl"
 
 CONLL = SHARED / "data/ner/conll2003_testa.txt"
@@ -185,8 +188,9 @@ def _bare_people(documents: list[ConllDocument]) -> list[list[list[str]]]:
     return result
 
 
-def roles_table(model: str | None) -> None:
-    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+def roles_table(path: Path, title: str, model: str | None) -> None:
+    """People P/R/F1, role accuracy and shown-role precision of the rules on ``path``."""
+    gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     texts = {
         r["id"]: r["article"]
         for r in map(json.loads, ARTICLES.read_text(encoding="utf-8").splitlines())
@@ -219,11 +223,8 @@ def roles_table(model: str | None) -> None:
     precision = true_positive / max(1, true_positive + false_positive)
     recall = true_positive / max(1, true_positive + false_negative)
     f1 = 2 * precision * recall / max(1e-9, precision + recall)
-    print(f"\nroles_dev: {len(gold)} articles\n")
-    print("| people P | people R | people F1 | role accuracy | shown-role precision |")
-    print("|---:|---:|---:|---:|---:|")
     print(
-        f"| {precision:.3f} | {recall:.3f} | {f1:.3f} | "
+        f"| {title} ({len(gold)} articles) | {precision:.3f} | {recall:.3f} | {f1:.3f} | "
         f"{roles_right / max(1, gold_roles):.3f} ({roles_right}/{gold_roles}) | "
         f"{shown_right / max(1, shown):.3f} ({shown_right}/{shown}) |"
     )
@@ -252,7 +253,10 @@ def main() -> int:
         else:
             print(f"skipped CoNLL: {CONLL} not found")
     if GOLD.exists() and ARTICLES.exists():
-        roles_table(args.model)
+        print("\n| gold | people P | people R | people F1 | role accuracy | shown-role precision |")
+        print("|---|---:|---:|---:|---:|---:|")
+        roles_table(GOLD, "roles_dev, tuned on", args.model)
+        roles_table(UNTUNED, "bench/gold/roles_untuned, never tuned on", args.model)
     else:
         print(f"skipped roles: {GOLD} or {ARTICLES} not found")
     if SEED_GOLD.exists():

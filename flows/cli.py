@@ -26,6 +26,7 @@ from flows.console import (
     configure_logging,
     fail,
     leave_after_interrupt,
+    quiet_dask,
     quiet_temporary_prefect,
     start_temporary_prefect,
     stderr,
@@ -243,7 +244,7 @@ def run(
     except NewsDigestError as exc:
         raise fail(exc) from exc
     if task_runner == "dask":  # before distributed is imported: it reads its config then
-        os.environ.setdefault("DASK_DISTRIBUTED__LOGGING__DISTRIBUTED", "warning")
+        quiet_dask(verbose=verbose)
     quiet_temporary_prefect(verbose=verbose)
     # Started before the inputs are checked, so the server's start-up (seconds) overlaps it;
     # stopped at once when the digest turns out to be up to date.

@@ -123,6 +123,17 @@ def quiet_temporary_prefect(*, verbose: bool) -> None:
     )
 
 
+def quiet_dask(*, verbose: bool) -> None:
+    """Dask's log levels for a run, set before ``distributed`` is imported (it reads them
+    then): warnings and up; without ``-v``, also none of a worker's own errors, whose only
+    kind here is a heartbeat that meets the scheduler already closing as the local cluster
+    stops at the end of a run (a task's error reaches the run's result anyway)."""
+    levels = {"distributed": "warning"}
+    if not verbose:
+        levels["distributed.worker"] = "critical"
+    os.environ.setdefault("DASK_DISTRIBUTED__LOGGING", repr(levels))
+
+
 _API_WAIT_SECONDS = 90.0
 # How Prefect runs its own temporary server: no UI and none of the background services a
 # long-lived server needs (scheduler, late-run marking, ...), which would take a core's share

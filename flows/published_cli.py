@@ -77,7 +77,6 @@ def deliver(
     """Send a published day's digest to the sources file's email recipients and chat targets
     that do not have it yet (--resend: to all of them), from its digest.json."""
     from summarizer.config import load_config, output_directory
-    from summarizer.delivery import DeliveryFailed
     from summarizer.settings import parse_day
 
     configure_logging(verbose=False)
@@ -86,11 +85,9 @@ def deliver(
         if not config.delivers:
             raise ConfigError(f"{sources} names no [email] or [[notify]] target")
         day = parse_day(date)
-        deliver_published(config, output_directory(out, config), day, resend=resend)
-    except DeliveryFailed as exc:
-        raise delivery_failed(exc) from exc
     except NewsDigestError as exc:
         raise fail(exc) from exc
+    deliver_or_exit(config, output_directory(out, config), day, resend=resend)
 
 
 def render(

@@ -10,7 +10,9 @@ Every exception derives from one root so callers can write ``except NewsDigestEr
     │   └── FeedParseError     fetched bytes that are not a usable feed
     ├── ModelUnavailableError  no spaCy English model is installed
     ├── StoreError             the state database cannot be opened or written
-    └── ReportError            a published digest.json is missing or cannot be read
+    ├── ReportError            a published digest.json is missing or cannot be read
+    ├── DeliveryError          one email or chat target could not be sent to
+    └── DeliveryFailed         a digest is published but did not reach every target
 
 """
 
@@ -54,8 +56,18 @@ class StoreError(NewsDigestError):
     """The SQLite state store failed."""
 
 
+class DeliveryError(NewsDigestError):
+    """A digest could not be sent to one target; the message says why, without secrets."""
+
+
+class DeliveryFailed(NewsDigestError):
+    """The digest is published, but it did not reach every target."""
+
+
 __all__ = [
     "ConfigError",
+    "DeliveryError",
+    "DeliveryFailed",
     "FeedParseError",
     "FetchError",
     "FileSourceError",

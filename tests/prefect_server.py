@@ -11,10 +11,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
-from tests.conftest import unused_port
+from tests.conftest import SEEDS, unused_port
 
 BIN = Path(sys.executable).parent
 FINAL_STATES = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
@@ -101,10 +102,20 @@ class Served:
         return (self.work / "serve.log").read_text(encoding="utf-8", errors="replace")
 
 
+SEEDS_DAILY_0530_BERLIN = (
+    f'output_dir = "reports"\n[files]\npaths = ["{SEEDS}"]\n'
+    '[schedule]\ncron = "30 5 * * *"\ntimezone = "Europe/Berlin"\n'
+)
+"""The sources.toml the UI-path tests serve: the seeds, daily at 05:30 Berlin time."""
+
+
 @contextmanager
-def served_deployment(home: Path, work: Path, sources: str, *, ui: bool) -> Iterator[Served]:
+def served_deployment(
+    tmp_path_factory: Any, *, ui: bool, sources: str = SEEDS_DAILY_0530_BERLIN
+) -> Iterator[Served]:
     """A Prefect server (with its UI when ``ui``) and `newsdigest serve --sources` on the
-    ``sources`` text, polling for runs every second."""
+    ``sources`` text, polling for runs every second, in fresh temporary directories."""
+    home, work = tmp_path_factory.mktemp("prefect-home"), tmp_path_factory.mktemp("deployment")
     base_env = {
         **os.environ,
         "PREFECT_HOME": str(home),

@@ -6,13 +6,13 @@ The configuration lives in ``sources.toml`` (``[email]``, ``[[notify]]``; see
 
 from summarizer.config.delivery import EmailConfig, NotifyConfig
 from summarizer.delivery.deliver import (
-    DeliveryFailed,
     DeliveryReport,
     Outcome,
     SecretReader,
     deliver,
 )
-from summarizer.delivery.smtp import DeliveryError, build_message
+from summarizer.delivery.smtp import build_message
+from summarizer.errors import DeliveryError, DeliveryFailed
 
 __all__ = [
     "DeliveryError",

@@ -19,21 +19,15 @@ from summarizer.config import SourcesConfig
 from summarizer.config.delivery import EmailConfig, NotifyConfig
 from summarizer.delivery.notify import send_notification
 from summarizer.delivery.smtp import (
-    DeliveryError,
     SmtpLogin,
     build_message,
     send_message,
     smtp_session,
 )
-from summarizer.errors import NewsDigestError, StoreError
+from summarizer.errors import DeliveryError, DeliveryFailed, StoreError
 from summarizer.models import Digest
 from summarizer.publish.render.mail import chat_message
 from summarizer.sources.store import Store
-
-
-class DeliveryFailed(NewsDigestError):
-    """The digest is published, but it did not reach every target."""
-
 
 SecretReader = Callable[[str], str]
 """Reads a Prefect Secret block by name (the flows give one; the library has no Prefect)."""

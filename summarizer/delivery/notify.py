@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from summarizer.delivery.smtp import DeliveryError
+from summarizer.errors import DeliveryError
 
 
 def send_notification(url: str, *, title: str, body: str, label: str) -> None:

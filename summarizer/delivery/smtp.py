@@ -17,13 +17,9 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 
 from summarizer.config.delivery import EmailConfig
-from summarizer.errors import NewsDigestError
+from summarizer.errors import DeliveryError
 from summarizer.models import Digest
 from summarizer.publish.render.mail import email_html, plain_text, subject
-
-
-class DeliveryError(NewsDigestError):
-    """A digest could not be sent to one target; the message says why, without secrets."""
 
 
 @dataclass(frozen=True, slots=True)

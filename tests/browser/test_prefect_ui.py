@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS
 from tests.prefect_server import Served, served_deployment
 
 pytestmark = pytest.mark.integration
@@ -19,12 +18,7 @@ ARTIFACT_KEYS = {"daily-digest", "digest-sources", "digest-html"}
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    sources = (
-        f'output_dir = "reports"\n[files]\npaths = ["{SEEDS}"]\n'
-        '[schedule]\ncron = "30 5 * * *"\ntimezone = "Europe/Berlin"\n'
-    )
-    home, work = tmp_path_factory.mktemp("prefect-home"), tmp_path_factory.mktemp("deployment")
-    with served_deployment(home, work, sources, ui=True) as served:
+    with served_deployment(tmp_path_factory, ui=True) as served:
         yield served
 
 

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import SEEDS
 from tests.prefect_server import Served, served_deployment, wait
 
 pytestmark = pytest.mark.integration
@@ -18,12 +17,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory) -> Iterator[Served]:
-    sources = (
-        f'output_dir = "reports"\n[files]\npaths = ["{SEEDS}"]\n'
-        '[schedule]\ncron = "30 5 * * *"\ntimezone = "Europe/Berlin"\n'
-    )
-    home, work = tmp_path_factory.mktemp("prefect-home"), tmp_path_factory.mktemp("deployment")
-    with served_deployment(home, work, sources, ui=False) as served:
+    with served_deployment(tmp_path_factory, ui=False) as served:
         yield served
 
 

@@ -93,3 +93,27 @@ def test_a_failed_target_fails_the_task_and_the_run_but_not_the_digest(
     assert f"sent the {DAY} digest to room 1" in messages
     assert (tmp_path / "out" / DAY / "digest.html").exists()
     assert len(httpserver.log) == 1
+
+
+def test_a_target_can_come_from_a_prefect_secret_block(prefect_harness, tmp_path, httpserver):
+    """`url_block` names a Prefect Secret block; the flow reads it (the URL, with its token,
+    appears in no log line)."""
+    from prefect.blocks.system import Secret
+
+    from flows.daily_digest import daily_digest
+
+    httpserver.expect_request("/token-hook", method="POST").respond_with_data("ok")
+    Secret(value=f"json://127.0.0.1:{httpserver.port}/token-hook").save(
+        "newsdigest-test-chat", overwrite=True
+    )
+    sources = _sources(tmp_path)
+    sources.write_text(
+        sources.read_text(encoding="utf-8") + '\n[[notify]]\nurl_block = "newsdigest-test-chat"\n',
+        encoding="utf-8",
+    )
+    state = daily_digest(sources_file=str(sources), date=DAY, return_state=True)
+    assert state.is_completed()
+    _, messages, _ = _task_runs(state.state_details.flow_run_id)
+    assert f"sent the {DAY} digest to notification from newsdigest-test-chat" in messages
+    assert not any("token-hook" in m for m in messages)
+    assert len(httpserver.log) == 1

@@ -200,10 +200,16 @@ def _bare_people(documents: list[ConllDocument]) -> list[list[list[str]]]:
 
 
 def roles_table(
-    path: Path, title: str, model: str | None, articles_from: int = 0, articles_to: int = 10**6
+    path: Path,
+    title: str,
+    model: str | None,
+    articles_from: int = 0,
+    articles_to: int = 10**6,
+    errors: list[str] | None = None,
 ) -> None:
     """People P/R/F1, role accuracy and shown-role precision of the rules on ``path`` (the rows
-    whose article number lies in ``[articles_from, articles_to]``)."""
+    whose article number lies in ``[articles_from, articles_to]``). With ``errors``, each
+    wrong, missed or extra person and role is appended to it."""
     gold = [
         row
         for row in map(json.loads, path.read_text(encoding="utf-8").splitlines())
@@ -224,6 +230,8 @@ def roles_table(
             name = next((owner[f] for f in [person.name, *person.aliases] if f in owner), None)
             if name is None or name in matched:
                 false_positive += 1
+                if errors is not None:
+                    errors.append(f"{entry.get('article', '')} extra: {person.name} ({person.role})")
                 continue
             matched[name] = person.role
             true_positive += 1
@@ -235,6 +243,13 @@ def roles_table(
             if matched.get(person["name"]):
                 shown += 1
                 shown_right += right
+            if errors is not None and person["name"] not in matched:
+                errors.append(f"{entry.get('article', '')} missed: {person['name']} ({person['role']})")
+            elif errors is not None and not right and (person["role"] or matched[person["name"]]):
+                errors.append(
+                    f"{entry.get('article', '')} role: {person['name']}: "
+                    f"{matched[person['name']]!r}, gold {person['role']!r}"
+                )
             if person["role"]:
                 gold_roles += 1
                 roles_right += right
@@ -264,7 +279,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-conll", action="store_true")
     parser.add_argument("--model", help="an installed spaCy pipeline (default: the small one)")
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="list every person and role error on the sets rules may be written against "
+        "(roles_dev and untuned half A; never half B)",
+    )
     args = parser.parse_args()
+    if args.errors:
+        found: list[str] = []
+        roles_table(GOLD, "roles_dev", args.model, errors=found)
+        roles_table(UNTUNED, "roles_untuned A", args.model, 25, 61, errors=found)
+        print("\n".join(found))
+        return 0
     if not args.no_conll:
         if CONLL.exists():
             conll_table(CONLL, args.model)

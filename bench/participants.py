@@ -163,7 +163,10 @@ def conll_table(path: Path, model: str | None) -> None:
     predicted = participants_of(articles, model=model)
     bare = _bare_people(documents)
     elapsed = time.perf_counter() - started
-    halves = {"even (tune)": range(0, len(documents), 2), "odd (held out)": range(1, len(documents), 2)}
+    halves = {
+        "even (tune)": range(0, len(documents), 2),
+        "odd (held out)": range(1, len(documents), 2),
+    }
     print(f"CoNLL-2003 dev: {len(documents)} documents, {elapsed:.1f} s\n")
     print("| kind | " + " | ".join(f"{h} P / R / F1" for h in halves) + " |")
     print("|---|" + "---:|" * len(halves))
@@ -224,6 +227,7 @@ def roles_table(
     true_positive = false_positive = false_negative = 0
     gold_roles = roles_right = shown = shown_right = 0
     for entry, result in zip(gold, predicted, strict=True):
+        where = entry.get("article", "")
         owner = {f: p["name"] for p in entry["people"] for f in [p["name"], *p["aliases"]]}
         matched: dict[str, str | None] = {}
         for person in result.people:
@@ -231,7 +235,7 @@ def roles_table(
             if name is None or name in matched:
                 false_positive += 1
                 if errors is not None:
-                    errors.append(f"{entry.get('article', '')} extra: {person.name} ({person.role})")
+                    errors.append(f"{where} extra: {person.name} ({person.role})")
                 continue
             matched[name] = person.role
             true_positive += 1
@@ -244,10 +248,10 @@ def roles_table(
                 shown += 1
                 shown_right += right
             if errors is not None and person["name"] not in matched:
-                errors.append(f"{entry.get('article', '')} missed: {person['name']} ({person['role']})")
+                errors.append(f"{where} missed: {person['name']} ({person['role']})")
             elif errors is not None and not right and (person["role"] or matched[person["name"]]):
                 errors.append(
-                    f"{entry.get('article', '')} role: {person['name']}: "
+                    f"{where} role: {person['name']}: "
                     f"{matched[person['name']]!r}, gold {person['role']!r}"
                 )
             if person["role"]:

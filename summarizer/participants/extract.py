@@ -15,6 +15,7 @@ from summarizer.participants.names import (
     clean_name,
     cluster_people,
     plausible_person_name,
+    reads_as_personal_name,
 )
 from summarizer.participants.roles import role_of
 from summarizer.participants.roles.titles import title_before
@@ -49,7 +50,10 @@ def participants_from_doc(doc: Doc, *, extra_places: Sequence[str] = ()) -> Part
         label = ent.label_
         if label != PERSON and capitalised_common_noun(ent):
             continue  # "Education officer Samuel Reyes", "Farmers' groups welcomed ..."
-        if label in ORGANIZATION_LABELS and _has_person_title(ent):
+        if label != PERSON and (
+            (label in ORGANIZATION_LABELS and _has_person_title(ent))
+            or reads_as_personal_name(ent, name)
+        ):
             label = PERSON
         mentions.append(Mention(ent, name, label, possessive))
     clusters = cluster_people(mentions)

@@ -14,9 +14,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from summarizer.analysis.nlp import is_english_noun
+from summarizer.participants.given_names import is_given_name
 from summarizer.participants.vocabulary import (
     ADJECTIVE_TAGS,
     COMMON_NOUN_TAGS,
@@ -24,6 +25,7 @@ from summarizer.participants.vocabulary import (
     NOT_NAME_ENDINGS,
     PERSON,
     PERSON_TITLES,
+    PLACE_LABELS,
     POST_NOMINALS,
     PROPER_NOUN_TAGS,
     RELATIONS,
@@ -83,7 +85,21 @@ class Cluster:
     @property
     def is_person(self) -> bool:
         person_votes = self.votes[PERSON]
-        return person_votes > 0 and person_votes >= sum(self.votes.values()) - person_votes
+        if not person_votes:
+            return False
+        return person_votes >= sum(self.votes.values()) - person_votes or self.named_in_full
+
+    @property
+    def named_in_full(self) -> bool:
+        """The model tagged the full name a person ("Liana Barrientos") and it opens with a
+        given name: its bare surname's other tags ("Barrientos" as a place, twelve times) are
+        the model's confusion, not a second entity."""
+        words = self.name.split()
+        return (
+            len(words) > 1
+            and is_given_name(words[0])
+            and any(m.label == PERSON and m.name == self.name for m in self.mentions)
+        )
 
 
 def is_descriptor(token: Token) -> bool:
@@ -136,14 +152,62 @@ def plausible_person_name(cluster: Cluster) -> bool:
     name = cluster.name
     if not name or not name[0].isupper() or any(ch.isdigit() for ch in name):
         return False
-    if name.split()[-1].lower() in NOT_NAME_ENDINGS:
-        return False  # "Colditz Castle", "Manchester United", "Mini Skirt"
+    words = name.split()
+    if words[-1].lower() in NOT_NAME_ENDINGS and not (len(words) > 1 and is_given_name(words[0])):
+        return False  # "Colditz Castle", "Manchester United"; not "Chris Lane"
     if len(name.split()) == 1:
         # A lone capitalised common noun ("Volunteer coordinator ...") is not a name.
         if not any(t.tag_ in PROPER_NOUN_TAGS for m in cluster.mentions for t in m.span):
             return False
         return any(_reads_as_person(m.span) for m in cluster.mentions)
     return True
+
+
+def reads_as_personal_name(span: Span, name: str) -> bool:
+    """Two or three capitalised words the model tagged an organisation or a place that the
+    text treats as a person: followed by an age ("Julia Church, 67,"), after a title or a
+    relation ("Zoo visitor Terra Lurie"), or opening with a given name, ending in no common
+    noun, and not a place the text names again ("Rita Sklar", "Jordan Spieth"; not "Virginia
+    Beach", "Hong Kong")."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(
+        w[:1].isupper() and w[1:].isalpha() and not w.isupper() for w in words
+    ):
+        return False
+    if _followed_by_age(span):
+        return True
+    if words[-1].lower() in NOT_NAME_ENDINGS:
+        return False
+    # "the Commerce Department said", "Rochester Fire Department": an organisation speaks
+    # and has a common noun for a last word.
+    if is_english_noun(words[-1]):
+        return False
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in PERSON_TITLES | RELATIONS:
+        return True
+    return (
+        is_given_name(words[0])
+        and (before is None or before.lower_ != "the")
+        # "Hong Kong", again and again; "Houston Astros" where "Houston" is a place.
+        and _place_mentions(span.doc, name) < 2
+        and not _place_mentions(span.doc, words[0])
+    )
+
+
+def _place_mentions(doc: Doc, name: str) -> int:
+    return sum(1 for e in doc.ents if e.label_ in PLACE_LABELS and e.text == name)
+
+
+def _followed_by_age(span: Span) -> bool:
+    """ ", 67," or ", 67." right after a name: the news habit of giving a person's age."""
+    after = span.doc[span.end : span.end + 3]
+    return (
+        len(after) == 3
+        and after[0].text == ","
+        and after[1].text.isdigit()
+        and 0 < int(after[1].text) < 120
+        and after[2].text in {",", ".", ")", "and"}
+    )
 
 
 def _reads_as_person(span: Span) -> bool:

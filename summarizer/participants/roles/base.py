@@ -92,7 +92,7 @@ def strip_role(tokens: list[Token], who: Who | None = None) -> str:
         if t.is_alpha
         and (not t.ent_type_ or t.ent_type_ == "NORP" or is_descriptor(t))  # "Colombian"
     ]
-    if not describing or not _describes(tokens):
+    if not describing or not _describes(tokens) or _only_a_name(describing):
         return ""
     anchor = ""
     if tokens[0].tag_ == "PRP$" and tokens[0].lower_ in ANCHORED_PRONOUNS:
@@ -107,6 +107,17 @@ def strip_role(tokens: list[Token], who: Who | None = None) -> str:
     text = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
     role = " ".join(text.split()).replace("’", "'")
     return f"{anchor}'s {role}" if anchor else role
+
+
+def _only_a_name(words: list[Token]) -> bool:
+    """Proper nouns that describe nothing: a first name the model left out of the entity
+    ("Evander" Holyfield), a nickname's first half ("FKA" Twigs), an event ("Masters")."""
+    return all(
+        w.tag_ in PROPER_NOUN_TAGS
+        and w.ent_type_ != "NORP"
+        and w.lower_ not in PERSON_TITLES | RANKS | RELATIONS
+        for w in words
+    )
 
 
 def _describes(tokens: list[Token]) -> bool:

@@ -128,7 +128,8 @@ def rank(span: Span, who: Who | None = None) -> str:
     """A rank or royal style that is all the text says: 'Major' in 'Major Tom Stallard'."""
     doc = span.doc
     words = [doc[span.start - 1]] if span.start > 0 else []
-    words.append(span[0])
+    if len(span) > 1:
+        words.append(span[0])  # "Prince George"; a lone "King" is a surname
     for word in words:
         if word.lower_.rstrip(".") in RANKS:
             return word.text

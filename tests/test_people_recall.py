@@ -1,0 +1,70 @@
+"""People the small model tags as organisations or places, found again from evidence the
+text gives (issue 18 §3): given names, ages, titles, and a full name tagged once."""
+
+from spacy.tokens import Span
+
+from summarizer.analysis.articles import participants_of
+from summarizer.analysis.nlp import load_pipeline
+from summarizer.models import Article
+from summarizer.participants.given_names import is_given_name
+from summarizer.participants.names import reads_as_personal_name
+
+
+def _span(text: str, start: int, end: int, label: str = "ORG") -> Span:
+    doc = load_pipeline()(text)
+    return Span(doc, start, end, label=label)
+
+
+def test_the_census_given_names_are_read_from_the_names_package():
+    assert is_given_name("Rita") and is_given_name("jordan")
+    assert not is_given_name("Sklar") and not is_given_name("Department")
+
+
+def test_a_given_name_and_a_surname_read_as_a_person_whatever_the_model_says():
+    assert reads_as_personal_name(_span("Rita Sklar told the panel.", 0, 2), "Rita Sklar")
+    assert reads_as_personal_name(
+        _span("He beat Jordan Spieth on Sunday.", 2, 4, "GPE"), "Jordan Spieth"
+    )
+
+
+def test_an_age_or_a_title_before_the_name_makes_a_person_of_any_pair_of_names():
+    assert reads_as_personal_name(
+        _span("Pat went out with Julia Church, 67, last night.", 4, 6), "Julia Church"
+    )
+    assert reads_as_personal_name(_span("Zoo visitor Terra Lurie heard it.", 2, 4), "Terra Lurie")
+
+
+def test_organisations_places_and_datelines_stay_what_they_are():
+    for text, start, end, label in [
+        ("The Commerce Department said on Monday.", 1, 3, "ORG"),
+        ("Fans met at Virginia Beach on Friday.", 3, 5, "GPE"),
+        ("Shares rose in HONG KONG today.", 3, 5, "GPE"),
+        ("Rochester Fire Department officials said so.", 0, 3, "ORG"),
+    ]:
+        span = _span(text, start, end, label)
+        assert not reads_as_personal_name(span, span.text), text
+    text = "Hong Kong shares rose. Traders in Hong Kong and Hong Kong brokers agreed."
+    doc = load_pipeline()(text)
+    places = [e for e in doc.ents if e.text == "Hong Kong"]
+    if len(places) >= 2 and all(e.label_ == "GPE" for e in places):
+        assert not reads_as_personal_name(Span(doc, 0, 2, label="ORG"), "Hong Kong")
+
+
+def test_a_full_name_tagged_once_outweighs_its_surname_tagged_as_a_place():
+    text = (
+        "Liana Barrientos, 39, of the Bronx, pleaded not guilty on Friday. "
+        "Barrientos married ten men. Barrientos would spell her name differently. "
+        "Barrientos has been arrested before. Prosecutors said Barrientos lied."
+    )
+    people = participants_of([Article(id="t", text=text)])[0].people
+    assert [p.name for p in people] == ["Liana Barrientos"]
+    assert "Barrientos" in people[0].aliases
+
+
+def test_a_surname_that_is_also_a_street_word_stays_a_name_after_a_given_name():
+    text = (
+        "Chris Lane, 22, was shot while jogging. His parents, Donna and Peter Lane, "
+        "flew in from Melbourne. Lane had been studying in Oklahoma."
+    )
+    names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
+    assert {"Chris Lane", "Peter Lane"} <= names

@@ -14,7 +14,6 @@ from summarizer.participants.roles.appositions import (
 )
 from summarizer.participants.roles.base import RoleFinder, Who
 from summarizer.participants.roles.sentences import (
-    copular,
     named_as,
     next_sentence_calls,
     role_as,
@@ -25,8 +24,8 @@ from summarizer.participants.vocabulary import PERSON_TITLES
 
 # In order of preference: what the text attaches to the name comes first (a title, an
 # apposition, the noun it stands beside, a who-clause), then a bare rank or royal style
-# ("Princess Eugenie"), then what a sentence says the person is, then what the next sentence
-# calls them.
+# ("Princess Eugenie"), then the post a sentence gives the person, then what the next
+# sentence calls them.
 FINDERS: tuple[RoleFinder, ...] = (
     title_before,
     apposition_after,
@@ -36,7 +35,6 @@ FINDERS: tuple[RoleFinder, ...] = (
     rank,
     named_as,
     role_as,
-    copular,
     next_sentence_calls,
 )
 

@@ -1,6 +1,7 @@
 """Roles a sentence states about its subject: "was confirmed as ...", "his role as ...",
-"X is a golfer", "X, who leads the union", and the next sentence's "The Prime Minister
-said"."""
+"X, who leads the union", and the next sentence's "The Prime Minister said". A bare "X is a
+golfer" is not read: on untuned articles it gave a right role 0 times in 4 ("type to let
+illness decide over his career")."""
 
 from __future__ import annotations
 
@@ -44,15 +45,6 @@ def next_sentence_calls(span: Span, who: Who | None = None) -> str:
     if not subject or noun.lower_ not in PERSON_TITLES or not 0 < noun.i - first.i <= 3:
         return ""
     return strip_role(list(doc[first.i : noun.i + 1]), who)
-
-
-def copular(span: Span, who: Who | None = None) -> str:
-    """'a golfer' in 'Fowler is a golfer': the person is the subject, the role the attribute."""
-    root = span.root
-    verb = root.head
-    if root.dep_ != "nsubj":
-        return ""
-    return attribute_of(verb, who)
 
 
 def named_as(span: Span, who: Who | None = None) -> str:

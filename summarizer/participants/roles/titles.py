@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 from summarizer.participants.names import clean_name, entity_of, is_descriptor
 from summarizer.participants.roles.base import Who, strip_role
 from summarizer.participants.vocabulary import (
+    HONORIFICS,
     JOINERS,
     NOT_TITLE_ENTITIES,
     PERSON,
@@ -42,7 +43,15 @@ def title_before(span: Span, who: Who | None = None) -> str:
     inside_name = list(span)
     while span.label_ == PERSON and len(inside_name) > 2 and is_descriptor(inside_name[0]):
         run.append(inside_name.pop(0).i)
-    return strip_role([span.doc[j] for j in sorted(run)], who)
+    tokens = [span.doc[j] for j in sorted(run)]
+    # A form of address between the title and the name is not part of the title:
+    # "fertility specialist Dr. David Tourgeman", "Police spokesman Major Thulani Zwane".
+    address = []
+    while len(tokens) > 1 and tokens[-1].lower_.rstrip(".") in HONORIFICS:
+        address.append(tokens.pop())
+    if address and tokens[-1].lower_ not in PERSON_TITLES:
+        return ""  # "Yesterday Mr Hussen ...": no title stood before the address
+    return strip_role(tokens, who)
 
 
 def _ends_a_phrase(token: Token) -> bool:

@@ -7,6 +7,10 @@ from __future__ import annotations
 import re
 
 from summarizer.participants.names import Cluster
+from summarizer.participants.roles.affiliations import (
+    organisation_after,
+    organisation_before,
+)
 from summarizer.participants.roles.appositions import (
     apposition_after,
     apposition_before,
@@ -39,18 +43,26 @@ FINDERS: tuple[RoleFinder, ...] = (
 )
 
 
+# Whom someone speaks for ("CNN's Karl Penhaul") is shown only when the text says nothing
+# about what they are.
+FALLBACKS: tuple[RoleFinder, ...] = (organisation_before, organisation_after)
+
+
 def role_of(cluster: Cluster, people: frozenset[str]) -> str | None:
     """The role the text states for a person (``cluster``), read by every finder from every
     mention; ``people`` holds every name the article's people go by."""
     ordered = sorted(cluster.mentions, key=lambda m: m.span.start)
     who = Who(frozenset(cluster.forms), people)
-    found = [
-        (preference, role)
-        for preference, finder in enumerate(FINDERS)
-        for role in (finder(m.span, who) for m in ordered)
-        if role
-    ]
-    return _best_role(found) if found else None
+    for finders in (FINDERS, FALLBACKS):
+        found = [
+            (preference, role)
+            for preference, finder in enumerate(finders)
+            for role in (finder(m.span, who) for m in ordered)
+            if role
+        ]
+        if found:
+            return _best_role(found)
+    return None
 
 
 def _best_role(found: list[tuple[int, str]]) -> str:

@@ -78,6 +78,12 @@ def strip_role(tokens: list[Token], who: Who | None = None) -> str:
         tokens = tokens[:-1]
     if not tokens or len(tokens) > ROLE_MAX_TOKENS:
         return ""
+    if (
+        tokens[0].i > 0
+        and tokens[0].doc[tokens[0].i - 1].lower_ == "of"
+        and any(t.tag_ == "POS" for t in tokens)
+    ):
+        return ""  # an owner cut in half: "the Duchess of [Cambridge's close friend]"
     # Another person may be part of a role ("one of the killers of Fusilier Lee Rigby"); the
     # person being described may not.
     text = " ".join(t.text for t in tokens)

@@ -1,0 +1,34 @@
+"""Whom someone speaks for is their role when the text gives nothing else (issue 18 §2)."""
+
+from summarizer.analysis.articles import participants_of
+from summarizer.models import Article
+
+
+def _roles(text: str) -> dict[str, str | None]:
+    return {p.name: p.role for p in participants_of([Article(id="t", text=text)])[0].people}
+
+
+def test_an_organisation_owning_the_name_is_the_role():
+    roles = _roles(
+        "CNN's Karl Penhaul spoke to a shepherd who saw the crash. "
+        "Penhaul said the valley was silent."
+    )
+    assert roles["Karl Penhaul"] == "CNN"
+
+
+def test_an_organisation_after_of_or_from_is_the_role_but_a_place_is_not():
+    roles = _roles(
+        "David Williams of Ladbrokes said: 'Punters are backing the name.' "
+        "Simon Clare, from bookmakers Coral, confirmed the odds had been cut. "
+        "Her tenth marriage was to Salle Keita, of Mali, in 2010."
+    )
+    assert roles["David Williams"] == "Ladbrokes"
+    assert roles["Simon Clare"] == "bookmakers Coral"
+    assert roles.get("Salle Keita") is None
+
+
+def test_a_title_wins_over_the_organisation_someone_speaks_for():
+    roles = _roles(
+        "Chief executive Ross McEwan of RBS said: 'This is going to be another tough year.'"
+    )
+    assert roles["Ross McEwan"] == "Chief executive"

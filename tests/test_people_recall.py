@@ -68,3 +68,13 @@ def test_a_surname_that_is_also_a_street_word_stays_a_name_after_a_given_name():
     )
     names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
     assert {"Chris Lane", "Peter Lane"} <= names
+
+
+def test_reporters_named_in_a_credit_line_are_not_people_in_the_story():
+    text = (
+        "Blues legend B.B. King was hospitalized for dehydration. King, 89, is now home. "
+        "CNN's Greg Botelho and Sonya Hamasaki contributed to this report."
+    )
+    names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
+    assert "B.B. King" in names
+    assert not names & {"Greg Botelho", "Sonya Hamasaki"}

@@ -20,6 +20,7 @@ from summarizer.participants.names import (
 from summarizer.participants.roles import role_of
 from summarizer.participants.roles.titles import title_before
 from summarizer.participants.vocabulary import (
+    CREDIT_PHRASES,
     ORGANIZATION_LABELS,
     PERSON,
     PERSON_TITLES,
@@ -30,6 +31,12 @@ from summarizer.participants.vocabulary import (
 def _has_person_title(span: Span) -> bool:
     title = title_before(span)
     return bool(title) and title.split()[-1].lower() in PERSON_TITLES
+
+
+def _in_credit(span: Span) -> bool:
+    """The mention sits in a credit line ("Greg Botelho contributed to this report")."""
+    sentence = " ".join(span.sent.text.lower().split())
+    return any(phrase in sentence for phrase in CREDIT_PHRASES)
 
 
 def _entities(mentions: Iterable[Mention], exclude: set[str]) -> tuple[NamedEntity, ...]:
@@ -57,7 +64,13 @@ def participants_from_doc(doc: Doc, *, extra_places: Sequence[str] = ()) -> Part
             label = PERSON
         mentions.append(Mention(ent, name, label, possessive))
     clusters = cluster_people(mentions)
-    people_clusters = [c for c in clusters if c.is_person and plausible_person_name(c)]
+    people_clusters = [
+        c
+        for c in clusters
+        if c.is_person
+        and plausible_person_name(c)
+        and not all(_in_credit(m.span) for m in c.mentions)
+    ]
     all_forms = frozenset(form for c in people_clusters for form in c.forms)
     person_forms = {form for c in people_clusters for form in c.forms}
     people = tuple(

@@ -32,3 +32,11 @@ def test_a_title_wins_over_the_organisation_someone_speaks_for():
         "Chief executive Ross McEwan of RBS said: 'This is going to be another tough year.'"
     )
     assert roles["Ross McEwan"] == "Chief executive"
+
+
+def test_an_apposition_the_writer_forgot_to_close_before_the_verb_is_read():
+    roles = _roles(
+        "The boy's leg was injured in the fall, but he was not attacked by the animals, "
+        "Dr. Christopher Kuhar, the zoo's executive director told Fox 8."
+    )
+    assert roles["Christopher Kuhar"] == "zoo's executive director"

@@ -45,7 +45,11 @@ def apposition_after(span: Span, who: Who | None = None) -> str:
     if cut is not None:
         end = cut - 1
     elif end + 1 < len(doc) and doc[end + 1].text not in {",", ".", ")", ";", "—", "–"}:
-        return ""
+        # A missing comma before the verb ("Dr. Christopher Kuhar, the zoo's executive
+        # director told Fox 8") is fine when the parser itself hangs the phrase on the name.
+        named = head.dep_ == "appos" and span.start <= head.head.i < span.end
+        if not (named and doc[end + 1].tag_.startswith("VB")):
+            return ""
     return strip_role(list(doc[first : end + 1]), who)
 
 

@@ -40,3 +40,12 @@ def test_an_apposition_the_writer_forgot_to_close_before_the_verb_is_read():
         "Dr. Christopher Kuhar, the zoo's executive director told Fox 8."
     )
     assert roles["Christopher Kuhar"] == "zoo's executive director"
+
+
+def test_his_points_back_to_a_person_not_to_the_owner_of_a_place():
+    roles = _roles(
+        "Mike Tindall cheered at the finish. In Aintree's crowded unsaddling area, the former "
+        "England captain was making a beeline for the winner, with his wife, Zara Phillips, "
+        "at his side."
+    )
+    assert roles["Zara Phillips"] == "Mike Tindall's wife"

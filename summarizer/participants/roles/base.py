@@ -45,6 +45,10 @@ def _anchor_before(position: int, doc: Doc, who: Who | None) -> str:
     def named(start: int, end: int) -> list[tuple[Span, str]]:
         found = []
         for ent in doc.ents:
+            # "In Aintree's crowded unsaddling area, ... his wife": the owner of a thing is
+            # seldom whom "his" points back to.
+            if ent.root.dep_ == "poss":
+                continue
             if ent.label_ == PERSON and start <= ent.start and ent.end <= end:
                 name, _ = clean_name(ent)
                 if name and who and name in who.people and name not in who.own:

@@ -2,7 +2,8 @@
 
 Articles become TF-IDF vectors (sublinear term frequency, English stop words) of their title
 and text, with names (runs of capitalised words) added once more as single tokens so that
-"Malaysia Airlines" or "Michelle Obama" weigh more than common words. Stories are then formed
+"Malaysia Airlines" or "Michelle Obama" weigh more than common words; a day of headlines and
+teasers goes without them (see ``cluster_articles``). Stories are then formed
 by average-link agglomerative clustering over cosine similarity: two groups merge while the
 mean similarity of all their cross pairs stays at or above a threshold chosen on dev data
 (``bench/clustering.py``; a day's digest needs events, not topics, so the threshold must not
@@ -67,8 +68,9 @@ def _with_names(text: str) -> str:
     return text + "\n" + " ".join(names)
 
 
-def document_text(article: Article) -> str:
-    return _with_names(f"{article.title}\n{article.text}" if article.title else article.text)
+def document_text(article: Article, *, names: bool = True) -> str:
+    text = f"{article.title}\n{article.text}" if article.title else article.text
+    return _with_names(text) if names else text
 
 
 def vectors(texts: Sequence[str]) -> sparse.csr_matrix:
@@ -250,9 +252,14 @@ def cluster_articles(articles: Sequence[Article], *, threshold: float | None = N
     headline one when most articles are only a title and a teaser."""
     if not articles:
         return Clustering(())
+    headlines = is_headline_only(articles)
     if threshold is None:
-        threshold = HEADLINE_THRESHOLD if is_headline_only(articles) else FULL_TEXT_THRESHOLD
-    matrix, shared_words = _vectorise([document_text(a) for a in articles])
+        threshold = HEADLINE_THRESHOLD if headlines else FULL_TEXT_THRESHOLD
+    # Names counted twice help long articles and hurt titles and teasers: a Title Case
+    # headline is one long "name", and a teaser's few words are mostly names already
+    # (bench/clustering.py, both halves of WikiRef220 titles and Multi-News leads).
+    texts = [document_text(a, names=not headlines) for a in articles]
+    matrix, shared_words = _vectorise(texts)
     graph = similarity_graph(matrix, floor=min(threshold, 0.02), shared_words=shared_words)
     clustering = Clustering(tuple(average_link(graph, threshold)))
     terms = shared_words.terms if shared_words else np.array([""])

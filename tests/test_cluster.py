@@ -56,6 +56,20 @@ def test_headlines_alone_still_group_the_same_event():
     assert sorted(map(sorted, cluster_articles(headlines).groups())) == [[0, 1], [2, 3], [4]]
 
 
+def test_title_case_headlines_are_not_read_as_one_long_name():
+    headlines = [
+        Article(id="1", text="Rotterdam Storm Barrier Closes For The First Time"),
+        Article(id="2", text="Storm Barrier In Rotterdam Shuts As North Sea Surge Peaks"),
+        Article(id="3", text="Chile Elects Maria Lopez President In Tight Runoff"),
+        Article(id="4", text="Maria Lopez Wins Chile Presidential Runoff"),
+    ]
+    clustering = cluster_articles(headlines)
+    assert sorted(map(sorted, clustering.groups())) == [[0, 1], [2, 3]]
+    # Keywords are the headlines' words, not capitalised runs glued into one token.
+    keywords = [k for story in clustering.stories for k in story.keywords]
+    assert "storm" in keywords and not any(" " in k for k in keywords)
+
+
 def test_every_article_alone_when_nothing_is_alike():
     articles = _articles(NOISE, "n")
     assert cluster_articles(articles).labels == (0, 1)

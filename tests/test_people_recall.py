@@ -78,3 +78,13 @@ def test_reporters_named_in_a_credit_line_are_not_people_in_the_story():
     names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
     assert "B.B. King" in names
     assert not names & {"Greg Botelho", "Sonya Hamasaki"}
+
+
+def test_a_generational_suffix_is_part_of_the_name_a_post_nominal_is_not():
+    text = (
+        "Iron Man star Robert Downey Jr. walked out of an interview in London on Tuesday. "
+        "Downey said he was tired. Jim Murphy MP said the interviewer was right."
+    )
+    names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
+    assert "Robert Downey Jr." in names
+    assert "Jim Murphy" in names

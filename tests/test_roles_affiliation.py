@@ -49,3 +49,10 @@ def test_his_points_back_to_a_person_not_to_the_owner_of_a_place():
         "at his side."
     )
     assert roles["Zara Phillips"] == "Mike Tindall's wife"
+
+
+def test_a_number_joined_by_a_hyphen_stays_part_of_the_title():
+    roles = _roles(
+        "The first lady was on hand to present 15-time Grammy winner Alicia Keys with an award."
+    )
+    assert roles["Alicia Keys"] == "15-time Grammy winner"

@@ -77,6 +77,8 @@ def strip_role(tokens: list[Token], who: Who | None = None) -> str:
     if restart:
         tokens = tokens[restart[-1] :]
     while tokens and (tokens[0].dep_ in {"det", "cc", "punct", "nummod"} or tokens[0].is_space):
+        if len(tokens) > 1 and tokens[1].tag_ == "HYPH" and tokens[0].dep_ == "nummod":
+            break  # a compound stays whole: "15-time Grammy winner", not "time Grammy winner"
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]

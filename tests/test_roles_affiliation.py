@@ -56,3 +56,14 @@ def test_a_number_joined_by_a_hyphen_stays_part_of_the_title():
         "The first lady was on hand to present 15-time Grammy winner Alicia Keys with an award."
     )
     assert roles["Alicia Keys"] == "15-time Grammy winner"
+
+
+def test_roles_are_whole_noun_phrases_as_the_issue_names_them():
+    roles = _roles(
+        "Superior Court Judge Maria Lopez denied the request on Tuesday. "
+        "Yen Tran, founder of Skin Laundry, said the treatments were safe. "
+        "Dr. Ram Sharma, the doctor who treated Khanal, said the boy was recovering."
+    )
+    assert roles["Maria Lopez"] == "Superior Court Judge"
+    assert roles["Yen Tran"] == "founder of Skin Laundry"
+    assert roles["Ram Sharma"] == "doctor who treated Khanal"

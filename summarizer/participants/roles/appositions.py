@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from summarizer.participants.names import entity_of
 from summarizer.participants.roles.base import Who, noun_phrase, strip_role
@@ -43,7 +43,7 @@ def apposition_after(span: Span, who: Who | None = None) -> str:
         None,
     )
     if cut is not None:
-        end = cut - 1
+        end = _short_who_clause(doc, cut) or cut - 1
     elif end + 1 < len(doc) and doc[end + 1].text not in {",", ".", ")", ";", "—", "–"}:
         # A missing comma before the verb ("Dr. Christopher Kuhar, the zoo's executive
         # director told Fox 8") is fine when the parser itself hangs the phrase on the name.
@@ -51,6 +51,17 @@ def apposition_after(span: Span, who: Who | None = None) -> str:
         if not (named and doc[end + 1].tag_.startswith("VB")):
             return ""
     return strip_role(list(doc[first : end + 1]), who)
+
+
+def _short_who_clause(doc: Doc, who: int) -> int:
+    """The last word of a short who-clause that completes a role ("the doctor who treated
+    Khanal,"), or 0 when the clause is long or is not one."""
+    if doc[who].lower_ != "who":
+        return 0
+    closing = next(
+        (t.i for t in doc[who + 1 : who + 8] if t.text in {",", ".", ";", ")", "—", "–"}), None
+    )
+    return closing - 1 if closing is not None and closing - who > 2 else 0
 
 
 def apposition_before(span: Span, who: Who | None = None) -> str:

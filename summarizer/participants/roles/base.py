@@ -136,8 +136,10 @@ def _describes(tokens: list[Token]) -> bool:
     """A role names what someone is: it ends in a noun or a nationality ("Colombian"), and is
     more than an honorific ("Mr", "Princess") or an adverb ("most notably")."""
     last = tokens[-1]
-    if last.lower_.rstrip(".") in HONORIFICS:
-        return False
+    if last.lower_.rstrip(".") in HONORIFICS and (
+        len(tokens) == 1 or last.lower_ not in PERSON_TITLES
+    ):
+        return False  # "Mr", but not "Superior Court Judge"
     if tokens[0].lower_.rstrip(".") in HONORIFICS - RANKS:
         return False  # a nickname: "Mr Unpopular Bubba Watson"
     if last.lower_ in MEDIA_WORDS:

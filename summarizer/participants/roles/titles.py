@@ -47,7 +47,11 @@ def title_before(span: Span, who: Who | None = None) -> str:
     # A form of address between the title and the name is not part of the title:
     # "fertility specialist Dr. David Tourgeman", "Police spokesman Major Thulani Zwane".
     address = []
-    while len(tokens) > 1 and tokens[-1].lower_.rstrip(".") in HONORIFICS:
+    while (
+        len(tokens) > 1
+        and tokens[-1].lower_.rstrip(".") in HONORIFICS
+        and tokens[-1].lower_ not in PERSON_TITLES  # "Superior Court Judge" keeps its head
+    ):
         address.append(tokens.pop())
     if address and tokens[-1].lower_ not in PERSON_TITLES:
         return ""  # "Yesterday Mr Hussen ...": no title stood before the address

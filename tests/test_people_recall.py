@@ -88,3 +88,15 @@ def test_a_generational_suffix_is_part_of_the_name_a_post_nominal_is_not():
     names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
     assert "Robert Downey Jr." in names
     assert "Jim Murphy" in names
+
+
+def test_one_person_whatever_the_hyphens_and_apostrophes_two_when_a_surname_is_only_part():
+    text = (
+        "Peter O’Toole starred in the film. Sam Waley-Cohen rode the winner. "
+        "Mr Waley Cohen said it was a dream. O'Toole was 81. Peter O'Toole died in 2013. "
+        "Rabbi Laura Janner-Klausner defended her father. Lord Janner, 86, was not charged."
+    )
+    people = {p.name: p for p in participants_of([Article(id="t", text=text)])[0].people}
+    assert len([n for n in people if "Toole" in n]) == 1
+    assert len([n for n in people if "Cohen" in n]) == 1
+    assert "Janner" in people and "Laura Janner-Klausner" in people

@@ -137,14 +137,29 @@ def clean_name(span: Span) -> tuple[str, bool]:
     return _POSSESSIVE.sub("", name).strip(), possessive
 
 
+def _units(name: str) -> list[tuple[str, ...]]:
+    """The words of a name, each split at its hyphens, whatever its apostrophes: captions and
+    body text of one article write "Waley-Cohen" / "Waley Cohen" and "O'Toole" / "O’Toole"."""
+    return [tuple(word.split("-")) for word in name.replace("’", "'").split()]
+
+
+def _words(units: Sequence[tuple[str, ...]]) -> list[str]:
+    return [word for unit in units for word in unit]
+
+
+def _same_name(first: str, second: str) -> bool:
+    return _words(_units(first)) == _words(_units(second))
+
+
 def _is_form_of(short: str, full: str) -> bool:
-    """True when ``short`` is a shorter way to write ``full`` (surname, first name, ...)."""
-    short_tokens, full_tokens = short.split(), full.split()
-    if len(short_tokens) >= len(full_tokens):
+    """True when ``short`` is a shorter way to write ``full`` (surname, first name, ...): a run
+    of its whole words ("Waley Cohen" of "Sam Waley-Cohen"; not "Janner" of "Laura
+    Janner-Klausner", another person)."""
+    words, units = _words(_units(short)), _units(full)
+    if len(words) >= len(_words(units)):
         return False
-    width = len(short_tokens)
     return any(
-        full_tokens[i : i + width] == short_tokens for i in range(len(full_tokens) - width + 1)
+        _words(units[i:j]) == words for i in range(len(units)) for j in range(i + 1, len(units) + 1)
     )
 
 
@@ -240,13 +255,15 @@ def cluster_people(mentions: Sequence[Mention]) -> list[Cluster]:
         else Mention(m.span, m.name, PERSON, m.possessive)
         for m in mentions
         if m.label == PERSON
-        or any(m.name == form or _is_form_of(m.name, form) for form in person_forms)
+        or any(_same_name(m.name, form) or _is_form_of(m.name, form) for form in person_forms)
     ]
-    longest_first = sorted({m.name for m in candidates}, key=lambda n: (-len(n.split()), n))
+    longest_first = sorted(
+        {m.name for m in candidates}, key=lambda n: (-len(_words(_units(n))), -len(n.split()), n)
+    )
     clusters: dict[str, Cluster] = {}
     canonical_of: dict[str, list[str]] = {}
     for form in longest_first:
-        owners = [name for name in clusters if _is_form_of(form, name)]
+        owners = [name for name in clusters if _same_name(form, name) or _is_form_of(form, name)]
         if owners:
             canonical_of[form] = owners
         else:

@@ -100,3 +100,13 @@ def test_one_person_whatever_the_hyphens_and_apostrophes_two_when_a_surname_is_o
     assert len([n for n in people if "Toole" in n]) == 1
     assert len([n for n in people if "Cohen" in n]) == 1
     assert "Janner" in people and "Laura Janner-Klausner" in people
+
+
+def test_schools_districts_and_clubs_are_not_people_even_after_a_given_name():
+    text = (
+        "Brianne Altice taught at Davis High School until 2014. The Davis School District "
+        "said it could not comment. Burton Albion won again. Altice will be sentenced in May."
+    )
+    names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
+    assert "Brianne Altice" in names
+    assert not names & {"Davis High School", "Davis School District", "Burton Albion"}

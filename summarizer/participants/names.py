@@ -22,6 +22,7 @@ from summarizer.participants.vocabulary import (
     ADJECTIVE_TAGS,
     COMMON_NOUN_TAGS,
     HONORIFICS,
+    INSTITUTION_ENDINGS,
     NOT_NAME_ENDINGS,
     PERSON,
     PERSON_TITLES,
@@ -168,6 +169,8 @@ def plausible_person_name(cluster: Cluster) -> bool:
     if not name or not name[0].isupper() or any(ch.isdigit() for ch in name):
         return False
     words = name.split()
+    if words[-1].lower() in INSTITUTION_ENDINGS:
+        return False  # "Davis High School", "Burton Albion"
     if words[-1].lower() in NOT_NAME_ENDINGS and not (len(words) > 1 and is_given_name(words[0])):
         return False  # "Colditz Castle", "Manchester United"; not "Chris Lane"
     if len(name.split()) == 1:

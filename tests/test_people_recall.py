@@ -110,3 +110,13 @@ def test_schools_districts_and_clubs_are_not_people_even_after_a_given_name():
     names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
     assert "Brianne Altice" in names
     assert not names & {"Davis High School", "Davis School District", "Burton Albion"}
+
+
+def test_a_caption_verb_run_into_a_name_is_cut_off():
+    text = (
+        "Lord Janner, 86, will not be charged. Rabbi Laura Janner-Klausner Signed: The letter "
+        "from his children says he is innocent. Janner-Klausner said the family was relieved."
+    )
+    names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
+    assert "Laura Janner-Klausner" in names
+    assert not any(name.endswith("Signed") for name in names)

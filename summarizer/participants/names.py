@@ -124,9 +124,11 @@ def clean_name(span: Span) -> tuple[str, bool]:
     if span.label_ == PERSON:
         while len(tokens) > 2 and is_descriptor(tokens[0]):
             tokens = tokens[1:]
-    # A score the model ran into the name ("C. Tolley 4-68") is not part of it.
+    # A score the model ran into the name ("C. Tolley 4-68") is not part of it, nor a
+    # caption's verb ("Laura Janner-Klausner Signed: The letter ...").
     while tokens and (
         tokens[-1].text in POST_NOMINALS
+        or (tokens[-1].tag_.startswith("VB") and len(tokens) > 1)
         or tokens[-1].is_punct
         or any(ch.isdigit() for ch in tokens[-1].text)
     ):

@@ -120,3 +120,12 @@ def test_a_caption_verb_run_into_a_name_is_cut_off():
     names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
     assert "Laura Janner-Klausner" in names
     assert not any(name.endswith("Signed") for name in names)
+
+
+def test_a_name_the_model_left_untagged_is_found_after_a_rank_with_the_whole_title():
+    text = (
+        "Two officers were shot on Sunday. The 13-year Cottonwood Police veteran Sgt Jeremy "
+        "Daniels was flown to a hospital in Phoenix."
+    )
+    people = {p.name: p.role for p in participants_of([Article(id="t", text=text)])[0].people}
+    assert people.get("Jeremy Daniels", "").endswith("Cottonwood Police veteran Sgt")

@@ -16,6 +16,7 @@ from summarizer.participants.names import (
     cluster_people,
     plausible_person_name,
     reads_as_personal_name,
+    untagged_people,
 )
 from summarizer.participants.roles import role_of
 from summarizer.participants.roles.titles import title_before
@@ -48,7 +49,7 @@ def _entities(mentions: Iterable[Mention], exclude: set[str]) -> tuple[NamedEnti
 def participants_from_doc(doc: Doc, *, extra_places: Sequence[str] = ()) -> Participants:
     """Extract the participants of one parsed article."""
     mentions = []
-    for ent in doc.ents:
+    for ent in [*doc.ents, *untagged_people(doc)]:
         if ent.label_ not in {PERSON} | ORGANIZATION_LABELS | PLACE_LABELS:
             continue
         name, possessive = clean_name(ent)

@@ -218,6 +218,33 @@ def _place_mentions(doc: Doc, name: str) -> int:
     return sum(1 for e in doc.ents if e.label_ in PLACE_LABELS and e.text == name)
 
 
+def untagged_people(doc: Doc) -> list[Span]:
+    """Names the model left untagged that the text marks as people: two or three capitalised
+    words opening with a given name, after a title, rank or honorific ("veteran Sgt Jeremy
+    Daniels") or before a speech verb ("Rita Sklar said")."""
+    found = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.ent_type_ or token.tag_ not in PROPER_NOUN_TAGS or not is_given_name(token.text):
+            i += 1
+            continue
+        end = i + 1
+        while (
+            end < len(doc)
+            and end - i < 3
+            and doc[end].tag_ in PROPER_NOUN_TAGS
+            and not doc[end].ent_type_
+            and doc[end].text.istitle()
+        ):
+            end += 1
+        span = Span(doc, i, end, label=PERSON)
+        if end - i >= 2 and all(t.text.istitle() for t in span) and _reads_as_person(span):
+            found.append(span)
+        i = end
+    return found
+
+
 def _followed_by_age(span: Span) -> bool:
     """ ", 67," or ", 67." right after a name: the news habit of giving a person's age."""
     after = span.doc[span.end : span.end + 3]

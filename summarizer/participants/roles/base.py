@@ -137,9 +137,9 @@ def _describes(tokens: list[Token]) -> bool:
     more than an honorific ("Mr", "Princess") or an adverb ("most notably")."""
     last = tokens[-1]
     if last.lower_.rstrip(".") in HONORIFICS and (
-        len(tokens) == 1 or last.lower_ not in PERSON_TITLES
+        len(tokens) == 1 or last.lower_.rstrip(".") not in PERSON_TITLES | RANKS
     ):
-        return False  # "Mr", but not "Superior Court Judge"
+        return False  # "Mr", but not "Superior Court Judge" nor "Cottonwood Police Sgt"
     if tokens[0].lower_.rstrip(".") in HONORIFICS - RANKS:
         return False  # a nickname: "Mr Unpopular Bubba Watson"
     if last.lower_ in MEDIA_WORDS:

@@ -54,7 +54,11 @@ def title_before(span: Span, who: Who | None = None) -> str:
     ):
         address.append(tokens.pop())
     if address and tokens[-1].lower_ not in PERSON_TITLES:
-        return ""  # "Yesterday Mr Hussen ...": no title stood before the address
+        if any(word.lower_.rstrip(".") in RANKS for word in address):
+            # A rank is part of the title it closes: "Cottonwood Police veteran Sgt".
+            tokens += reversed(address)
+        else:
+            return ""  # "Yesterday Mr Hussen ...": no title stood before the address
     return strip_role(tokens, who)
 
 

@@ -88,7 +88,7 @@ def _quality(articles: list[Article], gold: list[str], thresholds: list[float], 
     even, odd = _halves(gold)
     print(
         "| threshold | BCubed P | BCubed R | BCubed F1 | ARI | stories | "
-        "F1 even groups | F1 odd groups |"
+        "F1 even groups (tuned on) | F1 odd groups (held out) |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for threshold in thresholds:
@@ -125,7 +125,7 @@ def _short_text_variants(sets: dict[str, tuple[list[str], list[str]]]) -> None:
     columns; the odd ones say whether it holds."""
     print(
         "| names twice | char n-gram share | threshold | "
-        + " | ".join(f"{name} even | {name} odd" for name in sets)
+        + " | ".join(f"{name} even (tune) | {name} odd (held out)" for name in sets)
         + " |"
     )
     print("|---|---:|---:|" + "---:|---:|" * len(sets))

@@ -129,3 +129,12 @@ def test_a_name_the_model_left_untagged_is_found_after_a_rank_with_the_whole_tit
     )
     people = {p.name: p.role for p in participants_of([Article(id="t", text=text)])[0].people}
     assert people.get("Jeremy Daniels", "").endswith("Cottonwood Police veteran Sgt")
+
+
+def test_a_full_name_opening_with_initials_outweighs_its_surname_tagged_otherwise():
+    text = (
+        "Jockey AP McCoy rode his last race at Sandown. McCoy won 20 titles. "
+        "The crowd cheered McCoy. The day belonged to McCoy."
+    )
+    names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
+    assert "AP McCoy" in names

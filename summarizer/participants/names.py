@@ -33,6 +33,8 @@ from summarizer.participants.vocabulary import (
     SPEECH_VERBS,
 )
 
+# "AP", "J.P.", "B.B.": initials standing for given names.
+_INITIALS = re.compile(r"[A-Z]{1,3}|(?:[A-Z]\.){1,3}")
 _POSSESSIVE = re.compile(r"(?:['’]s?|\s+['’]s?)$")
 
 # Editorial insertions in quotes: "(Russian president Vladimir) Putin" reads as one phrase.
@@ -93,12 +95,12 @@ class Cluster:
     @property
     def named_in_full(self) -> bool:
         """The model tagged the full name a person ("Liana Barrientos") and it opens with a
-        given name: its bare surname's other tags ("Barrientos" as a place, twelve times) are
-        the model's confusion, not a second entity."""
+        given name or initials ("AP McCoy"): its bare surname's other tags ("Barrientos" as a
+        place, twelve times) are the model's confusion, not a second entity."""
         words = self.name.split()
         return (
             len(words) > 1
-            and is_given_name(words[0])
+            and (is_given_name(words[0]) or _INITIALS.fullmatch(words[0]) is not None)
             and any(m.label == PERSON and m.name == self.name for m in self.mentions)
         )
 

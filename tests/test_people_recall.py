@@ -138,3 +138,12 @@ def test_a_full_name_opening_with_initials_outweighs_its_surname_tagged_otherwis
     )
     names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
     assert "AP McCoy" in names
+
+
+def test_a_first_name_sharing_a_surname_with_the_next_name_is_a_person():
+    text = (
+        "Police arrested suspects Ruth and Peter Gaver on Sunday. "
+        "Peter Gaver was shot in the abdomen."
+    )
+    names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
+    assert {"Ruth", "Peter Gaver"} <= names

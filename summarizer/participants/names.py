@@ -262,7 +262,7 @@ def _followed_by_age(span: Span) -> bool:
 def _reads_as_person(span: Span) -> bool:
     """A lone name ("Audrey", "Aspell", but also "Tesco", "Spurs") that the text treats as a
     person: after an honorific, a title or a relation ("his wife Audrey", "Prince William"),
-    or as the one who speaks ("Aspell said")."""
+    as the one who speaks ("Aspell said"), or sharing a surname ("Ruth and Peter Gaver")."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and (
@@ -275,6 +275,13 @@ def _reads_as_person(span: Span) -> bool:
         return True
     if [t.lower_ for t in following] == [",", "who"]:
         return True
+    if (
+        len(following) == 2
+        and following[0].lower_ == "and"
+        and following[1].ent_type_ == PERSON
+        and span.label_ == PERSON
+    ):
+        return True  # "Ruth and Peter Gaver": one surname for two people
     return span.root.dep_ == "nsubj" and span.root.head.lower_ in SPEECH_VERBS
 
 

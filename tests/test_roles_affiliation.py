@@ -67,3 +67,13 @@ def test_roles_are_whole_noun_phrases_as_the_issue_names_them():
     assert roles["Maria Lopez"] == "Superior Court Judge"
     assert roles["Yen Tran"] == "founder of Skin Laundry"
     assert roles["Ram Sharma"] == "doctor who treated Khanal"
+
+
+def test_one_word_that_may_be_anything_is_not_shown_a_title_or_nationality_is():
+    roles = _roles(
+        "Jurors heard from Chancey Luna in court on Tuesday. "
+        "He finished ahead of Australian Marc Leishman. Hooker Mick Higham scored twice."
+    )
+    assert roles["Chancey Luna"] is None  # "court" is where he was, not what he is
+    assert roles["Marc Leishman"] == "Australian"
+    assert roles["Mick Higham"] == "Hooker"

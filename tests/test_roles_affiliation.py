@@ -71,7 +71,7 @@ def test_roles_are_whole_noun_phrases_as_the_issue_names_them():
 
 def test_one_word_that_may_be_anything_is_not_shown_a_title_or_nationality_is():
     roles = _roles(
-        "Jurors heard from Chancey Luna in court on Tuesday. "
+        "Smith's 911 phone call was played in court Chancey Luna has been charged with murder. "
         "He finished ahead of Australian Marc Leishman. Hooker Mick Higham scored twice."
     )
     assert roles["Chancey Luna"] is None  # "court" is where he was, not what he is

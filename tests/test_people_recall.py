@@ -147,3 +147,12 @@ def test_a_first_name_sharing_a_surname_with_the_next_name_is_a_person():
     )
     names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
     assert {"Ruth", "Peter Gaver"} <= names
+
+
+def test_a_name_listed_with_two_or_more_people_is_a_person():
+    text = (
+        "According to the newspaper, Barrientos married six men in 2002 - namely Davit "
+        "Koridze, Duran Goktepe, Aliaksandr Paharelau, Vakhtang Dzneladze and Rashid Rajput."
+    )
+    names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
+    assert {"Davit Koridze", "Aliaksandr Paharelau", "Rashid Rajput"} <= names

@@ -188,9 +188,9 @@ def plausible_person_name(cluster: Cluster) -> bool:
 def reads_as_personal_name(span: Span, name: str) -> bool:
     """Two or three capitalised words the model tagged an organisation or a place that the
     text treats as a person: followed by an age ("Julia Church, 67,"), after a title or a
-    relation ("Zoo visitor Terra Lurie"), or opening with a given name, ending in no common
-    noun, and not a place the text names again ("Rita Sklar", "Jordan Spieth"; not "Virginia
-    Beach", "Hong Kong")."""
+    relation ("Zoo visitor Terra Lurie"), listed with people ("Davit Koridze, Duran Goktepe
+    and ..."), or opening with a given name, ending in no common noun, and not a place the
+    text names again ("Rita Sklar", "Jordan Spieth"; not "Virginia Beach", "Hong Kong")."""
     words = name.split()
     if not 2 <= len(words) <= 3 or not all(
         w[:1].isupper() and w[1:].isalpha() and not w.isupper() for w in words
@@ -206,6 +206,8 @@ def reads_as_personal_name(span: Span, name: str) -> bool:
         return False
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ in PERSON_TITLES | RELATIONS:
+        return True
+    if _listed_with_people(span):
         return True
     return (
         is_given_name(words[0])
@@ -259,6 +261,17 @@ def _followed_by_age(span: Span) -> bool:
     )
 
 
+def _listed_with_people(span: Span) -> bool:
+    """The name is one of a list whose other members include two or more people ("FKA Twigs,
+    Rihanna and Lady Gaga", "Davit Koridze, Duran Goktepe, Aliaksandr Paharelau")."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    members = [root, *(t for t in root.subtree if t.dep_ == "conj")]
+    people = {t.i for t in members if t.ent_type_ == PERSON and not span.start <= t.i < span.end}
+    return len(people) >= 2
+
+
 def _reads_as_person(span: Span) -> bool:
     """A lone name ("Audrey", "Aspell", but also "Tesco", "Spurs") that the text treats as a
     person: after an honorific, a title or a relation ("his wife Audrey", "Prince William"),
@@ -282,7 +295,9 @@ def _reads_as_person(span: Span) -> bool:
         and span.label_ == PERSON
     ):
         return True  # "Ruth and Peter Gaver": one surname for two people
-    return span.root.dep_ == "nsubj" and span.root.head.lower_ in SPEECH_VERBS
+    if span.root.dep_ == "nsubj" and span.root.head.lower_ in SPEECH_VERBS:
+        return True
+    return _listed_with_people(span)
 
 
 def cluster_people(mentions: Sequence[Mention]) -> list[Cluster]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from summarizer.analysis.articles import participants_of
 from summarizer.models import (
+    Article,
     Digest,
     KeyPoint,
     NamedEntity,
@@ -52,3 +54,13 @@ def make_digest(
         timezone=timezone,
         people_of_the_day=day_roster([story.participants.people for story in stories]),
     )
+
+
+def people_in(text: str) -> dict[str, Person]:
+    """The people participant extraction finds in one article's text, by name."""
+    return {p.name: p for p in participants_of([Article(id="t", text=text)])[0].people}
+
+
+def roles_in(text: str) -> dict[str, str | None]:
+    """Each person found in ``text`` and the role shown for them."""
+    return {name: person.role for name, person in people_in(text).items()}

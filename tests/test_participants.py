@@ -4,15 +4,12 @@ import pytest
 
 from summarizer.analysis.articles import analyse_articles, participants_of
 from summarizer.models import Article, Participants
+from tests.builders import roles_in
 from tests.conftest import SEED_ARTICLE, shared_file
 
 
 def _participants(text: str) -> Participants:
     return participants_of([Article(id="t", text=text)])[0]
-
-
-def _people(text: str) -> dict[str, str | None]:
-    return {p.name: p.role for p in _participants(text).people}
 
 
 def _normalise_role(role: str) -> str:
@@ -50,7 +47,7 @@ def test_participants_seed_places_include_the_dateline():
 
 
 def test_participants_surname_and_possessive_resolve_to_full_name():
-    people = _people(
+    people = roles_in(
         "Finance Minister Maria Lopez presented the budget on Monday. "
         "Lopez said taxes would not rise. Lopez's office later published the figures."
     )
@@ -58,14 +55,14 @@ def test_participants_surname_and_possessive_resolve_to_full_name():
 
 
 def test_participants_bracketed_first_name_joins_the_surname():
-    people = _people(
+    people = roles_in(
         "The statement urged more pressure on (Russian president Vladimir) Putin to agree."
     )
     assert people == {"Vladimir Putin": "Russian president"}
 
 
 def test_participants_apposition_after_the_name_is_the_role():
-    people = _people(
+    people = roles_in(
         "Andriy Yermak, the Ukrainian president's chief of staff, said the talks went well."
     )
     assert people["Andriy Yermak"] == "Ukrainian president's chief of staff"
@@ -81,7 +78,7 @@ def test_participants_person_tagged_org_in_possessive_is_still_a_person():
 
 
 def test_participants_job_title_makes_an_org_tagged_name_a_person():
-    people = _people(
+    people = roles_in(
         "Harbour master Ingrid de Vries said the two steel gates sealed the inner harbour."
     )
     assert people.get("Ingrid de Vries") == "Harbour master"
@@ -95,21 +92,23 @@ def test_participants_job_title_makes_an_org_tagged_name_a_person():
     ],
 )
 def test_participants_capitalised_common_noun_is_not_a_person(text):
-    assert list(_people(text)) == ["James Okafor"]
+    assert list(roles_in(text)) == ["James Okafor"]
 
 
 def test_participants_hyphenated_name_keeps_its_hyphen():
-    people = _people("Veterinarian Lucyna Kuziel-Zawalich said the dog had recovered well.")
+    people = roles_in("Veterinarian Lucyna Kuziel-Zawalich said the dog had recovered well.")
     assert "Lucyna Kuziel-Zawalich" in people
 
 
 def test_participants_first_names_are_not_mistaken_for_descriptors():
-    people = _people("Ian Duncan Smith, the former party leader, spoke on Monday.")
+    people = roles_in("Ian Duncan Smith, the former party leader, spoke on Monday.")
     assert people == {"Ian Duncan Smith": "former party leader"}
 
 
 def test_participants_nationality_swept_into_the_name_becomes_the_role():
-    assert _people("Colombian Camilo Villegas finished second.") == {"Camilo Villegas": "Colombian"}
+    assert roles_in("Colombian Camilo Villegas finished second.") == {
+        "Camilo Villegas": "Colombian"
+    }
 
 
 def test_participants_relation_role_names_whose_relation_it_is():
@@ -117,7 +116,7 @@ def test_participants_relation_role_names_whose_relation_it_is():
         "Australian golfer Marc Leishman had to withdraw from the tournament on Monday. "
         "His wife Audrey spent part of last week in hospital with a serious infection."
     )
-    assert _people(text)["Audrey"] == "Marc Leishman's wife"
+    assert roles_in(text)["Audrey"] == "Marc Leishman's wife"
 
 
 def test_participants_a_list_of_names_shares_its_description():
@@ -125,7 +124,7 @@ def test_participants_a_list_of_names_shares_its_description():
         "The manager will decide on the futures of nine first-team players at the club — "
         "Manuel Pascali, Alexei Eremenko and Craig Slater — next week."
     )
-    roles = _people(text)
+    roles = roles_in(text)
     listed = [n for n in ("Manuel Pascali", "Alexei Eremenko", "Craig Slater") if n in roles]
     assert len(listed) >= 2, roles  # the small model sometimes misses one name of a list
     assert all(roles[name] == "first-team player at the club" for name in listed), roles
@@ -136,18 +135,18 @@ def test_participants_two_people_sharing_a_surname_stay_apart():
         "Shamima Begum left London with two friends. Her sister Sharmeena Begum had left the "
         "year before. Shamima Begum was 15 at the time."
     )
-    names = list(_people(text))
+    names = list(roles_in(text))
     assert "Shamima Begum" in names and "Sharmeena Begum" in names
 
 
 def test_participants_a_lone_brand_is_not_a_person():
     text = "Shoppers switched from Tesco to Lidl this year, according to a survey out on Monday."
-    assert _people(text) == {}
+    assert roles_in(text) == {}
 
 
 def test_participants_an_honorific_is_never_the_role():
     text = "Mr David Cameron visited the factory. Yesterday Mr Cameron said the plan would work."
-    role = _people(text)["David Cameron"]
+    role = roles_in(text)["David Cameron"]
     assert role is None or "Mr" not in role.split()
 
 
@@ -156,7 +155,7 @@ def test_participants_a_who_clause_states_the_role():
         "Maria Lopez, who leads the dockworkers' union, said the strike would go on. "
         "Tom Reyes, who is the port's chief engineer, disagreed."
     )
-    roles = _people(text)
+    roles = roles_in(text)
     assert roles["Maria Lopez"] == "leader of the dockworkers' union"
     assert roles["Tom Reyes"] == "port's chief engineer"
 
@@ -167,7 +166,7 @@ def test_participants_roles_from_appointments_and_titles_the_tagger_misreads():
         "Warrington forward Ben Harrison scored twice on Friday night. "
         "Jamie Silvonek was charged as an adult on Thursday."
     )
-    roles = _people(text)
+    roles = roles_in(text)
     assert roles["Gary Locke"] == "Kilmarnock's permanent manager"
     assert roles["Ben Harrison"] == "Warrington forward"  # "forward" is tagged as an adverb
     assert roles.get("Jamie Silvonek") is None  # "charged as an adult" is not a role
@@ -175,7 +174,7 @@ def test_participants_roles_from_appointments_and_titles_the_tagger_misreads():
 
 def test_participants_a_role_may_name_someone_else_but_not_the_person():
     text = "Maria Lopez, a friend of Anna Berg, said she was shocked. Fusilier Lee Rigby served."
-    roles = _people(text)
+    roles = roles_in(text)
     assert roles["Maria Lopez"] == "friend of Anna Berg"
     assert roles["Anna Berg"] is None
     assert roles["Lee Rigby"] == "Fusilier"
@@ -186,7 +185,7 @@ def test_participants_coordinated_and_owned_titles_stay_whole():
         "Tom Reyes's girlfriend and fashion model Anna Berg posted a photo on Sunday. "
         "He met local Labour candidate and shadow transport secretary Ian Price in Leeds."
     )
-    roles = _people(text)
+    roles = roles_in(text)
     assert roles["Anna Berg"] == "Tom Reyes's girlfriend and fashion model"
     assert roles["Ian Price"] == "local Labour candidate and shadow transport secretary"
 
@@ -196,7 +195,7 @@ def test_participants_a_title_never_reaches_across_quotes_or_caption_cues():
         "She is now suing 'thief' Maria Lopez for $5,000. Scroll down for video "
         "Maria Lopez, the actress, denies it. Carl Jones said nothing."
     )
-    roles = _people(text)
+    roles = roles_in(text)
     assert roles["Maria Lopez"] == "actress"
     assert roles["Carl Jones"] is None
 
@@ -206,7 +205,7 @@ def test_participants_one_of_a_group_is_a_role():
         "Wang Lei, one of the three kite flyers, said the rope was new. "
         "Also at the rally was Omar Hadid, one of the organisers of the march."
     )
-    roles = _people(text)
+    roles = roles_in(text)
     assert roles["Wang Lei"] == "one of the three kite flyers"
     assert roles["Omar Hadid"] == "one of the organisers of the march"
 
@@ -218,7 +217,7 @@ def test_participants_the_title_before_the_name_beats_a_later_description():
         "Ex-Leeds and Hull player Gary Marsh thanked the fans. The club will confirm "
         "Gary Marsh as the club's new permanent manager on Friday."
     )
-    assert _people(text)["Gary Marsh"] == "Ex-Leeds and Hull player"
+    assert roles_in(text)["Gary Marsh"] == "Ex-Leeds and Hull player"
 
 
 def test_participants_a_former_title_stays_when_it_is_the_same_post():
@@ -227,7 +226,7 @@ def test_participants_a_former_title_stays_when_it_is_the_same_post():
         "captain Tindall's friends."
     )
 
-    assert _people(text)["Mike Tindall"] == "Former England rugby captain"
+    assert roles_in(text)["Mike Tindall"] == "Former England rugby captain"
 
 
 def test_participants_post_from_role_as_and_from_being_voted():
@@ -235,7 +234,7 @@ def test_participants_post_from_role_as_and_from_being_voted():
         "Karl Vogt has revealed he will be leaving his role as Hamburg boss in June. "
         "Ben Watts was recently voted the most unpopular golfer on tour by his peers."
     )
-    roles = _people(text)
+    roles = roles_in(text)
     assert roles["Karl Vogt"] == "Hamburg boss"
     assert roles["Ben Watts"] == "most unpopular golfer on tour"
 
@@ -245,7 +244,7 @@ def test_participants_the_next_sentence_may_say_what_the_person_is():
         "Rick Fowler has won praise from fans for calling out an online troll. "
         "The golfer replied to the troll within minutes."
     )
-    assert _people(text)["Rick Fowler"] == "golfer"
+    assert roles_in(text)["Rick Fowler"] == "golfer"
 
 
 def test_participants_each_name_of_a_list_keeps_its_own_title():
@@ -253,7 +252,7 @@ def test_participants_each_name_of_a_list_keeps_its_own_title():
         "Guests included music producer Rodney Jenkins, singer Eddie Mills and "
         "saxophonist Kirk Walsh."
     )
-    roles = _people(text)
+    roles = roles_in(text)
     assert roles.get("Eddie Mills") in {None, "singer"}
     assert roles.get("Kirk Walsh") in {None, "saxophonist"}
 

@@ -3,11 +3,10 @@ text gives (issue 18 §3): given names, ages, titles, and a full name tagged onc
 
 from spacy.tokens import Span
 
-from summarizer.analysis.articles import participants_of
 from summarizer.analysis.nlp import load_pipeline
-from summarizer.models import Article
 from summarizer.participants.given_names import is_given_name
 from summarizer.participants.names import reads_as_personal_name
+from tests.builders import people_in, roles_in
 
 
 def _span(text: str, start: int, end: int, label: str = "ORG") -> Span:
@@ -56,9 +55,9 @@ def test_a_full_name_tagged_once_outweighs_its_surname_tagged_as_a_place():
         "Barrientos married ten men. Barrientos would spell her name differently. "
         "Barrientos has been arrested before. Prosecutors said Barrientos lied."
     )
-    people = participants_of([Article(id="t", text=text)])[0].people
-    assert [p.name for p in people] == ["Liana Barrientos"]
-    assert "Barrientos" in people[0].aliases
+    people = people_in(text)
+    assert list(people) == ["Liana Barrientos"]
+    assert "Barrientos" in people["Liana Barrientos"].aliases
 
 
 def test_a_surname_that_is_also_a_street_word_stays_a_name_after_a_given_name():
@@ -66,7 +65,7 @@ def test_a_surname_that_is_also_a_street_word_stays_a_name_after_a_given_name():
         "Chris Lane, 22, was shot while jogging. His parents, Donna and Peter Lane, "
         "flew in from Melbourne. Lane had been studying in Oklahoma."
     )
-    names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
+    names = set(people_in(text))
     assert {"Chris Lane", "Peter Lane"} <= names
 
 
@@ -75,7 +74,7 @@ def test_reporters_named_in_a_credit_line_are_not_people_in_the_story():
         "Blues legend B.B. King was hospitalized for dehydration. King, 89, is now home. "
         "CNN's Greg Botelho and Sonya Hamasaki contributed to this report."
     )
-    names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
+    names = set(people_in(text))
     assert "B.B. King" in names
     assert not names & {"Greg Botelho", "Sonya Hamasaki"}
 
@@ -85,7 +84,7 @@ def test_a_generational_suffix_is_part_of_the_name_a_post_nominal_is_not():
         "Iron Man star Robert Downey Jr. walked out of an interview in London on Tuesday. "
         "Downey said he was tired. Jim Murphy MP said the interviewer was right."
     )
-    names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
+    names = set(people_in(text))
     assert "Robert Downey Jr." in names
     assert "Jim Murphy" in names
 
@@ -96,7 +95,7 @@ def test_one_person_whatever_the_hyphens_and_apostrophes_two_when_a_surname_is_o
         "Mr Waley Cohen said it was a dream. O'Toole was 81. Peter O'Toole died in 2013. "
         "Rabbi Laura Janner-Klausner defended her father. Lord Janner, 86, was not charged."
     )
-    people = {p.name: p for p in participants_of([Article(id="t", text=text)])[0].people}
+    people = people_in(text)
     assert len([n for n in people if "Toole" in n]) == 1
     assert len([n for n in people if "Cohen" in n]) == 1
     assert "Janner" in people and "Laura Janner-Klausner" in people
@@ -107,7 +106,7 @@ def test_schools_districts_and_clubs_are_not_people_even_after_a_given_name():
         "Brianne Altice taught at Davis High School until 2014. The Davis School District "
         "said it could not comment. Burton Albion won again. Altice will be sentenced in May."
     )
-    names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
+    names = set(people_in(text))
     assert "Brianne Altice" in names
     assert not names & {"Davis High School", "Davis School District", "Burton Albion"}
 
@@ -117,7 +116,7 @@ def test_a_caption_verb_run_into_a_name_is_cut_off():
         "Lord Janner, 86, will not be charged. Rabbi Laura Janner-Klausner Signed: The letter "
         "from his children says he is innocent. Janner-Klausner said the family was relieved."
     )
-    names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
+    names = set(people_in(text))
     assert "Laura Janner-Klausner" in names
     assert not any(name.endswith("Signed") for name in names)
 
@@ -127,7 +126,7 @@ def test_a_name_the_model_left_untagged_is_found_after_a_rank_with_the_whole_tit
         "Two officers were shot on Sunday. The 13-year Cottonwood Police veteran Sgt Jeremy "
         "Daniels was flown to a hospital in Phoenix."
     )
-    people = {p.name: p.role for p in participants_of([Article(id="t", text=text)])[0].people}
+    people = roles_in(text)
     assert people.get("Jeremy Daniels", "").endswith("Cottonwood Police veteran Sgt")
 
 
@@ -136,7 +135,7 @@ def test_a_full_name_opening_with_initials_outweighs_its_surname_tagged_otherwis
         "Jockey AP McCoy rode his last race at Sandown. McCoy won 20 titles. "
         "The crowd cheered McCoy. The day belonged to McCoy."
     )
-    names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
+    names = set(people_in(text))
     assert "AP McCoy" in names
 
 
@@ -145,7 +144,7 @@ def test_a_first_name_sharing_a_surname_with_the_next_name_is_a_person():
         "Police arrested suspects Ruth and Peter Gaver on Sunday. "
         "Peter Gaver was shot in the abdomen."
     )
-    names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
+    names = set(people_in(text))
     assert {"Ruth", "Peter Gaver"} <= names
 
 
@@ -154,5 +153,5 @@ def test_a_name_listed_with_two_or_more_people_is_a_person():
         "According to the newspaper, Barrientos married six men in 2002 - namely Davit "
         "Koridze, Duran Goktepe, Aliaksandr Paharelau, Vakhtang Dzneladze and Rashid Rajput."
     )
-    names = {p.name for p in participants_of([Article(id="t", text=text)])[0].people}
+    names = set(people_in(text))
     assert {"Davit Koridze", "Aliaksandr Paharelau", "Rashid Rajput"} <= names

@@ -177,7 +177,7 @@ def plausible_person_name(cluster: Cluster) -> bool:
         return False  # "Davis High School", "Burton Albion"
     if words[-1].lower() in NOT_NAME_ENDINGS and not (len(words) > 1 and is_given_name(words[0])):
         return False  # "Colditz Castle", "Manchester United"; not "Chris Lane"
-    if len(name.split()) == 1:
+    if len(words) == 1:
         # A lone capitalised common noun ("Volunteer coordinator ...") is not a name.
         if not any(t.tag_ in PROPER_NOUN_TAGS for m in cluster.mentions for t in m.span):
             return False
@@ -243,7 +243,8 @@ def untagged_people(doc: Doc) -> list[Span]:
         ):
             end += 1
         span = Span(doc, i, end, label=PERSON)
-        if end - i >= 2 and all(t.text.istitle() for t in span) and _reads_as_person(span):
+        # The words after the first were taken only when title-case.
+        if end - i >= 2 and token.text.istitle() and _reads_as_person(span):
             found.append(span)
         i = end
     return found

@@ -51,7 +51,7 @@ def test_ci_runs_the_readme_test_command():
 
 def test_code_is_ruff_clean():
     ruff = [sys.executable, "-m", "ruff"]
-    paths = ["summarizer", "flows", "tests", "bench"]
+    paths = ["summarizer", "flows", "tests", "bench", "tools"]
     for args in (["check", *paths], ["format", "--check", *paths]):
         result = subprocess.run(
             [*ruff, *args], cwd=REPO, capture_output=True, text=True, check=False

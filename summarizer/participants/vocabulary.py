@@ -37,3 +37,7 @@ NOT_NAME_ENDINGS = word_set(_DATA, "not_name_endings.txt")
 INSTITUTION_ENDINGS = word_set(_DATA, "institution_endings.txt")
 CREDIT_PHRASES = word_set(_DATA, "credit_phrases.txt")
 AGENT_NOUNS = word_pairs(_DATA, "agent_nouns.txt")
+# From WordNet 3.0 by tools/wordnet_person_nouns.py: nouns that name a person.
+PERSON_NOUNS = word_set(_DATA, "person_nouns.txt")
+PERSON_SENSES = PERSON_NOUNS | word_set(_DATA, "person_senses.txt")
+PERSON_NOUN_VERBS = word_set(_DATA, "person_nouns_also_verbs.txt")

@@ -76,7 +76,11 @@ def apposition_before(span: Span, who: Who | None = None) -> str:
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.text not in {",", ".", ";", ")"}:
         return ""
-    phrase = list(doc[head.left_edge.i : comma])
+    start = head.left_edge.i
+    of = head.head
+    if head.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ == "one":
+        start = of.head.i  # "One of the suspects, David Gaver,": one person, not "suspects"
+    phrase = list(doc[start:comma])
     if any(t.text in {",", "—", "–", ";"} for t in phrase):
         return ""  # a list ("his sister, Princess Beatrice, and mother"), not one description
     return strip_role(phrase, who)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from summarizer.participants.names import clean_name, entity_of, is_descriptor
+from summarizer.participants.person_nouns import is_person_noun
 from summarizer.participants.roles.base import Who, strip_role
 from summarizer.participants.vocabulary import (
     HONORIFICS,
@@ -93,7 +94,7 @@ def _title_words_before(span: Span, who: Who | None) -> list[int]:
                 return False
         if token.tag_ == "VBG" and token.dep_ != "amod":
             return False  # a verb ("including his girlfriend"), not "reigning champion"
-        return token.tag_ in TITLE_TAGS or token.lower_ in PERSON_TITLES
+        return token.tag_ in TITLE_TAGS or is_person_noun(token)
 
     def person_word(i: int) -> bool:
         word = doc[i].lower_
@@ -125,7 +126,7 @@ def _title_words_before(span: Span, who: Who | None) -> list[int]:
         return []
     last = doc[span.start - 1]
     ends_a_title = (
-        last.lower_ in PERSON_TITLES
+        (is_person_noun(last) and last.tag_ != "NNS")
         or last.ent_type_ == "NORP"
         or (last.tag_ == "NN" and span.start <= last.head.i < span.end)
     )

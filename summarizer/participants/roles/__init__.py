@@ -44,9 +44,10 @@ FINDERS: tuple[RoleFinder, ...] = (
 FALLBACKS: tuple[RoleFinder, ...] = (organisation_before, organisation_after)
 
 
-def role_of(cluster: Cluster, people: frozenset[str]) -> str | None:
-    """The role the text states for a person (``cluster``), read by every finder from every
-    mention; ``people`` holds every name the article's people go by."""
+def candidate_roles(cluster: Cluster, people: frozenset[str]) -> list[tuple[int, str]]:
+    """Every role the finders read for a person (``cluster``) from every mention, earliest
+    mention first, each with its finder's place in the order of preference; the fallbacks
+    only when no finder reads one. ``people`` holds every name the article's people go by."""
     ordered = sorted(cluster.mentions, key=lambda m: m.span.start)
     who = Who(frozenset(cluster.forms), people)
     for finders in (FINDERS, FALLBACKS):
@@ -57,8 +58,14 @@ def role_of(cluster: Cluster, people: frozenset[str]) -> str | None:
             if role
         ]
         if found:
-            return _best_role(found)
-    return None
+            return found
+    return []
+
+
+def role_of(cluster: Cluster, people: frozenset[str]) -> str | None:
+    """The role the text states for a person (``cluster``): the best of its candidates."""
+    found = candidate_roles(cluster, people)
+    return _best_role(found) if found else None
 
 
 def _best_role(found: list[tuple[int, str]]) -> str:

@@ -74,3 +74,15 @@ def test_generated_lists_carry_the_wordnet_licence_and_no_proper_names(name):
     assert "WordNet 3.0 Copyright 2006 by Princeton University" in text
     words = word_set("summarizer.participants", name)
     assert words and all(word == word.lower() and " " not in word for word in words)
+
+
+def test_people_given_as_examples_of_a_group_are_one_of_it():
+    roles = roles_in(
+        "In recent months, a whole host of stars have been wearing the body jewellery, "
+        "including Zoe Kravitz, Jordin Sparks and Adele Adkins. "
+        "Critics of the plan, including Tom Baker, a local farmer, spoke against it. "
+        "The shop sells brands, including Stella McCartney."
+    )
+    assert roles["Zoe Kravitz"] == roles["Jordin Sparks"] == roles["Adele Adkins"] == "star"
+    assert roles["Tom Baker"] == "local farmer"  # what is said of the person comes first
+    assert roles["Stella McCartney"] is None  # brands are not people

@@ -15,6 +15,7 @@ NOT_TITLE_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", 
 # maps them to coarse POS, which costs about a sixth of the parse time.
 COMMON_NOUN_TAGS = frozenset({"NN", "NNS"})
 PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
+PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
 ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
 TITLE_TAGS = COMMON_NOUN_TAGS | PROPER_NOUN_TAGS | ADJECTIVE_TAGS | {"HYPH", "POS", "VBG", "AFX"}
 

@@ -12,6 +12,7 @@ from summarizer.participants.roles.appositions import (
     apposition_after,
     apposition_before,
     described_by,
+    one_of_the_group,
 )
 from summarizer.participants.roles.base import RoleFinder, Who
 from summarizer.participants.roles.sentences import (
@@ -25,7 +26,7 @@ from summarizer.participants.roles.titles import rank, title_before
 # In order of preference: what the text attaches to the name comes first (a title, an
 # apposition, the noun it stands beside, a who-clause), then a bare rank or royal style
 # ("Princess Eugenie"), then the post a sentence gives the person, then what the next
-# sentence calls them.
+# sentence calls them, then the group of people a list gives them as examples of.
 FINDERS: tuple[RoleFinder, ...] = (
     title_before,
     apposition_after,
@@ -36,6 +37,7 @@ FINDERS: tuple[RoleFinder, ...] = (
     named_as,
     role_as,
     next_sentence_calls,
+    one_of_the_group,
 )
 
 

@@ -9,9 +9,10 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from summarizer.participants.names import entity_of
+from summarizer.participants.person_nouns import can_name_a_person
 from summarizer.participants.roles.base import Who, noun_phrase, strip_role
 from summarizer.participants.roles.titles import title_before
-from summarizer.participants.vocabulary import COMMON_NOUN_TAGS, PERSON
+from summarizer.participants.vocabulary import COMMON_NOUN_TAGS, PERSON, PLURAL_NOUN_TAGS
 
 
 def apposition_after(span: Span, who: Who | None = None) -> str:
@@ -126,3 +127,30 @@ def _singular(word: str) -> str:
     if not word.endswith("s") or word.endswith("ss"):
         return word
     return word[:-2] if word.endswith(("ches", "shes", "xes")) else word[:-1]
+
+
+def one_of_the_group(span: Span, who: Who | None = None) -> str:
+    """'star' in 'a whole host of stars have been wearing the jewellery, including FKA Twigs,
+    Rihanna and Lady Gaga': the people a sentence gives as examples of a group of people.
+    The parser hangs "including" on the nearest noun ("jewellery"), so the group is the
+    nearest plural noun before it that can name people, with its modifiers, made singular.
+    ("such as" was tried too: on the held-out half it added 4 wrong roles and no right one.)"""
+    first = span.root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    including = first.head
+    if first.dep_ != "pobj" or including.lower_ != "including":
+        return ""
+    doc = span.doc
+    for token in reversed(doc[span.sent.start : including.i]):
+        if token.ent_type_ == PERSON:
+            return ""  # someone named in between may be whom the group belongs to
+        if token.tag_ in PLURAL_NOUN_TAGS and can_name_a_person(token.lower_):
+            modifiers = [t for t in token.lefts if t.dep_ in {"amod", "compound"}]
+            start = modifiers[0].i if modifiers else token.i
+            # One plural word that may name people is enough here: the list says they are.
+            group = strip_role(list(doc[start : token.i + 1]), who) or (
+                token.text if start == token.i else ""
+            )
+            return re.sub(rf"\b{re.escape(token.text)}\b", _singular(token.text), group, count=1)
+    return ""

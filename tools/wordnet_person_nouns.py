@@ -8,7 +8,8 @@ every noun sense under a lexicographer file; ``noun.person`` holds the senses th
 (occupations, relations, kinds of people). Three lists go to ``summarizer/participants/data``:
 
 - ``person_nouns.txt``: single-word lower-case nouns whose commonest sense names a person
-  ("saxophonist", "suspect", "clerk");
+  ("saxophonist", "suspect", "clerk"): every sense does, or the first one does and was seen
+  in WordNet's tagged corpus (untagged senses are in no particular order);
 - ``person_senses.txt``: nouns that name a person only in a rarer sense ("star", "model",
   "fan"): enough to keep a phrase as a role, not to make one word a role;
 - ``person_nouns_also_verbs.txt``: words of the first list that are also verbs ("suspect",
@@ -56,6 +57,12 @@ def _names_a_person(synset: Any) -> bool:  # wn 0.0.23 is untyped
     )
 
 
+def _tagged_count(synset: Any, lemma: str) -> int:
+    """How often the sense was tagged in WordNet's corpus: senses never seen there come in no
+    particular order ("trailer" would be a dawdler first), so first is not commonest."""
+    return sum(sense.count() for sense in synset.lemmas() if sense.name() == lemma)
+
+
 def _write(name: str, purpose: str, words: set[str]) -> None:
     text = _LICENCE.format(purpose=purpose) + "".join(f"{word}\n" for word in sorted(words))
     (DATA / name).write_text(text, encoding="utf-8")
@@ -76,9 +83,13 @@ def main() -> None:
             for s in wordnet.synsets(lemma, pos="n")
             if any(sense.name() == lemma for sense in s.lemmas())
         ]
-        if senses and _names_a_person(senses[0]):
+        if (
+            senses
+            and _names_a_person(senses[0])
+            and (all(_names_a_person(s) for s in senses) or _tagged_count(senses[0], lemma) > 0)
+        ):
             commonest.add(lemma)
-        elif any(_names_a_person(s) for s in senses[1:]):
+        elif any(_names_a_person(s) for s in senses):
             rarer.add(lemma)
     verbs = {lemma for lemma in wordnet.all_lemma_names(pos="v") if "_" not in lemma}
     _write("person_nouns.txt", "nouns whose commonest sense names a person", commonest)

@@ -10,8 +10,8 @@ every noun sense under a lexicographer file; ``noun.person`` holds the senses th
 - ``person_nouns.txt``: single-word lower-case nouns whose commonest sense names a person
   ("saxophonist", "suspect", "clerk"): every sense does, or the first one does and was seen
   in WordNet's tagged corpus (untagged senses are in no particular order);
-- ``person_senses.txt``: nouns that name a person only in a rarer sense ("star", "model",
-  "fan"): enough to keep a phrase as a role, not to make one word a role;
+- ``person_senses.txt``: nouns that name a person in some other sense ("star", "model",
+  "fan", "trailer"): enough to keep a phrase as a role, not to make one word a role;
 - ``person_nouns_also_verbs.txt``: words of the first list that are also verbs ("suspect",
   "coach"), which a verb tag may mean as verbs.
 
@@ -93,7 +93,7 @@ def main() -> None:
             rarer.add(lemma)
     verbs = {lemma for lemma in wordnet.all_lemma_names(pos="v") if "_" not in lemma}
     _write("person_nouns.txt", "nouns whose commonest sense names a person", commonest)
-    _write("person_senses.txt", "nouns that name a person in a rarer sense", rarer)
+    _write("person_senses.txt", "nouns that name a person in some other sense", rarer)
     _write(
         "person_nouns_also_verbs.txt",
         "nouns of person_nouns.txt that are also verbs",

@@ -39,7 +39,10 @@ def can_name_a_person(word: str) -> bool:
 
 
 def _singular_forms(lower: str) -> set[str]:
-    forms = {lower, lower.removesuffix("s"), lower.removesuffix("es"), lower[:-3] + "y"}
+    """The word and the singulars it may be the plural of."""
+    forms = {lower, lower.removesuffix("s"), lower.removesuffix("es")}
+    if lower.endswith("ies"):
+        forms.add(lower[:-3] + "y")  # "deputies"
     if lower.endswith("men"):
         forms.add(lower[:-3] + "man")  # "chairmen", "policewomen"
     return forms

@@ -262,12 +262,19 @@ def _followed_by_age(span: Span) -> bool:
     )
 
 
+def first_of_list(span: Span) -> Token:
+    """The head word of the first item of the list the name is part of (the name's own head
+    when it is not in a list): the parser hangs each later item on the one before."""
+    first = span.root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    return first
+
+
 def _listed_with_people(span: Span) -> bool:
     """The name is one of a list whose other members include two or more people ("FKA Twigs,
     Rihanna and Lady Gaga", "Davit Koridze, Duran Goktepe, Aliaksandr Paharelau")."""
-    root = span.root
-    while root.dep_ == "conj" and root.head.i < root.i:
-        root = root.head
+    root = first_of_list(span)
     members = [root, *(t for t in root.subtree if t.dep_ == "conj")]
     people = {t.i for t in members if t.ent_type_ == PERSON and not span.start <= t.i < span.end}
     return len(people) >= 2

@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from summarizer.participants.names import entity_of
+from summarizer.participants.names import entity_of, first_of_list
 from summarizer.participants.person_nouns import can_name_a_person
 from summarizer.participants.roles.base import Who, noun_phrase, strip_role
 from summarizer.participants.roles.titles import title_before
@@ -92,9 +92,7 @@ def described_by(span: Span, who: Who | None = None) -> str:
     players at Kilmarnock' in '... first-team players at Kilmarnock — Manuel Pascali, Alexei
     Eremenko'. Every name of a list shares the description (made singular), and a title
     before the first name of a list describes them all."""
-    first = span.root
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head
+    first = first_of_list(span)
     doc = span.doc
     if first.dep_ == "appos" and first.head.tag_ in COMMON_NOUN_TAGS and first.head.i < first.i:
         head = first.head
@@ -135,9 +133,7 @@ def one_of_the_group(span: Span, who: Who | None = None) -> str:
     The parser hangs "including" on the nearest noun ("jewellery"), so the group is the
     nearest plural noun before it that can name people, with its modifiers, made singular.
     ("such as" was tried too: on the held-out half it added 4 wrong roles and no right one.)"""
-    first = span.root
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head
+    first = first_of_list(span)
     including = first.head
     if first.dep_ != "pobj" or including.lower_ != "including":
         return ""

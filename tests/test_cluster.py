@@ -121,9 +121,31 @@ def test_short_stories_sharing_only_a_phrase_stay_apart():
     assert cluster_articles(articles).groups() == [[0], [1, 2]]
 
 
-def test_titles_of_one_story_may_share_a_single_name():
+def test_two_titles_sharing_one_word_are_two_stories():
+    """One shared word, however rare, is no evidence: "Virginia" alone made a Reddit post
+    about driving for Uber and a train crash one story."""
     titles = [
-        Article("a", "Arsenal beat Chelsea 2-0 at the Emirates", "Arsenal beat Chelsea"),
-        Article("b", "Arsenal manager praises defence after derby", "Arsenal manager praises"),
+        Article("a", "Driving for Uber in Virginia", "Driving for Uber in Virginia"),
+        Article(
+            "b",
+            "Train carrying GOP lawmakers hits truck in Virginia",
+            "Train carrying GOP lawmakers hits truck in Virginia",
+        ),
     ]
-    assert cluster_articles(titles, threshold=0.05).groups() == [[0, 1]]
+    assert cluster_articles(titles).groups() == [[0], [1]]
+
+
+def test_a_title_close_to_a_big_storys_words_joins_it():
+    """A big story's centroid is its vocabulary: "Titanfall reviewed" shares one word with
+    each of its headlines, and belongs."""
+    story = [
+        "Titanfall launches on Xbox One and PC",
+        "Xbox Live outage hits Titanfall launch",
+        "Microsoft hopes Titanfall launch boosts Xbox One sales",
+        "Titanfall launch day: Xbox One servers struggle",
+        "Respawn patches Titanfall servers after Xbox launch",
+    ]
+    others = ["Sbarro pizza chain files for bankruptcy again", "Copper falls on China export data"]
+    titles = [*story, "Titanfall reviewed", *others]
+    articles = [Article(str(k), t, t) for k, t in enumerate(titles)]
+    assert cluster_articles(articles).groups() == [[0, 1, 2, 3, 4, 5], [6], [7]]

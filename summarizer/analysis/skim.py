@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from summarizer.analysis.headlines import clean_headlines
 from summarizer.analysis.language import is_english, plain_sentences
 from summarizer.analysis.layout import derive_title, parse_body
 from summarizer.models import Article
@@ -23,17 +24,25 @@ class Skim:
     """What the cheap look found in one article."""
 
     headline: str
+    """Its title as a statement (see :mod:`summarizer.analysis.headlines`), else one derived
+    from its opening."""
     in_english: bool
-
-
-def skim(article: Article) -> Skim:
-    """The article's headline (its title, else one derived from its opening) and language."""
-    headline = article.title or derive_title(parse_body(article.text))
-    return Skim(headline=headline, in_english=is_english(article.text[:LANGUAGE_SAMPLE]))
+    cut_off: bool = False
+    """The title ended in an ellipsis."""
 
 
 def skim_articles(articles: Sequence[Article]) -> list[Skim]:
-    return [skim(article) for article in articles]
+    """Every article's headline and language; each outlet's repeated title suffixes are
+    learnt from the whole day."""
+    cleaned = clean_headlines([a.title or "" for a in articles], [a.source for a in articles])
+    return [
+        Skim(
+            headline=headline.text if article.title else derive_title(parse_body(article.text)),
+            in_english=is_english(article.text[:LANGUAGE_SAMPLE]),
+            cut_off=headline.cut_off and bool(article.title),
+        )
+        for article, headline in zip(articles, cleaned, strict=True)
+    ]
 
 
 def quick_sentences(article: Article) -> tuple[str, ...]:

@@ -41,9 +41,9 @@ def skim(articles: Sequence[Article]) -> list[Skim]:
     return skim_articles(articles)
 
 
-def cluster(articles: Sequence[Article]) -> list[StoryGroup]:
+def cluster(articles: Sequence[Article], skims: Sequence[Skim]) -> list[StoryGroup]:
     """Group articles into stories, each with its most central articles and keywords."""
-    return list(cluster_articles(articles).stories)
+    return list(cluster_articles(articles, headlines=[s.headline for s in skims]).stories)
 
 
 def memory(settings: DigestSettings) -> list[Remembered]:

@@ -95,7 +95,7 @@ def run_pipeline(
     inputs, unique = runner.call(DEDUPE, loaded, reports, config, settings, started)
     articles = unique.articles
     skims = runner.call(SKIM, articles)
-    groups = runner.call(CLUSTER, articles)
+    groups = runner.call(CLUSTER, articles, skims)
     threads = runner.call(THREAD, groups, articles, unique, settings)
     ranked = runner.call(RANK, groups, threads, articles, skims, unique, config, settings)
     deep = carriers(ranked, articles)

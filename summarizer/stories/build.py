@@ -26,6 +26,8 @@ from summarizer.models import (
     Story,
 )
 from summarizer.participants.merge import day_roster, merge_participants
+from summarizer.stories.clustering import STOP_WORDS, is_headline_only
+from summarizer.stories.headline_points import Statement, ToldInHeadlines, headline_key_points
 from summarizer.stories.keypoints import is_repeat, select_key_points
 from summarizer.stories.ranking import RankedStory
 
@@ -89,25 +91,45 @@ def story_from_articles(
     shown: Sequence[str] = (),
     support: Sequence[Sequence[str]] = (),
     others: Sequence[tuple[Article, str]] = (),
+    order: Sequence[str] = (),
+    told: ToldInHeadlines | None = None,
 ) -> Story:
     """A story told in full by the articles analysed in depth (``analyses``), with their
     near-duplicates and the story's ``others`` (article, headline) as further sources.
 
     One article alone keeps its own summary; several get key points across all of them,
-    backed by the ``support`` sentences of the others. No key point repeats a ``shown`` one.
+    backed by the ``support`` sentences of the others. A story ``told`` in headlines and
+    teasers takes its headline and key points from them instead. No key point repeats a
+    ``shown`` one. Sources are listed in ``order`` (article ids, most central first), else
+    as ``analyses`` then ``others`` give them.
     """
     duplicates = duplicates or {}
     lead = analyses[central_headline([a.headline for a in analyses])]
-    if len(analyses) == 1 and not support:
+    headline = lead.headline
+    if told is not None:
+        headline = told.headline
+        key_points: tuple[KeyPoint, ...] = tuple(
+            headline_key_points(
+                told.statements,
+                count=points,
+                stop_words=STOP_WORDS,
+                headline=headline,
+                shown=shown,
+            )
+        )
+    elif len(analyses) == 1 and not support:
         key_points = _single_article_points(lead, points=points, algorithm=algorithm, shown=shown)
     else:
         pairs = [(a.article.id, a.sentences) for a in analyses]
         key_points = tuple(select_key_points(pairs, count=points, support=support, shown=shown))
     members = [a.article for a in analyses] + [article for article, _ in others]
+    if order:
+        rank = {article_id: k for k, article_id in enumerate(order)}
+        members.sort(key=lambda a: rank.get(a.id, len(rank)))
     headlines = {a.article.id: a.headline for a in analyses} | {a.id: h for a, h in others}
     return Story(
         id=members[0].id,
-        headline=lead.headline,
+        headline=headline,
         key_points=key_points,
         participants=merge_participants([a.participants for a in analyses]),
         sources=_sources(members, headlines, duplicates),
@@ -148,6 +170,42 @@ def _language_note(analyses: Sequence[ArticleAnalysis]) -> list[SourceProblem]:
     ]
 
 
+def told_in_headlines(
+    central: Sequence[int], articles: Sequence[Article], skims: Sequence[Skim]
+) -> ToldInHeadlines:
+    """What the articles at positions ``central`` (most central first) say in their
+    headlines and teasers, and the story's headline: the most central complete one."""
+    statements = []
+    for p in central:
+        article, skim = articles[p], skims[p]
+        outlet = article.source or article.feed or article.id
+        statements.append(Statement(article.id, outlet, skim.headline, skim.cut_off))
+        if " ".join(article.text.split()) != " ".join((article.title or "").split()):
+            statements.extend(Statement(article.id, outlet, s) for s in quick_sentences(article))
+    return ToldInHeadlines(
+        headline=_lead_headline([skims[p] for p in central]), statements=tuple(statements)
+    )
+
+
+HEADLINE_WORDS = 5
+"""Words a story's headline should have: a headline that says what happened, not a topic
+label ("Fannie Mae and Freddie Mac")."""
+
+
+def _lead_headline(skims: Sequence[Skim]) -> str:
+    """The most central headline that is complete, says something and asks nothing."""
+
+    def says_something(skim: Skim) -> bool:
+        text = skim.headline.rstrip()
+        return len(text.split()) >= HEADLINE_WORDS and not text.endswith("?")
+
+    for rule in (lambda s: not s.cut_off and says_something(s), lambda s: not s.cut_off):
+        chosen = [s.headline for s in skims if rule(s)]
+        if chosen:
+            return chosen[0]
+    return skims[0].headline
+
+
 def edited_stories(
     ranked: Sequence[RankedStory],
     articles: Sequence[Article],
@@ -164,6 +222,7 @@ def edited_stories(
     for item in ranked:
         members = item.group.members
         if item.carriers:
+            short = is_headline_only([articles[p] for p in members])
             story = story_from_articles(
                 [analyses[articles[p].id] for p in item.carriers],
                 duplicates,
@@ -174,6 +233,8 @@ def edited_stories(
                 others=[
                     (articles[p], skims[p].headline) for p in members if p not in item.carriers
                 ],
+                order=[articles[p].id for p in item.group.central],
+                told=told_in_headlines(item.group.central, articles, skims) if short else None,
             )
         else:
             story = brief_story(

@@ -83,11 +83,16 @@ def is_repeat(sentence: str, shown: Sequence[str]) -> bool:
     return False
 
 
+def is_clutter_text(text: str) -> bool:
+    """Page furniture rather than news: credits, prompts, links."""
+    return bool(_CLUTTER.search(text))
+
+
 def is_clutter(sentence: str) -> bool:
-    """Page furniture rather than news: credits, prompts, links, or not a sentence at all."""
+    """Page furniture, or not a sentence at all (a headline or caption line)."""
     if not re.search(r"[.!?…]['\"’”)]*\s*$", sentence):
-        return True  # a headline or caption line, not a sentence
-    return bool(_CLUTTER.search(sentence))
+        return True
+    return is_clutter_text(sentence)
 
 
 def _is_candidate(sentence: str) -> bool:

@@ -1,0 +1,172 @@
+"""What a day of headlines and teasers is compared on: word stems, with the evidence two
+short texts need to be one story.
+
+A headline is a dozen words, so every word counts and its form should not: "launches",
+"launched" and "Launch" are one feature (Snowball's English stemmer, from NLTK, which sumy
+already installs; no data to download). Title Case and ALL CAPS are folded, pure numbers and
+the pieces of links ("bit.ly/25tovss") are not words. Two texts are linked only when they
+share at least ``MIN_SHARED_STEMS`` stems: a single shared word, however rare, is how "Driving
+for Uber in Virginia" and "Train carrying GOP lawmakers hits truck in Virginia" end up as one
+story. And an outlet's own vocabulary — the words most of its items carry and few other
+outlets use ("episode", "AdWords", "listing") — is left out of its items, so a podcast's
+episodes or a classifieds feed's listings are not one story for sharing their boilerplate.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from nltk.stem.snowball import EnglishStemmer
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+MIN_SHARED_STEMS = 2
+"""Stems two short texts must share to be linked at all (and not one phrase in both) …"""
+MIN_SHARED_STEMS_LONGER = 3
+"""… or, when both are teaser-long (``LONGER_WORDS``), this many: more words share more by
+chance (on Multi-News leads, 2 let unrelated events merge)."""
+LONGER_WORDS = 15
+BOILERPLATE_ITEMS = 3
+"""Items of one outlet a word must appear in before it can be the outlet's boilerplate."""
+BOILERPLATE_SHARE = 0.3
+"""Share of an outlet's items a word must appear in to be its boilerplate …"""
+BOILERPLATE_OUTSIDE = 0.5
+"""… while other outlets' items carry it at most this many times as often as the outlet's."""
+
+_LINK = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:ly|com|co|org|net|gl|me|io)/\S*", re.I)
+_WORD = re.compile(r"[^\W_][\w'’]*[^\W_]|[^\W\d_]")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@cache
+def _stemmer() -> EnglishStemmer:
+    return EnglishStemmer()
+
+
+class StemAnalyzer:
+    """Text → stems, remembering each stem's commonest written form (for keywords)."""
+
+    def __init__(self, stop_words: frozenset[str]) -> None:
+        self.stop_words = stop_words
+        self.forms: dict[str, Counter[str]] = {}
+
+    def __call__(self, text: str) -> list[str]:
+        stems = []
+        for match in _WORD.finditer(_LINK.sub(" ", text)):
+            word = _POSSESSIVE.sub("", match.group(0).lower())
+            if len(word) < 2 or word.isdigit() or word in self.stop_words:
+                continue
+            stem = _stemmer().stem(word)
+            stems.append(stem)
+            self.forms.setdefault(stem, Counter())[word] += 1
+        return stems
+
+    def written(self, stem: str) -> str:
+        forms = self.forms.get(stem)
+        return min(forms, key=lambda f: (-forms[f], f)) if forms else stem
+
+
+def stem(word: str) -> str:
+    """The stem a keyword is compared by."""
+    return _stemmer().stem(word.lower())
+
+
+class StemEvidence:
+    """Which pairs of short texts share too few stems to be one story (see
+    ``clustering.similarity_graph``): fewer than ``MIN_SHARED_STEMS``, or just that many when
+    they are one phrase in both ("city council"); two teasers need
+    ``MIN_SHARED_STEMS_LONGER``."""
+
+    def __init__(self, matrix: sparse.csr_matrix, sequences: Sequence[Sequence[int]]) -> None:
+        self.present = (matrix > 0).astype(np.float32).tocsr()
+        self.longer = np.array([len(s) >= LONGER_WORDS for s in sequences])
+        self.stems = [frozenset(self.present[row].indices) for row in range(matrix.shape[0])]
+        self.phrases = [
+            {frozenset(pair) for pair in itertools.pairwise(sequence)} for sequence in sequences
+        ]
+
+    def weak(self, start: int, stop: int, linked: np.ndarray) -> np.ndarray:
+        shared = (self.present[start:stop] @ self.present.T).toarray()
+        both_longer = self.longer[start:stop, None] & self.longer[None, :]
+        weak = linked & (shared < np.where(both_longer, MIN_SHARED_STEMS_LONGER, MIN_SHARED_STEMS))
+        two = linked & (shared == MIN_SHARED_STEMS) & ~both_longer
+        for i, j in zip(*np.nonzero(two), strict=True):
+            weak[i, j] = self._one_phrase(start + int(i), int(j))
+        return weak
+
+    def _one_phrase(self, first: int, second: int) -> bool:
+        both = self.stems[first] & self.stems[second]
+        return both in self.phrases[first] and both in self.phrases[second]
+
+
+def without_boilerplate(
+    matrix: sparse.csr_matrix, outlets: Sequence[str | None]
+) -> sparse.csr_matrix:
+    """``matrix`` (rows: texts, columns: stems) without each outlet's boilerplate stems in its
+    own rows, L2-normalised again."""
+    present = (matrix > 0).astype(np.float32).tocsr()
+    total = np.asarray(present.sum(axis=0)).ravel()
+    by_outlet: dict[str, list[int]] = {}
+    for row, outlet in enumerate(outlets):
+        if outlet:
+            by_outlet.setdefault(outlet, []).append(row)
+    drop_rows, drop_cols = [], []
+    for rows in by_outlet.values():
+        if len(rows) < BOILERPLATE_ITEMS:
+            continue
+        inside = np.asarray(present[rows].sum(axis=0)).ravel()
+        outside = total - inside
+        boilerplate = np.flatnonzero(
+            (inside >= BOILERPLATE_ITEMS)
+            & (inside >= BOILERPLATE_SHARE * len(rows))
+            & (outside <= BOILERPLATE_OUTSIDE * inside)
+        )
+        for row in rows:
+            drop_rows.extend([row] * len(boilerplate))
+            drop_cols.extend(boilerplate)
+    if not drop_rows:
+        return matrix
+    mask = sparse.csr_matrix(
+        (np.ones(len(drop_rows), dtype=np.float32), (drop_rows, drop_cols)), shape=matrix.shape
+    )
+    kept = (matrix - matrix.multiply(mask)).tocsr()
+    kept.eliminate_zeros()
+    norms = np.sqrt(np.asarray(kept.multiply(kept).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return (sparse.diags(1.0 / norms).astype(np.float32) @ kept).tocsr()
+
+
+@dataclass(frozen=True, slots=True)
+class ShortTexts:
+    """A day of short texts as vectors over stems."""
+
+    matrix: sparse.csr_matrix
+    """L2-normalised TF-IDF rows (zeros for a text without a stem), without each outlet's
+    boilerplate."""
+    terms: np.ndarray
+    """Each column's stem in its commonest written form."""
+    evidence: StemEvidence
+
+
+def short_text_vectors(
+    texts: Sequence[str], outlets: Sequence[str | None], stop_words: frozenset[str]
+) -> ShortTexts:
+    """``texts`` (each by its ``outlets`` entry) as vectors over stems."""
+    analyzer = StemAnalyzer(stop_words)
+    vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, dtype=np.float32)
+    try:
+        matrix = vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # not one text has a word
+        empty = sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+        return ShortTexts(empty, np.array([""]), StemEvidence(empty, [[] for _ in texts]))
+    column = vectorizer.vocabulary_
+    sequences = [[column[stem] for stem in analyzer(text)] for text in texts]
+    written = np.array([analyzer.written(t) for t in vectorizer.get_feature_names_out()])
+    matrix = without_boilerplate(matrix, outlets)
+    return ShortTexts(matrix, written, StemEvidence(matrix, sequences))

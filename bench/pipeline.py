@@ -108,13 +108,16 @@ def _stages(path: Path, out: Path) -> tuple[dict[str, float], int]:
     )
     articles = unique.articles
     skims = timed("skim (headline, language)", lambda: editing.skim(articles))
-    groups = timed("cluster", lambda: editing.cluster(articles))
+    groups = timed("cluster", lambda: editing.cluster(articles, skims))
     threads = timed("thread", lambda: editing.thread(groups, articles, unique, settings))
     ranked = timed(
         "rank", lambda: editing.rank(groups, threads, articles, skims, unique, None, settings)
     )
-    deep = editing.carriers(ranked, articles)
-    analyses = timed("deep analysis (spaCy parse)", lambda: editing.analyse(deep, settings))
+    deep = editing.carriers(ranked, articles, skims)
+    casing = editing.day_casing(articles, skims)
+    analyses = timed(
+        "deep analysis (spaCy parse)", lambda: editing.analyse(deep, settings, casing)
+    )
     digest = timed(
         "build (key points)",
         lambda: editing.build(ranked, analyses, articles, skims, inputs, unique, settings),

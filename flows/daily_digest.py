@@ -73,15 +73,18 @@ Algorithm = Enum("Algorithm", {name: name for name in ALGORITHM_NAMES}, type=str
 
 
 def _analysis_cache_key(_context: TaskRunContext, parameters: dict[str, Any]) -> str:
-    """Articles' content hashes plus the settings and the code that shape the result."""
+    """Articles' content hashes plus the settings, the code and the day's casing (how Title
+    Case text is read) that shape the result."""
     args = parameters["args"]
     articles, settings = args[0], args[1]
+    casing = args[2] if len(args) > 2 else None
     digest = hashlib.sha256(
         f"{code_fingerprint()}|{settings.key_points}|{settings.algorithm}|{settings.model}".encode()
     )
     for article in articles:
-        digest.update(f"{article.id}|{content_hash(article.text)}|{article.title}".encode())
-    return f"analyse-v3-{digest.hexdigest()}"
+        read_as = casing.recase(article.text) if casing is not None else article.text
+        digest.update(f"{article.id}|{content_hash(read_as)}|{article.title}".encode())
+    return f"analyse-v4-{digest.hexdigest()}"
 
 
 # What a stage adds as a task. Each feed's own failures are handled inside the library; the
@@ -123,8 +126,8 @@ _AFTER: dict[str, Callable[[Any], None]] = {DELIVER.name: _report_delivery}
 
 def _stage_task(stage: Stage) -> Task[..., Any]:
     def run(*args: Any) -> Any:
-        result = stage.run(*args)
-        get_run_logger().info(stage.describe(result))
+        result, account = stage.run_and_describe(*args)
+        get_run_logger().info(account)
         if stage.name in _AFTER:
             _AFTER[stage.name](result)
         return result

@@ -92,9 +92,13 @@ def test_the_memory_reads_seven_published_days_and_skips_a_broken_one(tmp_path, 
     assert "2026-11-23" in caplog.text and "left out of the memory" in caplog.text
 
 
-def test_keyword_overlap_is_a_share_of_the_shorter_list():
-    assert keyword_overlap(frozenset("abcd"), frozenset("ab")) == 1.0
-    assert keyword_overlap(frozenset("abcd"), frozenset("cdef")) == 0.5
+def test_keyword_overlap_needs_evidence_on_both_sides():
+    assert keyword_overlap(frozenset("abcd"), frozenset("abce")) == 0.75
+    # Two of four is half of the longer list; all of the shorter one no longer counts alone.
+    assert keyword_overlap(frozenset("abcd"), frozenset("ab")) == 0.5
+    assert keyword_overlap(frozenset("abcdefghij"), frozenset("a")) == 0.0  # one shared word
+    assert keyword_overlap(frozenset("abcd"), frozenset("abxy"), sizes=(1, 5)) == 0.0
+    assert keyword_overlap(frozenset("abcd"), frozenset("abcy"), sizes=(1, 5)) == 0.75
     assert keyword_overlap(frozenset(), frozenset("ab")) == 0.0
 
 

@@ -19,9 +19,10 @@ from functools import cache, partial
 
 from spacy.tokens import Doc
 
+from summarizer.analysis.headlines import Casing, is_title_case
 from summarizer.analysis.language import is_english, plain_sentences
 from summarizer.analysis.layout import ArticleBody, derive_title, parse_body
-from summarizer.analysis.nlp import load_pipeline
+from summarizer.analysis.nlp import is_common_word, load_pipeline
 from summarizer.analysis.summaries import check_algorithm, select_sentences
 from summarizer.models import Article, ArticleAnalysis, Participants
 from summarizer.participants import participants_from_doc, unwrap_editorial_brackets
@@ -55,8 +56,12 @@ class _Prepared:
         return [self.body.dateline] if self.body.dateline else []
 
 
-def _prepare(article: Article) -> _Prepared:
-    body = parse_body(article.text)
+def _prepare(article: Article, casing: Casing | None = None) -> _Prepared:
+    text = article.text
+    if casing is not None and is_title_case(text):
+        # Same length, other case: offsets into the written text stay right.
+        text = casing.recase(text, fallback=is_common_word)
+    body = parse_body(text)
     # Caption and subheadings are parsed for the people they name (a results line: "Pete
     # Sampras (U.S.) beat ..."), but are never key points.
     lead_in = "".join(
@@ -64,7 +69,16 @@ def _prepare(article: Article) -> _Prepared:
     )
     original = lead_in + body.prose
     analysed, origin = unwrap_editorial_brackets(original)
+    if text is not article.text:
+        original = _with_case_of(original, article.text)
     return _Prepared(body, original, analysed, origin, len(lead_in))
+
+
+def _with_case_of(recased: str, written: str) -> str:
+    """``recased`` in the case ``written`` has, where the two are the same letters (the
+    key points quote the article as written, the parser reads it re-cased)."""
+    start = written.lower().find(recased.lower())
+    return written[start : start + len(recased)] if start >= 0 else recased
 
 
 def _prose_sentences(doc: Doc, prepared: _Prepared) -> tuple[str, ...]:
@@ -169,9 +183,10 @@ def _analyse_here(
     algorithm: str,
     batch_size: int,
     model: str | None = None,
+    casing: Casing | None = None,
 ) -> list[ArticleAnalysis]:
     english = [a for a in articles if is_english(a.text)]
-    prepared = [_prepare(a) for a in english]
+    prepared = [_prepare(a, casing) for a in english]
     analysed: dict[int, ArticleAnalysis] = {}
     # One model serves every thread of this process; spaCy does not promise thread safety.
     with _PIPELINE_LOCK:
@@ -198,6 +213,7 @@ def analyse_articles(
     batch_size: int = _PARSE_BATCH,
     workers: int = 1,
     model: str | None = None,
+    casing: Casing | None = None,
 ) -> list[ArticleAnalysis]:
     """Summarise each article and find its participants, one parse per article.
 
@@ -206,6 +222,9 @@ def analyse_articles(
         workers: processes to spread the articles over (each loads the model once, then
             stays for the next call); 1 analyses here. Small inputs always stay here.
         model: an installed spaCy pipeline to parse with (default: the small English one).
+        casing: how the day writes its words: Title Case text is parsed as the day writes
+            it in sentence case, so "Apple Releases iOS 7.1" is not an organisation
+            "Apple Releases".
     """
     check_algorithm(algorithm)
     work = partial(
@@ -214,6 +233,7 @@ def analyse_articles(
         algorithm=algorithm,
         batch_size=batch_size,
         model=model,
+        casing=casing,
     )
     if workers > 1 and len(articles) >= _MIN_PARALLEL and default_workers() > 1:
         # A few chunks per worker even out articles of very different lengths.

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 # Labels that say what kind of item it is, not what happened.
@@ -114,3 +114,58 @@ def is_title_case(text: str) -> bool:
         return False
     capitalised = sum(1 for w in words if w[0].isupper())
     return capitalised / len(words) >= 0.7
+
+
+_CASED_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+class Casing:
+    """How the day writes each word when it writes in sentence case: a word that sentence-case
+    headlines and teasers write in lower case mid-sentence ("releases", "trailer", "fixes")
+    is a common word, one they capitalise there ("Carney", "Titanfall") is a name.
+
+    Title Case hides that, and the parser reads "Apple Releases iOS 7.1 Update" as the
+    organisation "Apple Releases"; :meth:`recase` writes such text as the day would."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.capitalised: Counter[str] = Counter()
+        self.lower: Counter[str] = Counter()
+        for text in texts:
+            if is_title_case(text):
+                continue
+            for position, match in enumerate(_CASED_WORD.finditer(text)):
+                word = match.group(0)
+                if position == 0 or word.isupper():
+                    continue  # a first word is capitalised anyway; acronyms say nothing
+                if word[0].isupper():
+                    self.capitalised[word.lower()] += 1
+                elif word.islower():
+                    self.lower[word] += 1
+
+    def is_common(self, word: str) -> bool | None:
+        """True when the day writes ``word`` in lower case more often than capitalised,
+        False when the other way round, None when it never writes it in sentence case."""
+        key = word.lower()
+        lower, capitalised = self.lower[key], self.capitalised[key]
+        if not lower and not capitalised:
+            return None
+        return lower > capitalised
+
+    def recase(self, text: str, fallback: Callable[[str], bool] = lambda _word: False) -> str:
+        """Title Case ``text`` in sentence case: each capitalised word the day writes in lower
+        case (or, for a word the day never writes, that ``fallback`` calls common) is
+        lowered; names, acronyms and the first word keep their case. Other text is returned
+        as it is."""
+        if not is_title_case(text):
+            return text
+
+        def lowered(match: re.Match[str]) -> str:
+            word = match.group(0)
+            if match.start() == 0 or word.isupper() or not word[0].isupper():
+                return word
+            common = self.is_common(word)
+            if common is None:
+                common = fallback(word)
+            return word.lower() if common else word
+
+        return _CASED_WORD.sub(lowered, text)

@@ -106,6 +106,50 @@ def english_nouns() -> frozenset[str]:
     return frozenset(lookups.get_table("lemma_index").get("noun", [])) | frozenset(irregular)
 
 
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """English nouns, verbs, adjectives and adverbs in lower case, base and irregular forms
+    (the same lemmatizer lists as :func:`english_nouns`). Empty when the model has none."""
+    nlp = load_pipeline()
+    if _LEMMATIZER not in nlp.component_names:
+        return frozenset()
+    lookups = nlp.get_pipe(_LEMMATIZER).lookups  # type: ignore[attr-defined]
+    if not (lookups.has_table("lemma_index") and lookups.has_table("lemma_exc")):
+        return frozenset()
+    words: set[str] = set()
+    for forms in lookups.get_table("lemma_index").values():
+        words.update(forms)
+    for irregular in lookups.get_table("lemma_exc").values():
+        words.update(irregular)
+    return frozenset(words)
+
+
+_INFLECTIONS = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("d", ""),
+)
+
+
+def is_common_word(word: str) -> bool:
+    """``word`` (any case, any regular inflection: "Releases", "Escaped") is an English
+    noun, verb, adjective or adverb."""
+    words = english_words()
+    lower = word.lower()
+    if lower in words:
+        return True
+    return any(
+        lower.endswith(ending) and lower[: -len(ending)] + base in words
+        for ending, base in _INFLECTIONS
+    )
+
+
 def is_english_noun(word: str) -> bool:
     """``word`` (any case, singular or plural) is an English common noun."""
     nouns = english_nouns()

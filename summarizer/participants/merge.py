@@ -108,3 +108,51 @@ def merge_participants(items: Sequence[Participants]) -> Participants:
         organizations=merge_entities([p.organizations for p in items]),
         places=merge_entities([p.places for p in items]),
     )
+
+
+SUPPORT_NEEDED = 2
+"""Readings a participant of a story told in headlines needs: two articles that name it the
+same way, or one that names it in sentence-case text (which counts twice)."""
+
+
+def supported_participants(items: Sequence[tuple[Participants, bool]]) -> Participants:
+    """The participants of a story told in headlines, each (participants, read from Title
+    Case text) per article: only those the articles give evidence for. Title Case hides which
+    words are names, so one headline's reading alone ("Fannie Bailout", place "Video") is
+    not shown; a name another kind of participant already has is not shown twice."""
+
+    def support(names: set[str], kind: str) -> int:
+        total = 0
+        for participants, title_case in items:
+            found = {p.name for p in participants.people} | {
+                f for p in participants.people for f in p.aliases
+            }
+            if kind != "people":
+                found = {e.name for e in getattr(participants, kind)}
+            if names & found:
+                total += 1 if title_case else SUPPORT_NEEDED
+        return total
+
+    merged = merge_participants([p for p, _ in items])
+    people = tuple(
+        p
+        for p in merged.people
+        if p.role or support({p.name, *p.aliases}, "people") >= SUPPORT_NEEDED
+    )
+    person_forms = {form for p in people for form in (p.name, *p.aliases)}
+    person_words = {word for form in person_forms for word in form.split()}
+
+    def kept(entities: Sequence[NamedEntity], kind: str) -> tuple[NamedEntity, ...]:
+        return tuple(
+            e
+            for e in entities
+            if e.name not in person_forms
+            and not (len(e.name.split()) == 1 and e.name in person_words)
+            and support({e.name}, kind) >= SUPPORT_NEEDED
+        )
+
+    return Participants(
+        people=people,
+        organizations=kept(merged.organizations, "organizations"),
+        places=kept(merged.places, "places"),
+    )

@@ -3,11 +3,14 @@ stories across days, rank them, analyse only the top ones in depth and build the
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from summarizer.analysis.articles import analyse_articles
+from summarizer.analysis.headlines import Casing
 from summarizer.analysis.skim import Skim, skim_articles
 from summarizer.config import SourcesConfig
 from summarizer.errors import ReportError
@@ -34,6 +37,8 @@ from summarizer.stories.threads import (
 )
 
 log = logging.getLogger(__name__)
+CASING_SAMPLE = 300
+"""Characters of each text read for how the day writes its words."""
 
 
 def skim(articles: Sequence[Article]) -> list[Skim]:
@@ -92,19 +97,39 @@ def rank(
     return rank_stories(groups, threads, articles, skims, unique.extra_sources, shape)
 
 
-def carriers(ranked: Sequence[RankedStory], articles: Sequence[Article]) -> list[Article]:
-    """The articles the deep analysis reads: the carriers of the stories shown in full."""
-    return [articles[p] for story in ranked for p in story.carriers]
+def carriers(
+    ranked: Sequence[RankedStory], articles: Sequence[Article], skims: Sequence[Skim]
+) -> list[Article]:
+    """The articles the deep analysis reads: the carriers of the stories shown in full. An
+    article that is only its title is read as its cleaned headline ("UPDATE 2-", "VIDEO:"
+    and the outlet's name are no participants)."""
+    deep = []
+    for p in (p for story in ranked for p in story.carriers):
+        article = articles[p]
+        if article.title and " ".join(article.text.split()) == " ".join(article.title.split()):
+            article = replace(article, text=skims[p].headline)
+        deep.append(article)
+    return deep
 
 
-def analyse(articles: Sequence[Article], settings: DigestSettings) -> list[ArticleAnalysis]:
-    """Summarise each article and find its participants (one parse per article)."""
+def day_casing(articles: Sequence[Article], skims: Sequence[Skim]) -> Casing:
+    """How the day writes its words in sentence case: its headlines and each text's opening."""
+    openings = (a.text[:CASING_SAMPLE] for a in articles)
+    return Casing(itertools.chain((s.headline for s in skims), openings))
+
+
+def analyse(
+    articles: Sequence[Article], settings: DigestSettings, casing: Casing | None = None
+) -> list[ArticleAnalysis]:
+    """Summarise each article and find its participants (one parse per article); Title Case
+    text is parsed as ``casing`` says the day writes it."""
     return analyse_articles(
         articles,
         summary_length=settings.key_points,
         algorithm=settings.algorithm,
         workers=settings.workers,
         model=settings.model,
+        casing=casing,
     )
 
 

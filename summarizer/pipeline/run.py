@@ -13,7 +13,7 @@ from typing import Any, Protocol, TypeVar
 from summarizer.config import SourcesConfig
 from summarizer.delivery import SecretReader
 from summarizer.models import FeedReport
-from summarizer.pipeline.editing import carriers
+from summarizer.pipeline.editing import carriers, day_casing
 from summarizer.pipeline.intake import source_lists
 from summarizer.pipeline.output import Published
 from summarizer.pipeline.stages import (
@@ -52,8 +52,8 @@ class DirectRunner:
     """Plain function calls, logged through the library's logger."""
 
     def call(self, stage: Stage, *args: Any) -> Any:
-        result = stage.run(*args)
-        log.info("%s: %s", stage.name, stage.describe(result))
+        result, account = stage.run_and_describe(*args)
+        log.info("%s: %s", stage.name, account)
         return result
 
     def map(self, stage: Stage, batches: Sequence[Any], *args: Any) -> list[Any]:
@@ -98,8 +98,9 @@ def run_pipeline(
     groups = runner.call(CLUSTER, articles, skims)
     threads = runner.call(THREAD, groups, articles, unique, settings)
     ranked = runner.call(RANK, groups, threads, articles, skims, unique, config, settings)
-    deep = carriers(ranked, articles)
-    parts = runner.map(ANALYSE, in_batches(deep, ANALYSE.batch), settings) if deep else []
+    deep = carriers(ranked, articles, skims)
+    casing = day_casing(articles, skims)
+    parts = runner.map(ANALYSE, in_batches(deep, ANALYSE.batch), settings, casing) if deep else []
     analyses = [analysis for part in parts for analysis in part]
     digest = runner.call(BUILD, ranked, analyses, articles, skims, inputs, unique, settings)
     published = runner.call(PUBLISH, digest, runner.call(RENDER, digest, settings), settings)

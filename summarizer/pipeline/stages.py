@@ -4,6 +4,7 @@ logged."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,12 @@ class Stage:
     run: Callable[..., Any]
     describe: Callable[[Any], str]
     batch: int | None = None
+
+    def run_and_describe(self, *args: Any) -> tuple[Any, str]:
+        """The stage's result, and its account with the seconds it took."""
+        started = time.perf_counter()
+        result = self.run(*args)
+        return result, f"{self.describe(result)} in {time.perf_counter() - started:.2f} s"
 
 
 LOAD = Stage(

@@ -59,8 +59,21 @@ def is_teaser(text: str) -> bool:
     return text.rstrip().lower().endswith(_TEASER_ENDINGS)
 
 
+# Markup that a feed escaped once more than it should ("&lt;div class=&quot;md&quot;&gt;", as
+# Reddit's feeds do) survives one pass as literal tags and comments.
+_LEFTOVER_MARKUP = re.compile(r"<!--|-->|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+
+
 def html_to_text(markup: str) -> str:
-    """Visible text of an HTML fragment; paragraphs become blank-line separated blocks."""
+    """Visible text of an HTML fragment; paragraphs become blank-line separated blocks.
+    Markup escaped inside the feed is unescaped and stripped too: a teaser is plain text."""
+    text = _visible_text(markup)
+    if _LEFTOVER_MARKUP.search(text):
+        text = _visible_text(text)
+    return text
+
+
+def _visible_text(markup: str) -> str:
     if "<" not in markup:
         return html.unescape(markup).strip()
     try:

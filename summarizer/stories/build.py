@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from summarizer.analysis.centrality import similarity_matrix
+from summarizer.analysis.headlines import is_title_case
 from summarizer.analysis.layout import derive_title, parse_body
 from summarizer.analysis.skim import Skim, quick_sentences
 from summarizer.analysis.summaries import select_sentences
@@ -25,7 +26,7 @@ from summarizer.models import (
     SourceRef,
     Story,
 )
-from summarizer.participants.merge import day_roster, merge_participants
+from summarizer.participants.merge import day_roster, merge_participants, supported_participants
 from summarizer.stories.clustering import STOP_WORDS, is_headline_only
 from summarizer.stories.headline_points import Statement, ToldInHeadlines, headline_key_points
 from summarizer.stories.keypoints import is_repeat, select_key_points
@@ -131,7 +132,13 @@ def story_from_articles(
         id=members[0].id,
         headline=headline,
         key_points=key_points,
-        participants=merge_participants([a.participants for a in analyses]),
+        participants=(
+            supported_participants(
+                [(a.participants, is_title_case(a.article.text)) for a in analyses]
+            )
+            if told is not None
+            else merge_participants([a.participants for a in analyses])
+        ),
         sources=_sources(members, headlines, duplicates),
     )
 

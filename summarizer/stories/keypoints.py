@@ -48,6 +48,7 @@ _CLUTTER = re.compile(
       | \bthis\s+(article|story)\s+(was|has\s+been)\s+(updated|corrected)\b
       | https?://|www\.|@\w+\.\w+
       | ^\s*(advertisement|related|more\s*:|watch\s*:|listen\s*:)
+      | \bsubmitted\s+by\s+\S+|\[\d+\s+comments?\]
     )""",
     re.IGNORECASE | re.VERBOSE,
 )

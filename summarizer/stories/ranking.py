@@ -86,14 +86,13 @@ def _recency(latest: datetime | None, newest: datetime | None) -> float:
 
 
 def _section(feeds: Sequence[FeedConfig], order: Sequence[str]) -> str | None:
-    tags = [tag for feed in feeds for tag in feed.tags]
-    for section in order:
-        if section in tags:
-            return section
+    """Where most of the story's articles come from: each article (``feeds`` has one entry
+    per article) counts its feed's first tag; a tie goes to the tag ``order`` puts first."""
     firsts = Counter(feed.tags[0] for feed in feeds if feed.tags)
     if not firsts:
         return None
-    return min(firsts, key=lambda tag: (-firsts[tag], tag))
+    place = {tag: k for k, tag in enumerate(order)}
+    return min(firsts, key=lambda tag: (-firsts[tag], place.get(tag, len(place)), tag))
 
 
 def _why(

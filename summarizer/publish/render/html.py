@@ -96,19 +96,10 @@ def story_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
         )
         for s in shown
     ]
-    latest = max(
-        (s.published for s in story.sources if s.published),
-        default=None,
-        key=lambda t: view.local(t, digest),
-    )
-    meta = [view.count(story.distinct_outlets, "source")]
-    if latest:
-        meta.append(f"latest {view.short_time(latest, digest)}")
     return {
         "number": number,
         "headline": story.headline,
         "anchor": view.anchor(number, story),
-        "meta": " · ".join(meta),
         "points": [
             {"text": p.text, "credit": outlets.get(p.article_id, "") if several else ""}
             for p in story.key_points

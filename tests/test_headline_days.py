@@ -1,0 +1,201 @@
+"""A real news day is headlines and teasers: key points from every outlet's headline, stories
+that hold together, threads with evidence on both sides, sections by majority, and no
+participants read from Title Case alone. Through the real pipeline on headline-only files."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+from summarizer.analysis.skim import skim_articles
+from summarizer.config import parse_config
+from summarizer.models import Article, Digest, StoryGroup
+from summarizer.pipeline import run_pipeline
+from summarizer.publish.render.view import shown_sources
+from summarizer.settings import DigestSettings
+from summarizer.stories.ranking import DayShape, rank_stories
+from summarizer.stories.threads import follow_threads, remember
+
+DAY_1, DAY_2 = date(2014, 3, 10), date(2014, 3, 11)
+
+# (outlet, headline as the feed gives it, hour)
+APPLE = [
+    ("Reuters", "UPDATE 2-Apple releases iOS 7.1 with CarPlay and Siri changes", 1),
+    ("Mac Times", "Apple Releases iOS 7.1 Update With CarPlay, Siri Improvements", 2),
+    ("Gadget Daily", "Apple releases iOS 7.1 update for iPhone and iPad - Gadget Daily", 3),
+    ("Tech Wire", "VIDEO: iOS 7.1 brings CarPlay to iPhone owners", 4),
+    ("Bloomberg", "Apple iOS 7.1 fixes bug that crashed iPhone home screen (1)", 5),
+    ("Phone Blog", "iOS 7.1 fixes Touch ID bug and speeds up older iPhones", 6),
+    ("City Paper", "Apple's iOS 7.1 update is out, with CarPlay and a faster  ...", 7),
+    ("Fruit News", "Apple releases iOS 7.1: CarPlay, Siri and Touch ID fixes", 8),
+]
+THRONES = [
+    ("TV Guide", "New Game of Thrones season 4 trailer shows dragons", 1),
+    ("Screen", "HBO releases third Game of Thrones season 4 trailer", 2),
+    ("Fan Site", "Game of Thrones season 4 trailer: Daenerys and her dragons return", 3),
+    ("Daily Show", "Watch the new Game of Thrones season four trailer - watch", 4),
+]
+TANKER = [
+    ("Wire", "Libyan parliament ousts prime minister after oil tanker escapes", 18),
+    ("World Post", "Tanker carrying rebel oil escapes Libyan navy", 19),
+    ("Gulf Times", "Libya's prime minister Ali Zeidan ousted over rebel oil tanker", 20),
+]
+SINGLE = [("Startup Blog", "Startup app makes filing your taxes feel like speed reading", 9)]
+
+
+def _headline_file(folder: Path, day: date, items: list[tuple[str, str, int]]) -> Path:
+    path = folder / f"{day.isoformat()}.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for number, (outlet, title, hour) in enumerate(items):
+            record = {
+                "id": f"{day.isoformat()}-{number}",
+                "title": title,
+                "text": title,
+                "source": outlet,
+                "url": f"https://{outlet.lower().replace(' ', '')}.example/{day}/{number}",
+                "published": f"{day.isoformat()}T{hour:02d}:00:00+00:00",
+            }
+            out.write(json.dumps(record) + "\n")
+    return path
+
+
+def _run(path: Path, day: date, out: Path) -> dict:
+    settings = DigestSettings(day=day, out_dir=out, timezone="UTC", workers=1)
+    published = run_pipeline([path], settings)
+    return json.loads(published.paths["json"].read_text(encoding="utf-8"))
+
+
+def _story_of(digest: dict, url_part: str) -> dict:
+    return next(s for s in digest["stories"] if any(url_part in x["url"] for x in s["sources"]))
+
+
+def test_a_headline_story_of_several_outlets_gets_credited_cleaned_key_points(tmp_path):
+    digest = _run(_headline_file(tmp_path, DAY_1, APPLE + THRONES), DAY_1, tmp_path / "out")
+    apple = _story_of(digest, "reuters.example")
+    assert len(apple["sources"]) == len(APPLE)  # one story, every outlet
+    points = apple["key_points"]
+    assert len(points) >= 2
+    outlets = {s["article_id"]: s["outlet"] for s in apple["sources"]}
+    assert len({outlets[p["article_id"]] for p in points}) == len(points)  # each its outlet
+    for point in points:
+        text = point["text"]
+        assert not text.startswith(("UPDATE", "VIDEO"))
+        assert not text.endswith(("(1)", "- Gadget Daily", "...", "…"))
+    assert apple["headline"] not in {p["text"] for p in points}
+    thrones = _story_of(digest, "tvguide.example")
+    assert len(thrones["sources"]) == len(THRONES)
+    assert len(thrones["key_points"]) >= 2
+
+
+def test_apple_releases_is_not_an_organisation_of_a_title_case_headline(tmp_path):
+    digest = _run(_headline_file(tmp_path, DAY_1, APPLE + THRONES), DAY_1, tmp_path / "out")
+    apple = _story_of(digest, "reuters.example")
+    organisations = {o["name"] for o in apple["participants"]["organizations"]}
+    places = {p["name"] for p in apple["participants"]["places"]}
+    assert "Apple Releases" not in organisations
+    assert "Apple" in organisations  # read by several outlets, in sentence case too
+    assert not {"Fixes", "Releases", "Update"} & (organisations | places)
+
+
+def test_the_first_source_shown_is_the_most_central(tmp_path):
+    # The earliest headline is the story's odd one out: it must not lead its sources.
+    stray = ("Early Bird", "iPhone owners wait for iOS 7.1", 0)
+    digest = _run(_headline_file(tmp_path, DAY_1, [stray, *APPLE]), DAY_1, tmp_path / "out")
+    apple = _story_of(digest, "reuters.example")
+    assert any("earlybird" in s["url"] for s in apple["sources"])
+    shown, _ = shown_sources(Digest.from_dict(digest).stories[digest["stories"].index(apple)])
+    assert "earlybird" not in shown[0].url
+    assert "apple releases ios 7.1" in shown[0].title.lower()
+
+
+def test_a_one_headline_story_sharing_one_word_does_not_capture_a_new_story(tmp_path):
+    out = tmp_path / "out"
+    _run(_headline_file(tmp_path, DAY_1, SINGLE + TANKER), DAY_1, out)
+    colorado = [
+        ("Denver Post", "Colorado collects $2M in recreational pot taxes in first month", 9)
+    ]
+    second = _run(_headline_file(tmp_path, DAY_2, colorado), DAY_2, out)
+    (story,) = second["stories"]
+    assert story["thread"]["previous"] is None
+    assert story["why"].endswith("new today")
+
+
+def test_a_headline_story_continues_its_thread_and_a_rerun_reproduces_it(tmp_path):
+    out = tmp_path / "out"
+    first = _run(_headline_file(tmp_path, DAY_1, TANKER + THRONES), DAY_1, out)
+    tanker_day_2 = [
+        ("Wire", "Libya's parliament names interim prime minister after tanker escapes", 8),
+        ("World Post", "Rebel oil tanker escapes Libya; parliament ousts prime minister", 9),
+        ("Sea News", "North Korean-flagged tanker with Libyan rebel oil reaches open sea", 10),
+    ]
+    path = _headline_file(tmp_path, DAY_2, tanker_day_2 + SINGLE)
+    second = _run(path, DAY_2, out)
+    tanker_1 = _story_of(first, "wire.example/2014-03-10")
+    tanker_2 = _story_of(second, "wire.example/2014-03-11")
+    assert tanker_2["thread"]["id"] == tanker_1["thread"]["id"]
+    assert tanker_2["thread"]["previous"] == DAY_1.isoformat()
+    again = _run(path, DAY_2, out)
+    assert [s["thread"] for s in again["stories"]] == [s["thread"] for s in second["stories"]]
+
+
+def test_a_storys_section_is_where_most_of_its_articles_come_from():
+    config = parse_config(
+        {
+            "feeds": [
+                {"url": "https://money.example/rss", "tags": ["business"]},
+                {"url": "https://tv.example/rss", "tags": ["entertainment"]},
+                {"url": "https://fans.example/rss", "tags": ["entertainment", "business"]},
+            ],
+            "digest": {"sections": ["business", "entertainment"]},
+        }
+    )
+    feeds = {feed.url: feed for feed in config.feeds}
+    items = [
+        Article("a", "x", source="Money", feed="https://money.example/rss"),
+        Article("b", "y", source="TV", feed="https://tv.example/rss"),
+        Article("c", "z", source="Fans", feed="https://fans.example/rss"),
+        Article("d", "w", source="Money", feed="https://money.example/rss"),
+        Article("e", "v", source="TV", feed="https://tv.example/rss"),
+    ]
+    groups = [StoryGroup((0, 1, 2), (0, 1, 2), ()), StoryGroup((3, 4), (3, 4), ())]
+    threads = follow_threads(groups, [["a", "b", "c"], ["d", "e"]], [], DAY_1)
+    shape = DayShape(day=DAY_1, top_stories=0, sections=config.digest.sections, feeds=feeds)
+    ranked = rank_stories(groups, threads, items, skim_articles(items), {}, shape)
+    sections = {r.group.members: r.section for r in ranked}
+    # Two of three articles come from entertainment feeds, though a feed also says business.
+    assert sections[(0, 1, 2)] == "entertainment"
+    # One each: the tie goes to the section listed first.
+    assert sections[(3, 4)] == "business"
+
+
+def test_remembered_threads_need_evidence_from_both_keyword_lists():
+    day_1 = Digest.from_dict(
+        {
+            "schema_version": 2,
+            "date": DAY_1.isoformat(),
+            "generated_at": "2014-03-10T23:00:00+00:00",
+            "stories": [
+                {
+                    "id": "startup",
+                    "headline": SINGLE[0][1],
+                    "key_points": [],
+                    "participants": {"people": [], "organizations": [], "places": []},
+                    "sources": [
+                        {
+                            "article_id": "startup",
+                            "title": SINGLE[0][1],
+                            "url": None,
+                            "outlet": "Startup Blog",
+                            "published": None,
+                        }
+                    ],
+                    "keywords": ["startup", "app", "filing", "taxes", "feel", "speed", "reading"],
+                }
+            ],
+            "problems": [],
+            "counts": {"inputs": 1, "outlets": 1, "articles": 1, "stories": 1},
+        }
+    )
+    memory = remember([day_1])
+    pot = StoryGroup((0,), (0,), ("colorado", "collects", "pot", "taxes", "month", "first"))
+    (state,) = follow_threads([pot], [["pot"]], memory, DAY_2)
+    assert not state.continuing

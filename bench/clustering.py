@@ -40,11 +40,11 @@ from summarizer.stories.clustering import (
     FULL_TEXT_THRESHOLD,
     HEADLINE_THRESHOLD,
     _vectorise,
-    average_link,
     cluster_articles,
     document_text,
     similarity_graph,
 )
+from summarizer.stories.linkage import average_link
 
 SHARED = Path(__file__).resolve().parents[2] / "shared/data"
 DATA = SHARED / "clustering/wikiref220.jsonl"

@@ -115,9 +115,7 @@ def _stages(path: Path, out: Path) -> tuple[dict[str, float], int]:
     )
     deep = editing.carriers(ranked, articles, skims)
     casing = editing.day_casing(articles, skims)
-    analyses = timed(
-        "deep analysis (spaCy parse)", lambda: editing.analyse(deep, settings, casing)
-    )
+    analyses = timed("deep analysis (spaCy parse)", lambda: editing.analyse(deep, settings, casing))
     digest = timed(
         "build (key points)",
         lambda: editing.build(ranked, analyses, articles, skims, inputs, unique, settings),

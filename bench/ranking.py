@@ -110,6 +110,22 @@ def _report(title: str, digest_json: Path, parsed: int) -> None:
     for number, story in enumerate(full[:TOP_SHOWN], start=1):
         headline = story["headline"][:70].replace("|", "/")
         print(f"| {number} | {headline} | {story['why']} |")
+    several = [s for s in stories if outlets(s) > 1]
+    print(f"\nEvery story of 2+ outlets ({len(several)}), with its sources' titles:\n")
+    for story in several:
+        print(f"- {story['headline'][:90]} ({story['depth']}, {outlets(story)} outlets)")
+        for source in story["sources"]:
+            print(f"    - {source['outlet']}: {(source['title'] or '')[:90]}")
+    points = [p["text"] for s in full for p in s["key_points"]]
+    markup = [p for p in points if re.search(r"</?[a-z]+[^>]*>|<!--|-->|&lt;|&gt;", p)]
+    print(f"\nkey points holding markup: {len(markup)} of {len(points)}")
+    names = [
+        e["name"]
+        for s in full
+        for kind in ("people", "organizations", "places")
+        for e in s["participants"][kind]
+    ]
+    print(f"participants of the full stories: {sorted(set(names))}")
 
 
 def feeds_day(work: Path) -> None:

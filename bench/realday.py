@@ -251,10 +251,30 @@ def continuation(day1: dict, day2: dict, gold1: dict[str, str], gold2: dict[str,
         right += (
             continues and label in ran_on_day_1 and thread_gold.get(story["thread"]["id"]) == label
         )
+    return _scores(right, called, should), called, should
+
+
+def continuation_by_headline(day1: dict, day2: dict, gold1: dict[str, str], gold2: dict[str, str]):
+    """The same counted per day-2 headline (a headline continues rightly when its story
+    links the thread of a day-1 story of its own gold story)."""
+    thread_gold = {s["thread"]["id"]: _majority(s, gold1) for s in day1["stories"]}
+    ran_on_day_1 = set(gold1.values())
+    right = called = should = 0
+    for story in day2["stories"]:
+        continues = story["thread"]["previous"] is not None
+        for source in story["sources"]:
+            label = gold2.get(source["url"])
+            called += continues
+            should += label in ran_on_day_1
+            right += continues and thread_gold.get(story["thread"]["id"]) == label
+    return _scores(right, called, should)
+
+
+def _scores(right: int, called: int, should: int) -> tuple[float, float, float]:
     precision = right / called if called else 1.0
     recall = right / should if should else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1, called, should
+    return precision, recall, f1
 
 
 def main() -> int:
@@ -294,12 +314,17 @@ def main() -> int:
             f"{r['led']}/{BIGGEST} | {r['repeats']} | {r['thin']} | {r['words']:,} | "
             f"{r['seconds']:.1f} | {r['parser']:.2f} | {r['multiple']:.1f}× |"
         )
-    precision, recall, f1, called, should = continuation(
-        digests[0], digests[1], reports[0]["gold"], reports[1]["gold"]
-    )
+    golds = reports[0]["gold"], reports[1]["gold"]
+    (precision, recall, f1), called, should = continuation(*digests, *golds)
     print(
-        f"\nday-2 continuation: precision {precision:.3f} · recall {recall:.3f} · F1 {f1:.3f} "
-        f"({called} stories called continuing, {should} whose gold story ran on day 1)"
+        f"\nday-2 continuation by story: precision {precision:.3f} · recall {recall:.3f} · "
+        f"F1 {f1:.3f} ({called} stories called continuing, {should} whose gold story ran on "
+        "day 1)"
+    )
+    precision, recall, f1 = continuation_by_headline(*digests, *golds)
+    print(
+        f"day-2 continuation by headline: precision {precision:.3f} · recall {recall:.3f} · "
+        f"F1 {f1:.3f}"
     )
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)

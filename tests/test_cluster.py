@@ -3,12 +3,12 @@
 from summarizer.models import Article
 from summarizer.stories.clustering import (
     Clustering,
-    average_link,
     cluster_articles,
     is_headline_only,
     similarity_graph,
     vectors,
 )
+from summarizer.stories.linkage import average_link
 
 BARRIER = [
     "The storm-surge barrier in Rotterdam closed for the first time on Monday as a North Sea "

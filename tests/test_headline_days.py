@@ -12,6 +12,8 @@ from summarizer.models import Article, Digest, StoryGroup
 from summarizer.pipeline import run_pipeline
 from summarizer.publish.render.view import shown_sources
 from summarizer.settings import DigestSettings
+from summarizer.sources.feeds import parse_feed
+from summarizer.stories.clustering import cluster_articles
 from summarizer.stories.ranking import DayShape, rank_stories
 from summarizer.stories.threads import follow_threads, remember
 
@@ -199,3 +201,49 @@ def test_remembered_threads_need_evidence_from_both_keyword_lists():
     pot = StoryGroup((0,), (0,), ("colorado", "collects", "pot", "taxes", "month", "first"))
     (state,) = follow_threads([pot], [["pot"]], memory, DAY_2)
     assert not state.continuing
+
+
+def _short_articles(items: list[tuple[str, str]]) -> list[Article]:
+    return [
+        Article(f"a{k}", text, title=text.split("\n")[0], source=outlet)
+        for k, (outlet, text) in enumerate(items)
+    ]
+
+
+def test_one_outlets_episodes_are_not_one_story_for_its_house_words():
+    podcast = "Tech Talk Podcast"
+    episodes = [
+        (podcast, "Episode 101: Rust in the Linux kernel\nThis week on the Tech Talk podcast"),
+        (podcast, "Episode 102: Why printers still jam\nThis week on the Tech Talk podcast"),
+        (podcast, "Episode 103: A history of the floppy disk\nThis week on the Tech Talk podcast"),
+        (podcast, "Episode 104: Home routers and their bugs\nThis week on the Tech Talk podcast"),
+    ]
+    news = [
+        ("Wire", "Printers recalled after fires in offices"),
+        ("Daily", "Office printers recalled over fire risk"),
+    ]
+    groups = cluster_articles(_short_articles(episodes + news)).groups()
+    assert groups == [[0], [1], [2], [3], [4, 5]]
+
+
+def test_items_in_another_language_are_not_one_story_for_its_small_words():
+    items = [
+        ("Jornal", "Acidente na A1 causa um morto e dois feridos que seguiam com a família"),
+        ("Diário", "Mãe de utente é a nova presidente da associação que ganhou com um voto"),
+        ("Notícias", "Trump diz que tem um botão nuclear maior que o de Kim com a Coreia"),
+        ("Público", "Lisboa quer passes sociais com acesso a táxis e bicicletas da cidade"),
+    ]
+    assert len(cluster_articles(_short_articles(items)).groups()) == 4
+
+
+def test_a_teaser_escaped_twice_and_its_listing_footer_are_plain_text():
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>r/all</title><item>'
+        b"<title>A threesome of ducks</title><link>https://www.reddit.com/r/aww/1</link>"
+        b"<description>&amp;lt;!-- SC_OFF --&amp;gt;&amp;lt;div class=&amp;quot;md&amp;quot;"
+        b"&amp;gt;&amp;lt;p&amp;gt;Three ducks crossed the road together.&amp;lt;/p&amp;gt;"
+        b"&amp;lt;/div&amp;gt;&amp;lt;!-- SC_ON --&amp;gt; submitted by /u/duckfan to /r/aww "
+        b"[link] [42 comments]</description></item></channel></rss>"
+    )
+    (entry,) = parse_feed(feed, url="https://www.reddit.com/.rss").entries
+    assert entry.text == "Three ducks crossed the road together."

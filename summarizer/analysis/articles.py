@@ -35,6 +35,9 @@ _POOL_LOCK = threading.Lock()
 _POOLS: dict[tuple[int, str | None], ProcessPoolExecutor] = {}
 _MAX_WORKERS = 4
 _MIN_PARALLEL = 40  # below this, starting worker processes costs more than it saves
+# Nor for a few thousand words (a day's top stories told in headlines): each worker takes
+# ~2 s to load the model, the whole parse here well under one (bench/RESULTS.md, realday).
+_MIN_PARALLEL_WORDS = 20_000
 _MIN_CHUNK = 10
 _MAX_CHUNK = 50  # many small chunks keep every worker busy to the end of a large input
 
@@ -235,7 +238,11 @@ def analyse_articles(
         model=model,
         casing=casing,
     )
-    if workers > 1 and len(articles) >= _MIN_PARALLEL and default_workers() > 1:
+    started = (workers, model) in _POOLS
+    large = len(articles) >= _MIN_PARALLEL and (
+        started or sum(len(a.text.split()) for a in articles) >= _MIN_PARALLEL_WORDS
+    )
+    if workers > 1 and large and default_workers() > 1:
         # A few chunks per worker even out articles of very different lengths.
         size = min(_MAX_CHUNK, max(_MIN_CHUNK, -(-len(articles) // (workers * 3))))
         chunks = [list(articles[i : i + size]) for i in range(0, len(articles), size)]

@@ -47,7 +47,7 @@ FETCH = Stage(
         f"{sum(r.status == 'not modified' for r in reports)} not modified, "
         f"{sum(len(r.in_window) for r in reports)} entries in the window"
     ),
-    batch=25,
+    batch=100,
 )
 EXTRACT = Stage(
     "extract",

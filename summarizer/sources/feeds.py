@@ -106,10 +106,27 @@ def _published(entry: Any, *, now: datetime) -> datetime | None:
     return None
 
 
+# The footer Reddit puts on every entry ("submitted by /u/x to /r/y [link] [275 comments]"):
+# the listing's furniture, not the post.
+_LISTING_FOOTER = re.compile(
+    r"\s*submitted\s*by\s*\S*?\s*(?:to\s*\S*)?\s*\[link\]\s*\[\d+\s*comments?\]\s*",
+    re.IGNORECASE,
+)
+
+
+def _without_listing_footer(text: str) -> str:
+    blocks: list[str] = []
+    for block in text.split("\n\n"):
+        block = _LISTING_FOOTER.sub(" ", block).strip()
+        if block and block not in blocks:
+            blocks.append(block)
+    return "\n\n".join(blocks)
+
+
 def _body(entry: Any) -> str:
     candidates = [c.get("value", "") for c in entry.get("content", []) if isinstance(c, dict)]
     candidates.append(entry.get("summary", ""))
-    texts = [html_to_text(c) for c in candidates if c]
+    texts = [_without_listing_footer(html_to_text(c)) for c in candidates if c]
     return max(texts, key=len, default="")
 
 

@@ -17,19 +17,20 @@ as similarity 0), which scipy and scikit-learn only offer on dense inputs.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from summarizer.analysis.headlines import clean_headlines
+from summarizer.analysis.language import is_english
 from summarizer.models import Article, StoryGroup
+from summarizer.stories.linkage import Graph, average_link, centroid_link
 from summarizer.stories.short_texts import short_text_vectors
 from summarizer.wordlists import word_set
 
@@ -47,9 +48,6 @@ HEADLINE_MERGE = 0.15
 """Centroid cosine at which two groups of headlines are one story. With the first threshold,
 chosen on day 1 of ``bench/realday.py`` (dev data) and checked on its day 2 and on the
 WikiRef and Multi-News halves (``bench/RESULTS.md``); at 0.08 unrelated stories merge."""
-SETTLED_GROUP = 5
-"""Members from which a group of headlines may take in another without a linked pair (see
-``centroid_link``)."""
 HEADLINE_WORDS = 40
 """Articles shorter than this are clustered as headlines."""
 NEIGHBOURS = 50
@@ -58,6 +56,8 @@ MIN_SHARED_WORDS = 3
 """Distinct content words two articles must share to be linked at all, or two that are not
 one phrase in both: short articles sharing only "city council" can be close in cosine and
 still be different events."""
+LEAD_WORDS = 25
+"""Words of a teaser or article compared on a day of headlines."""
 TITLE_WORDS = 15
 """A text shorter than this is a title, and exempt from the shared-words rule."""
 KEYWORDS = 30
@@ -171,21 +171,17 @@ class Evidence(Protocol):
         """For rows ``start:stop`` against every row: True where ``linked`` lacks evidence."""
 
 
-Graph = dict[int, dict[int, float]]
-"""Each node's linked neighbours and their similarity."""
-
-
 def similarity_graph(
     matrix: sparse.csr_matrix,
     *,
     floor: float,
     neighbours: int = NEIGHBOURS,
     shared_words: Evidence | None = None,
-) -> dict[int, dict[int, float]]:
+) -> Graph:
     """Each row's strongest ``neighbours`` cosine similarities at or above ``floor``,
     symmetrised; computed a block of rows at a time. With ``shared_words``, a pair without
     enough shared words is not linked at all."""
-    graph: dict[int, dict[int, float]] = {i: {} for i in range(matrix.shape[0])}
+    graph: Graph = {i: {} for i in range(matrix.shape[0])}
     for start in range(0, matrix.shape[0], _BLOCK):
         stop = min(start + _BLOCK, matrix.shape[0])
         block = (matrix[start:stop] @ matrix.T).toarray()
@@ -200,131 +196,6 @@ def similarity_graph(
             for j in candidates:
                 graph[i][int(j)] = graph[int(j)][i] = float(row[j])
     return graph
-
-
-def average_link(graph: dict[int, dict[int, float]], threshold: float) -> list[int]:
-    """Average-link agglomerative clustering on a sparse similarity graph; returns a group
-    number per node (numbered by first member)."""
-    size = dict.fromkeys(graph, 1.0)
-    return _agglomerate(
-        graph,
-        size,
-        threshold,
-        score=lambda total, a, b: total / (a * b),
-        combine=lambda a, b, _total: a + b,
-    )
-
-
-def centroid_link(
-    matrix: sparse.csr_matrix, labels: Sequence[int], threshold: float, graph: Graph
-) -> list[int]:
-    """Merge the groups of ``labels`` while the cosine of two groups' centroids (the sums of
-    their rows of ``matrix``) is at least ``threshold``; a group number per row. Two groups
-    merge only when ``graph`` links a pair across them (the pair has the evidence to be one
-    story) or one of them has ``SETTLED_GROUP`` members: a big group's centroid is the story's
-    vocabulary, and a headline close to it on a rare word ("Titanfall reviewed") belongs.
-
-    Mean pairwise similarity falls as a story of headlines grows (each says the event in
-    other words), while its centroid settles on the words they share: centroids tell two
-    halves of one story apart from two stories."""
-    groups: dict[int, list[int]] = {}
-    for row, label in enumerate(labels):
-        groups.setdefault(label, []).append(row)
-    members = list(groups.values())
-    group_of = {row: k for k, rows in enumerate(members) for row in rows}
-    indicator = sparse.csr_matrix(
-        (
-            np.ones(len(labels), dtype=np.float32),
-            ([group_of[r] for r in range(len(labels))], list(range(len(labels)))),
-        ),
-        shape=(len(members), len(labels)),
-    )
-    sums = indicator @ matrix
-    # Per group pair: [dot product of their sums, linked pairs across them].
-    links: dict[int, dict[int, np.ndarray]] = {k: {} for k in range(len(members))}
-    gram = (sums @ sums.T).tocoo()
-    for a, b, value in zip(gram.row, gram.col, gram.data, strict=True):
-        if a != b and value > 0:
-            links[int(a)][int(b)] = np.array([value, 0.0])
-    for row, edges in graph.items():
-        for other in edges:
-            a, b = group_of[row], group_of[other]
-            if a != b and b in links[a]:
-                links[a][b] = links[a][b] + np.array([0.0, 0.5])  # each edge is seen twice
-    squared = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()
-    # Per group: [squared norm of its sum, members].
-    mass = {k: np.array([squared[k], len(rows)]) for k, rows in enumerate(members)}
-
-    def cosine(link: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
-        if not (link[1] > 0 or max(a[1], b[1]) >= SETTLED_GROUP) or not (a[0] and b[0]):
-            return 0.0
-        return float(link[0] / np.sqrt(a[0] * b[0]))
-
-    merged = _agglomerate(
-        links,
-        mass,
-        threshold,
-        score=cosine,
-        combine=lambda a, b, link: np.array([a[0] + b[0] + 2 * link[0], a[1] + b[1]]),
-    )
-    return _numbered([merged[group_of[row]] for row in range(len(labels))])
-
-
-def _agglomerate(
-    links: dict[int, dict[int, Any]],
-    mass: dict[int, Any],
-    threshold: float,
-    *,
-    score: Callable[[Any, Any, Any], float],
-    combine: Callable[[Any, Any, Any], Any],
-) -> list[int]:
-    """Agglomerative clustering over sparse pairwise sums: ``links[a][b]`` is what two groups
-    share (a sum of similarities, a dot product), ``mass[a]`` what a group holds (its size,
-    its squared norm). The best pair by ``score(link, mass_a, mass_b)`` merges while it is at
-    least ``threshold``; the merged group's links add up and its mass is ``combine(mass_a,
-    mass_b, link_ab)``. Returns a group number per node (numbered by first member)."""
-    links = {node: dict(edges) for node, edges in links.items()}
-    mass = dict(mass)
-    heap = [
-        (-score(s, mass[a], mass[b]), a, b)
-        for a, edges in links.items()
-        for b, s in edges.items()
-        if a < b and score(s, mass[a], mass[b]) >= threshold
-    ]
-    heapq.heapify(heap)
-    parent = {node: node for node in links}
-    while heap:
-        negative, a, b = heapq.heappop(heap)
-        if a not in links or b not in links or b not in links[a]:
-            continue  # a group merged since this pair was queued
-        if abs(-negative - score(links[a][b], mass[a], mass[b])) > 1e-9:
-            continue  # stale score
-        between = links[a][b]
-        for other, total in links.pop(b).items():
-            links[other].pop(b, None)
-            if other != a:
-                links[a][other] = links[a].get(other, 0.0) + total
-                links[other][a] = links[a][other]
-        links[a].pop(a, None)
-        mass[a] = combine(mass[a], mass.pop(b), between)
-        parent[b] = a
-        for other, total in links[a].items():
-            value = score(total, mass[a], mass[other])
-            if value >= threshold:
-                heapq.heappush(heap, (-value, min(a, other), max(a, other)))
-    return _numbered([_root(parent, node) for node in sorted(parent)])
-
-
-def _root(parent: dict[int, int], node: int) -> int:
-    while parent[node] != node:
-        parent[node] = parent[parent[node]]
-        node = parent[node]
-    return node
-
-
-def _numbered(roots: list[int]) -> list[int]:
-    numbers: dict[int, int] = {}
-    return [numbers.setdefault(root, len(numbers)) for root in roots]
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,12 +220,14 @@ def is_headline_only(articles: Sequence[Article]) -> bool:
 
 
 def short_text(article: Article, headline: str) -> str:
-    """What a headline-only or teaser article is compared on: its cleaned headline, and its
-    teaser when it has one (a headline-only entry's text is its title again)."""
+    """What a headline-only or teaser article is compared on: its cleaned headline, and the
+    first ``LEAD_WORDS`` of its teaser when it has one (a headline-only entry's text is its
+    title again). A long article on a day of headlines is compared by its lead too: its
+    whole text shares generic words with anything ("use", "version", "team")."""
     text = " ".join(article.text.split())
     if not text or text == " ".join((article.title or "").split()) or text == headline:
         return headline
-    return f"{headline}\n{text}"
+    return f"{headline}\n{' '.join(text.split()[:LEAD_WORDS])}"
 
 
 def _short_text_clustering(
@@ -365,7 +238,8 @@ def _short_text_clustering(
         headlines = [h.text if a.title else "" for h, a in zip(cleaned, articles, strict=True)]
     texts = [short_text(a, h) for a, h in zip(articles, headlines, strict=True)]
     outlets = [a.source or a.feed for a in articles]
-    short = short_text_vectors(texts, outlets, STOP_WORDS)
+    english = [is_english(text) for text in texts]
+    short = short_text_vectors(texts, outlets, STOP_WORDS, english)
     graph = similarity_graph(short.matrix, floor=min(threshold, 0.02), shared_words=short.evidence)
     labels = centroid_link(short.matrix, average_link(graph, threshold), HEADLINE_MERGE, graph)
     return labels, short.matrix, short.terms

@@ -14,6 +14,7 @@ episodes or a classifieds feed's listings are not one story for sharing their bo
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import re
 from collections import Counter
@@ -32,12 +33,21 @@ MIN_SHARED_STEMS_LONGER = 3
 """… or, when both are teaser-long (``LONGER_WORDS``), this many: more words share more by
 chance (on Multi-News leads, 2 let unrelated events merge)."""
 LONGER_WORDS = 15
+"""Words (before stop words are left out) from which a text is teaser-long."""
+SAME_OUTLET_SIMILARITY = 0.5
+"""Cosine two items of one outlet need to be linked directly: a blog's posts, a podcast's
+episodes and a board's listings share their subject and house style, not an event. Items of
+one outlet still meet in a story through other outlets' reports of it."""
 BOILERPLATE_ITEMS = 3
 """Items of one outlet a word must appear in before it can be the outlet's boilerplate."""
 BOILERPLATE_SHARE = 0.3
 """Share of an outlet's items a word must appear in to be its boilerplate …"""
 BOILERPLATE_OUTSIDE = 0.5
 """… while other outlets' items carry it at most this many times as often as the outlet's."""
+
+FOREIGN_LANGUAGES = ("de", "es", "fr", "it", "nl", "pt")
+"""Languages whose stop words are left out of a text that is not English: the commonest of
+other languages in news feeds ("de", "da", "em" made every Portuguese item one story)."""
 
 _LINK = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:ly|com|co|org|net|gl|me|io)/\S*", re.I)
 _WORD = re.compile(r"[^\W_][\w'’]*[^\W_]|[^\W\d_]")
@@ -72,6 +82,22 @@ class StemAnalyzer:
         return min(forms, key=lambda f: (-forms[f], f)) if forms else stem
 
 
+@cache
+def foreign_stop_words() -> frozenset[str]:
+    """The stop words of ``FOREIGN_LANGUAGES`` (spaCy's lists, loaded on first use)."""
+    words: set[str] = set()
+    for code in FOREIGN_LANGUAGES:
+        words.update(importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS)
+    return frozenset(word.lower() for word in words)
+
+
+def _without_foreign_stop_words(text: str) -> str:
+    stop_words = foreign_stop_words()
+    return " ".join(
+        word for word in text.split() if word.strip(".,;:!?\"'«»()").lower() not in stop_words
+    )
+
+
 def stem(word: str) -> str:
     """The stem a keyword is compared by."""
     return _stemmer().stem(word.lower())
@@ -83,9 +109,17 @@ class StemEvidence:
     they are one phrase in both ("city council"); two teasers need
     ``MIN_SHARED_STEMS_LONGER``."""
 
-    def __init__(self, matrix: sparse.csr_matrix, sequences: Sequence[Sequence[int]]) -> None:
+    def __init__(
+        self,
+        matrix: sparse.csr_matrix,
+        sequences: Sequence[Sequence[int]],
+        outlets: Sequence[str | None],
+        lengths: Sequence[int],
+    ) -> None:
+        self.matrix = matrix
+        self.outlets = np.array([outlet or f"\0{row}" for row, outlet in enumerate(outlets)])
         self.present = (matrix > 0).astype(np.float32).tocsr()
-        self.longer = np.array([len(s) >= LONGER_WORDS for s in sequences])
+        self.longer = np.array([n >= LONGER_WORDS for n in lengths])
         self.stems = [frozenset(self.present[row].indices) for row in range(matrix.shape[0])]
         self.phrases = [
             {frozenset(pair) for pair in itertools.pairwise(sequence)} for sequence in sequences
@@ -95,7 +129,10 @@ class StemEvidence:
         shared = (self.present[start:stop] @ self.present.T).toarray()
         both_longer = self.longer[start:stop, None] & self.longer[None, :]
         weak = linked & (shared < np.where(both_longer, MIN_SHARED_STEMS_LONGER, MIN_SHARED_STEMS))
-        two = linked & (shared == MIN_SHARED_STEMS) & ~both_longer
+        similarity = (self.matrix[start:stop] @ self.matrix.T).toarray()
+        same_outlet = self.outlets[start:stop, None] == self.outlets[None, :]
+        weak |= linked & same_outlet & (similarity < SAME_OUTLET_SIMILARITY)
+        two = linked & ~weak & (shared == MIN_SHARED_STEMS) & ~both_longer
         for i, j in zip(*np.nonzero(two), strict=True):
             weak[i, j] = self._one_phrase(start + int(i), int(j))
         return weak
@@ -155,18 +192,29 @@ class ShortTexts:
 
 
 def short_text_vectors(
-    texts: Sequence[str], outlets: Sequence[str | None], stop_words: frozenset[str]
+    texts: Sequence[str],
+    outlets: Sequence[str | None],
+    stop_words: frozenset[str],
+    english: Sequence[bool] | None = None,
 ) -> ShortTexts:
-    """``texts`` (each by its ``outlets`` entry) as vectors over stems."""
+    """``texts`` (each by its ``outlets`` entry) as vectors over stems; a text that is not
+    ``english`` also goes without the stop words of other common languages."""
+    if english is not None and not all(english):
+        texts = [
+            text if is_english else _without_foreign_stop_words(text)
+            for text, is_english in zip(texts, english, strict=True)
+        ]
     analyzer = StemAnalyzer(stop_words)
     vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, dtype=np.float32)
     try:
         matrix = vectorizer.fit_transform(texts).tocsr()
     except ValueError:  # not one text has a word
         empty = sparse.csr_matrix((len(texts), 1), dtype=np.float32)
-        return ShortTexts(empty, np.array([""]), StemEvidence(empty, [[] for _ in texts]))
+        no_stems = StemEvidence(empty, [[] for _ in texts], outlets, [0] * len(texts))
+        return ShortTexts(empty, np.array([""]), no_stems)
     column = vectorizer.vocabulary_
     sequences = [[column[stem] for stem in analyzer(text)] for text in texts]
     written = np.array([analyzer.written(t) for t in vectorizer.get_feature_names_out()])
     matrix = without_boilerplate(matrix, outlets)
-    return ShortTexts(matrix, written, StemEvidence(matrix, sequences))
+    lengths = [len(text.split()) for text in texts]
+    return ShortTexts(matrix, written, StemEvidence(matrix, sequences, outlets, lengths))

@@ -14,7 +14,6 @@ episodes or a classifieds feed's listings are not one story for sharing their bo
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import re
 from collections import Counter
@@ -26,6 +25,8 @@ import numpy as np
 from nltk.stem.snowball import EnglishStemmer
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
+
+from summarizer.wordlists import word_set
 
 MIN_SHARED_STEMS = 2
 """Stems two short texts must share to be linked at all (and not one phrase in both) …"""
@@ -44,10 +45,6 @@ BOILERPLATE_SHARE = 0.3
 """Share of an outlet's items a word must appear in to be its boilerplate …"""
 BOILERPLATE_OUTSIDE = 0.5
 """… while other outlets' items carry it at most this many times as often as the outlet's."""
-
-FOREIGN_LANGUAGES = ("de", "es", "fr", "it", "nl", "pt")
-"""Languages whose stop words are left out of a text that is not English: the commonest of
-other languages in news feeds ("de", "da", "em" made every Portuguese item one story)."""
 
 _LINK = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:ly|com|co|org|net|gl|me|io)/\S*", re.I)
 _WORD = re.compile(r"[^\W_][\w'’]*[^\W_]|[^\W\d_]")
@@ -82,17 +79,8 @@ class StemAnalyzer:
         return min(forms, key=lambda f: (-forms[f], f)) if forms else stem
 
 
-@cache
-def foreign_stop_words() -> frozenset[str]:
-    """The stop words of ``FOREIGN_LANGUAGES`` (spaCy's lists, loaded on first use)."""
-    words: set[str] = set()
-    for code in FOREIGN_LANGUAGES:
-        words.update(importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS)
-    return frozenset(word.lower() for word in words)
-
-
 def _without_foreign_stop_words(text: str) -> str:
-    stop_words = foreign_stop_words()
+    stop_words = word_set(__package__ or "summarizer.stories", "foreign_function_words.txt")
     return " ".join(
         word for word in text.split() if word.strip(".,;:!?\"'«»()").lower() not in stop_words
     )
@@ -198,7 +186,8 @@ def short_text_vectors(
     english: Sequence[bool] | None = None,
 ) -> ShortTexts:
     """``texts`` (each by its ``outlets`` entry) as vectors over stems; a text that is not
-    ``english`` also goes without the stop words of other common languages."""
+    ``english`` also goes without the function words of the other languages feeds most often
+    carry ("de", "da" and "em" made every Portuguese item one story)."""
     if english is not None and not all(english):
         texts = [
             text if is_english else _without_foreign_stop_words(text)

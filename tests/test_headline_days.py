@@ -247,3 +247,21 @@ def test_a_teaser_escaped_twice_and_its_listing_footer_are_plain_text():
     )
     (entry,) = parse_feed(feed, url="https://www.reddit.com/.rss").entries
     assert entry.text == "Three ducks crossed the road together."
+
+
+def test_teasers_whose_headlines_share_nothing_are_two_stories():
+    """Thirty words of two teasers share a few by chance ("email", "published"); two reports
+    of one event say it in their headlines."""
+    items = [
+        (
+            "Ghost Blog",
+            "Send emails without publishing\nYou can now choose whether to publish "
+            "a post on your website when sending an email newsletter to members.",
+        ),
+        (
+            "Guardian",
+            "The raccoons of the resistance watch the speech\nSign up here to get an "
+            "email whenever new cartoons are published on the website for members.",
+        ),
+    ]
+    assert cluster_articles(_short_articles(items)).groups() == [[0], [1]]

@@ -26,6 +26,8 @@ _LABELS = (
 )
 _WIRE_SLUG = re.compile(r"^(?:[A-Z]{2,}(?:\s[A-Z]{2,})*(?:\s\d+)?)-(?=[A-Z0-9\"“'‘])")
 _LABEL_PREFIX = re.compile(rf"^(?:{_LABELS})\s*(?::|\s[-–—|])\s*", re.IGNORECASE)
+# Forum post types that open a title ("TIL that …", "ELI5: …", "LPT: …").
+_POST_TYPE = re.compile(r"^(?:TIL|ELI5|LPT|PSA|YSK|TIFU|CMV|AMA|IAmA)\b\s*:?\s*(?:that\s+)?")
 _LABEL_SUFFIX = re.compile(
     rf"\s*(?:\s[-–—|:]\s*(?:{_LABELS})|[(\[](?:{_LABELS})(?:\s*\d+)?[)\]])\s*$", re.IGNORECASE
 )
@@ -86,6 +88,7 @@ def clean_headline(
         before = text
         text = _WIRE_SLUG.sub("", text)
         text = _LABEL_PREFIX.sub("", text)
+        text = _POST_TYPE.sub("", text)
         text = _COUNTER.sub("", text)
         text = _LABEL_SUFFIX.sub("", text)
         tail = _tail(text)

@@ -241,7 +241,9 @@ def _short_text_clustering(
     english = [is_english(text) for text in texts]
     short = short_text_vectors(texts, outlets, STOP_WORDS, english)
     graph = similarity_graph(short.matrix, floor=min(threshold, 0.02), shared_words=short.evidence)
-    labels = centroid_link(short.matrix, average_link(graph, threshold), HEADLINE_MERGE, graph)
+    labels = centroid_link(
+        short.matrix, average_link(graph, threshold), HEADLINE_MERGE, graph, outlets
+    )
     return labels, short.matrix, short.terms
 
 

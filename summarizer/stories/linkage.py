@@ -17,7 +17,7 @@ from scipy import sparse
 Graph = dict[int, dict[int, float]]
 """Each node's linked neighbours and their similarity."""
 SETTLED_GROUP = 5
-"""Members from which a group of headlines may take in another without a linked pair (see
+"""Outlets from which a group of headlines may take in another without a linked pair (see
 ``centroid_link``)."""
 
 
@@ -35,13 +35,18 @@ def average_link(graph: dict[int, dict[int, float]], threshold: float) -> list[i
 
 
 def centroid_link(
-    matrix: sparse.csr_matrix, labels: Sequence[int], threshold: float, graph: Graph
+    matrix: sparse.csr_matrix,
+    labels: Sequence[int],
+    threshold: float,
+    graph: Graph,
+    outlets: Sequence[str | None],
 ) -> list[int]:
     """Merge the groups of ``labels`` while the cosine of two groups' centroids (the sums of
     their rows of ``matrix``) is at least ``threshold``; a group number per row. Two groups
     merge only when ``graph`` links a pair across them (the pair has the evidence to be one
-    story) or one of them has ``SETTLED_GROUP`` members: a big group's centroid is the story's
-    vocabulary, and a headline close to it on a rare word ("Titanfall reviewed") belongs.
+    story) or one of them is told by ``SETTLED_GROUP`` outlets or more (``outlets`` has each
+    row's): such a group's centroid is the story's vocabulary, and a headline close to it on a
+    rare word ("Titanfall reviewed") belongs. A group of one outlet's items settles nothing.
 
     Mean pairwise similarity falls as a story of headlines grows (each says the event in
     other words), while its centroid settles on the words they share: centroids tell two
@@ -71,11 +76,15 @@ def centroid_link(
             if a != b and b in links[a]:
                 links[a][b] = links[a][b] + np.array([0.0, 0.5])  # each edge is seen twice
     squared = np.asarray(sums.multiply(sums).sum(axis=1)).ravel()
-    # Per group: [squared norm of its sum, members].
-    mass = {k: np.array([squared[k], len(rows)]) for k, rows in enumerate(members)}
+    # Per group: (squared norm of its sum, its outlets).
+    mass = {
+        k: (float(squared[k]), frozenset(outlets[r] or f"row {r}" for r in rows))
+        for k, rows in enumerate(members)
+    }
 
-    def cosine(link: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
-        if not (link[1] > 0 or max(a[1], b[1]) >= SETTLED_GROUP) or not (a[0] and b[0]):
+    def cosine(link: np.ndarray, a: tuple[float, frozenset], b: tuple[float, frozenset]) -> float:
+        settled = max(len(a[1]), len(b[1])) >= SETTLED_GROUP
+        if not (link[1] > 0 or settled) or not (a[0] and b[0]):
             return 0.0
         return float(link[0] / np.sqrt(a[0] * b[0]))
 
@@ -84,7 +93,7 @@ def centroid_link(
         mass,
         threshold,
         score=cosine,
-        combine=lambda a, b, link: np.array([a[0] + b[0] + 2 * link[0], a[1] + b[1]]),
+        combine=lambda a, b, link: (a[0] + b[0] + 2 * float(link[0]), a[1] | b[1]),
     )
     return _numbered([merged[group_of[row]] for row in range(len(labels))])
 

@@ -95,7 +95,8 @@ class StemEvidence:
     """Which pairs of short texts share too few stems to be one story (see
     ``clustering.similarity_graph``): fewer than ``MIN_SHARED_STEMS``, or just that many when
     they are one phrase in both ("city council"); two teasers need
-    ``MIN_SHARED_STEMS_LONGER``."""
+    ``MIN_SHARED_STEMS_LONGER``, and headlines that share a stem: two reports of one event
+    say it in their headlines, while thirty words of two teasers share a few by chance."""
 
     def __init__(
         self,
@@ -103,8 +104,16 @@ class StemEvidence:
         sequences: Sequence[Sequence[int]],
         outlets: Sequence[str | None],
         lengths: Sequence[int],
+        teaser_headlines: Sequence[Sequence[int] | None],
     ) -> None:
         self.matrix = matrix
+        rows = [(row, col) for row, cols in enumerate(teaser_headlines) for col in cols or ()]
+        self.headlines = sparse.csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), ([r for r, _ in rows], [c for _, c in rows])),
+            shape=matrix.shape,
+        )
+        self.headlines.data[:] = 1.0
+        self.teaser = np.array([cols is not None for cols in teaser_headlines])
         self.outlets = np.array([outlet or f"\0{row}" for row, outlet in enumerate(outlets)])
         self.present = (matrix > 0).astype(np.float32).tocsr()
         self.longer = np.array([n >= LONGER_WORDS for n in lengths])
@@ -120,6 +129,10 @@ class StemEvidence:
         similarity = (self.matrix[start:stop] @ self.matrix.T).toarray()
         same_outlet = self.outlets[start:stop, None] == self.outlets[None, :]
         weak |= linked & same_outlet & (similarity < SAME_OUTLET_SIMILARITY)
+        both_teasers = self.teaser[start:stop, None] & self.teaser[None, :]
+        if both_teasers.any():
+            in_headlines = (self.headlines[start:stop] @ self.headlines.T).toarray()
+            weak |= linked & both_teasers & (in_headlines == 0)
         two = linked & ~weak & (shared == MIN_SHARED_STEMS) & ~both_longer
         for i, j in zip(*np.nonzero(two), strict=True):
             weak[i, j] = self._one_phrase(start + int(i), int(j))
@@ -199,11 +212,24 @@ def short_text_vectors(
         matrix = vectorizer.fit_transform(texts).tocsr()
     except ValueError:  # not one text has a word
         empty = sparse.csr_matrix((len(texts), 1), dtype=np.float32)
-        no_stems = StemEvidence(empty, [[] for _ in texts], outlets, [0] * len(texts))
+        no_stems = StemEvidence(
+            empty, [[] for _ in texts], outlets, [0] * len(texts), [None] * len(texts)
+        )
         return ShortTexts(empty, np.array([""]), no_stems)
     column = vectorizer.vocabulary_
     sequences = [[column[stem] for stem in analyzer(text)] for text in texts]
     written = np.array([analyzer.written(t) for t in vectorizer.get_feature_names_out()])
     matrix = without_boilerplate(matrix, outlets)
     lengths = [len(text.split()) for text in texts]
-    return ShortTexts(matrix, written, StemEvidence(matrix, sequences, outlets, lengths))
+    teaser_headlines = [_teaser_headline(text, analyzer, column) for text in texts]
+    evidence = StemEvidence(matrix, sequences, outlets, lengths, teaser_headlines)
+    return ShortTexts(matrix, written, evidence)
+
+
+def _teaser_headline(text: str, analyzer: StemAnalyzer, column: dict[str, int]) -> list[int] | None:
+    """The stem columns of a teaser's headline (its first line); None for a text that is a
+    headline alone or has none."""
+    headline, newline, teaser = text.partition("\n")
+    if not (newline and headline.strip() and teaser.strip()):
+        return None
+    return sorted({column[stem] for stem in analyzer(headline) if stem in column})

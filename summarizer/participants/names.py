@@ -177,12 +177,25 @@ def plausible_person_name(cluster: Cluster) -> bool:
         return False  # "Davis High School", "Burton Albion"
     if words[-1].lower() in NOT_NAME_ENDINGS and not (len(words) > 1 and is_given_name(words[0])):
         return False  # "Colditz Castle", "Manchester United"; not "Chris Lane"
+    if _written_in_lower_case(cluster):
+        return False  # "the updated Batch Processing guide" after "improved batch processing"
     if len(words) == 1:
         # A lone capitalised common noun ("Volunteer coordinator ...") is not a name.
         if not any(t.tag_ in PROPER_NOUN_TAGS for m in cluster.mentions for t in m.span):
             return False
         return any(_reads_as_person(m.span) for m in cluster.mentions)
     return True
+
+
+def _written_in_lower_case(cluster: Cluster) -> bool:
+    """Every word of a several-word name also stands in lower case in the same text: a
+    capitalised term ("Batch Processing"), not a person; nobody writes "mark carney"."""
+    words = cluster.name.split()
+    if len(words) < 2 or not cluster.mentions:
+        return False
+    doc = cluster.mentions[0].span.doc
+    lower = {token.text for token in doc if token.is_lower}
+    return all(word.lower() in lower and word[0].isupper() for word in words)
 
 
 def reads_as_personal_name(span: Span, name: str) -> bool:

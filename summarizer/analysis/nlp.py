@@ -91,36 +91,43 @@ def load_pipeline(model: str | None = None) -> Language:
     )
 
 
+def _lemmatizer_tables() -> tuple[dict[str, list[str]], dict[str, dict[str, list[str]]]] | None:
+    """The model's rule-lemmatizer word lists (``lemma_index``, ``lemma_exc``; from
+    WordNet), by part of speech; None when the model has none."""
+    nlp = load_pipeline()
+    if _LEMMATIZER not in nlp.component_names:
+        return None
+    lookups = nlp.get_pipe(_LEMMATIZER).lookups  # type: ignore[attr-defined]
+    if not (lookups.has_table("lemma_index") and lookups.has_table("lemma_exc")):
+        return None
+    return lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+
+
 @lru_cache(maxsize=1)
 def english_nouns() -> frozenset[str]:
     """English common nouns in lower case, singular and irregular plural ("woman",
     "women"): the word lists of the model's rule lemmatizer (from WordNet). Empty when the
     model has none."""
-    nlp = load_pipeline()
-    if _LEMMATIZER not in nlp.component_names:
+    tables = _lemmatizer_tables()
+    if tables is None:
         return frozenset()
-    lookups = nlp.get_pipe(_LEMMATIZER).lookups  # type: ignore[attr-defined]
-    if not (lookups.has_table("lemma_index") and lookups.has_table("lemma_exc")):
-        return frozenset()
-    irregular = lookups.get_table("lemma_exc").get("noun", {})
-    return frozenset(lookups.get_table("lemma_index").get("noun", [])) | frozenset(irregular)
+    index, irregular = tables
+    return frozenset(index.get("noun", [])) | frozenset(irregular.get("noun", {}))
 
 
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """English nouns, verbs, adjectives and adverbs in lower case, base and irregular forms
     (the same lemmatizer lists as :func:`english_nouns`). Empty when the model has none."""
-    nlp = load_pipeline()
-    if _LEMMATIZER not in nlp.component_names:
+    tables = _lemmatizer_tables()
+    if tables is None:
         return frozenset()
-    lookups = nlp.get_pipe(_LEMMATIZER).lookups  # type: ignore[attr-defined]
-    if not (lookups.has_table("lemma_index") and lookups.has_table("lemma_exc")):
-        return frozenset()
+    index, irregular = tables
     words: set[str] = set()
-    for forms in lookups.get_table("lemma_index").values():
+    for forms in index.values():
         words.update(forms)
-    for irregular in lookups.get_table("lemma_exc").values():
-        words.update(irregular)
+    for forms in irregular.values():
+        words.update(forms)
     return frozenset(words)
 
 

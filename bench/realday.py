@@ -41,7 +41,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 import feedparser
-import tomli_w
+import tomlkit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from clustering import bcubed
@@ -157,7 +157,7 @@ def write_day(day: Day, root: Path, base: str, out: Path) -> tuple[Path, list[Pa
         "feeds": feeds,
     }
     sources = root.parent / f"sources-{day.day}.toml"
-    sources.write_text(tomli_w.dumps(config), encoding="utf-8")
+    sources.write_text(tomlkit.dumps(config), encoding="utf-8")
     return sources, files
 
 

@@ -4,6 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
+from summarizer.config import load_config
 from tests.conftest import SEED_ARTICLE
 
 runner = CliRunner()
@@ -152,6 +153,42 @@ def test_sources_import_and_export_opml(tmp_path):
     result = runner.invoke(app, ["sources", "export-opml", "--sources", str(sources)])
     assert result.exit_code == 0
     assert 'xmlUrl="https://feeds.bbci.co.uk/news/world/rss.xml"' in result.stdout
+
+
+def test_two_opml_imports_into_a_file_of_feed_tables_keep_it_loadable(tmp_path):
+    """The second import once appended ``feeds = [...]`` after the last ``[[feeds]]`` table,
+    where TOML reads it as that table's key, and every later run failed."""
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        '# my feeds\n[[feeds]]\nurl = "https://a.example/rss"\nname = "A"\n', encoding="utf-8"
+    )
+    first, second = tmp_path / "one.opml", tmp_path / "two.opml"
+    first.write_text(
+        '<opml version="2.0"><body><outline text="News">'
+        '<outline text="B" xmlUrl="https://b.example/rss"/>'
+        '<outline text="C" xmlUrl="https://c.example/rss"/></outline></body></opml>',
+        encoding="utf-8",
+    )
+    second.write_text(
+        '<opml version="2.0"><body><outline text="D" xmlUrl="https://d.example/rss"/>'
+        "</body></opml>",
+        encoding="utf-8",
+    )
+    for opml in (first, second):
+        result = runner.invoke(
+            app, ["sources", "import-opml", str(opml), "--sources", str(sources)]
+        )
+        assert result.exit_code == 0, result.output
+    exported = runner.invoke(app, ["sources", "export-opml", "--sources", str(sources)])
+    assert exported.exit_code == 0, exported.output
+    feeds = load_config(sources).feeds
+    assert [(f.url, f.name, f.tags) for f in feeds] == [
+        ("https://a.example/rss", "A", ()),
+        ("https://b.example/rss", "B", ("News",)),
+        ("https://c.example/rss", "C", ("News",)),
+        ("https://d.example/rss", "D", ()),
+    ]
+    assert sources.read_text(encoding="utf-8").startswith("# my feeds\n")
 
 
 def test_sources_import_rejects_a_non_opml_file(tmp_path):

@@ -115,9 +115,20 @@ def load_config(path: Path) -> SourcesConfig:
         ConfigError: the file is missing, not TOML, or has bad values.
     """
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    return config_from_text(text, path)
+
+
+def config_from_text(text: str, path: Path) -> SourcesConfig:
+    """The config ``text`` would be as the file at ``path`` (relative paths start there).
+
+    Raises:
+        ConfigError: not TOML, or bad values.
+    """
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
     return parse_config(data, base_dir=path.parent, source=str(path))

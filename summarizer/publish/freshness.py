@@ -16,7 +16,8 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from summarizer.publish.days import day_directory, digest_paths, published_days, write_atomic
+from summarizer.atomic import write_atomic
+from summarizer.publish.days import day_directory, digest_paths, published_days
 from summarizer.settings import DigestSettings
 from summarizer.stories.threads import memory_days
 

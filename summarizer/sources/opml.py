@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import defusedxml.ElementTree as SafeElementTree
-import tomli_w
+import tomlkit
+import tomlkit.items
 from defusedxml import DefusedXmlException
 
-from summarizer.config import FeedConfig, feed_config, load_config
+from summarizer.atomic import write_atomic
+from summarizer.config import FeedConfig, config_from_text, feed_config, load_config
 from summarizer.errors import ConfigError
 
 
@@ -92,26 +94,44 @@ def render_opml(feeds: Sequence[FeedConfig], *, title: str = "newsdigest feeds")
     return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def feeds_toml(feeds: Sequence[FeedConfig]) -> str:
-    """``[[feeds]]`` tables for the given feeds."""
-    tables = []
+def _feed_table(feed: FeedConfig) -> dict[str, object]:
+    table: dict[str, object] = {"url": feed.url}
+    if feed.name:
+        table["name"] = feed.name
+    if feed.tags:
+        table["tags"] = list(feed.tags)
+    return table
+
+
+def with_feeds_appended(text: str, feeds: Sequence[FeedConfig]) -> str:
+    """``text`` (a ``sources.toml``) with ``feeds`` added to its ``feeds`` list, everything
+    it already says (comments, order, layout) kept.
+
+    The edit goes through a TOML document, not the end of the text: after a ``[[feeds]]``
+    table, a new ``feeds = [...]`` line would be read as a key of that table.
+    """
+    document = tomlkit.parse(text)
+    listed = document.get("feeds")
+    if listed is None:
+        listed = tomlkit.aot()
+        document.append("feeds", listed)
     for feed in feeds:
-        table: dict[str, object] = {"url": feed.url}
-        if feed.name:
-            table["name"] = feed.name
-        if feed.tags:
-            table["tags"] = list(feed.tags)
-        tables.append(table)
-    return tomli_w.dumps({"feeds": tables})
+        if isinstance(listed, tomlkit.items.AoT):
+            listed.append(tomlkit.item(_feed_table(feed)))
+        else:  # written inline, ``feeds = [{ url = ... }]``: stay inline
+            inline = tomlkit.inline_table()
+            inline.update(_feed_table(feed))
+            listed.append(inline)
+    return tomlkit.dumps(document)
 
 
 def import_opml(opml_path: Path, sources_path: Path) -> OpmlFeeds:
-    """Append the OPML's feeds that ``sources.toml`` lacks as ``[[feeds]]`` tables; returns
-    the feeds added and the outlines rejected.
+    """Add the OPML's feeds that ``sources.toml`` lacks to it; returns the feeds added and
+    the outlines rejected.
 
-    The existing file is kept as written (comments included); new tables go at its end. The
-    file is read back afterwards: if it does not list every feed it had plus the new ones,
-    the old text is put back and the import fails.
+    The existing file is kept as written (comments included). The new text is read back
+    before it replaces the file (in one step): if it does not list every feed the file had
+    plus the new ones, the file is left alone and the import fails.
 
     Raises:
         ConfigError: the OPML or ``sources.toml`` cannot be read, or the result would not
@@ -124,18 +144,21 @@ def import_opml(opml_path: Path, sources_path: Path) -> OpmlFeeds:
     before = load_config(sources_path).feeds if sources_path.exists() else ()
     known = {f.url for f in before}
     added = OpmlFeeds([f for f in found.feeds if f.url not in known], found.rejected)
-    if added.feeds:
-        existing = sources_path.read_text(encoding="utf-8") if sources_path.exists() else ""
-        separator = "\n" if existing and not existing.endswith("\n\n") else ""
-        if existing and not existing.endswith("\n"):
-            separator = "\n\n"
-        sources_path.write_text(existing + separator + feeds_toml(added.feeds), encoding="utf-8")
-        after = {f.url for f in load_config(sources_path).feeds}
-        if after != known | {f.url for f in added.feeds}:
-            sources_path.write_text(existing, encoding="utf-8")
-            raise ConfigError(
-                f"{sources_path}: appending the feeds would lose some of them; nothing changed"
-            )
+    if not added.feeds:
+        return added
+    existing = sources_path.read_text(encoding="utf-8") if sources_path.exists() else ""
+    updated = with_feeds_appended(existing, added.feeds)
+    try:
+        after = {f.url for f in config_from_text(updated, sources_path).feeds}
+    except ConfigError as exc:
+        raise ConfigError(
+            f"{sources_path}: adding the feeds would break it ({exc}); nothing changed"
+        ) from exc
+    if after != known | {f.url for f in added.feeds}:
+        raise ConfigError(
+            f"{sources_path}: adding the feeds would lose some of them; nothing changed"
+        )
+    write_atomic(sources_path, updated)
     return added
 
 

@@ -3,8 +3,9 @@ import json
 import html5lib
 import pytest
 
+from summarizer.atomic import write_atomic
 from summarizer.models import Digest, Participants, SourceProblem, SourceRef
-from summarizer.publish.days import publish_day, write_atomic
+from summarizer.publish.days import publish_day
 from summarizer.publish.render import RENDERERS, html, markdown
 from tests.builders import make_digest, make_story
 

@@ -91,3 +91,23 @@ def test_import_appends_tables_after_existing_feeds_and_skips_what_is_not_http(t
     assert len(result.rejected) == 1 and "ftp://old.example/rss" in result.rejected[0]
     urls = [f.url for f in load_config(sources).feeds]
     assert urls == ["https://a.example/rss", "https://b.example/rss", "https://c.example/rss"]
+
+
+def test_import_into_an_inline_feed_list_stays_inline_and_keeps_comments(tmp_path):
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        '# subscriptions\nfeeds = [{ url = "https://a.example/rss" }]  # the first\n',
+        encoding="utf-8",
+    )
+    opml = tmp_path / "in.opml"
+    opml.write_bytes(
+        b'<opml version="2.0"><body><outline text="B" xmlUrl="https://b.example/rss"/>'
+        b"</body></opml>"
+    )
+    import_opml(opml, sources)
+    text = sources.read_text(encoding="utf-8")
+    assert "# subscriptions" in text and "# the first" in text
+    assert [f.url for f in load_config(sources).feeds] == [
+        "https://a.example/rss",
+        "https://b.example/rss",
+    ]

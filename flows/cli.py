@@ -223,7 +223,7 @@ def run(
     inputs = list(paths or ([] if sources else ["seeds"]))
     try:  # bad parameters fail here, before Prefect starts
         check_task_runner(task_runner)
-        config = load_config(sources) if sources else None
+        config = load_config(sources, out_dir=out) if sources else None
         output = output_directory(out, config)
         day = parse_day(date) if date else default_day(config)
         settings = DigestSettings.for_config(

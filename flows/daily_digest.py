@@ -253,7 +253,7 @@ def daily_digest(
         model: An installed spaCy pipeline for participants and key points, such as
             en_core_web_trf (default: the sources file's [nlp] model, else the small one).
     """
-    config = load_config(Path(sources_file)) if sources_file else None
+    config = load_config(Path(sources_file), out_dir=out_dir) if sources_file else None
     day, why = chosen_day(date, config)
     get_run_logger().info("Building the digest of %s (%s)", day.isoformat(), why)
     settings = DigestSettings.for_config(

@@ -81,7 +81,7 @@ def deliver(
 
     configure_logging(verbose=False)
     try:
-        config = load_config(sources)
+        config = load_config(sources, out_dir=out)
         if not config.delivers:
             raise ConfigError(f"{sources} names no [email] or [[notify]] target")
         day = parse_day(date)
@@ -108,7 +108,7 @@ def render(
     from summarizer.settings import parse_day
 
     try:
-        config = load_config(sources) if sources else None
+        config = load_config(sources, out_dir=out) if sources else None
         output = output_directory(out, config)
         written = rerender(output, parse_day(date), base_url=config.base_url if config else None)
     except NewsDigestError as exc:

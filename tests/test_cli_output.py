@@ -2,7 +2,10 @@
 per problem, and nothing from Prefect; and a files-only run whose every file fails stops
 before Prefect starts."""
 
+import json
+
 from tests.conftest import SEEDS, newsdigest, unused_port
+from tests.feed_site import FIXTURES, FeedSite, sources_toml
 
 
 def test_a_run_with_a_dead_feed_prints_one_line_for_it_and_nothing_from_prefect(tmp_path):
@@ -50,3 +53,25 @@ def test_when_every_file_fails_the_run_stops_before_prefect_starts(tmp_path):
         "b.txt: empty file)"
     ]
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_scratch_run_into_another_folder_keeps_its_own_store(tmp_path, httpserver):
+    """``--out`` takes the store of seen articles with it: a scratch run must not change
+    what the real run (``output_dir`` of sources.toml) counts as new."""
+    site = FeedSite(httpserver)
+    feeds = {"Gazette": site.add_file("/gazette.xml", FIXTURES / "feeds/wire_a.xml")}
+    sources_toml(tmp_path, feeds, window_hours=0)
+    home = str(tmp_path / "home")
+    scratch = newsdigest(
+        "run", "--sources", "sources.toml", "--out", "scratch", "--force",
+        cwd=tmp_path, PREFECT_HOME=home,
+    )  # fmt: skip
+    assert scratch.returncode == 0, scratch.stderr
+    assert (tmp_path / "scratch/state.sqlite3").exists()
+    assert not (tmp_path / "reports").exists()
+    real = newsdigest("run", "--sources", "sources.toml", cwd=tmp_path, PREFECT_HOME=home)
+    assert real.returncode == 0, real.stderr
+    day = real.stdout.splitlines()[0].split("/")[1]
+    scratch_json = (tmp_path / f"scratch/{day}/digest.json").read_text(encoding="utf-8")
+    real_json = (tmp_path / f"reports/{day}/digest.json").read_text(encoding="utf-8")
+    assert json.loads(real_json)["stories"] == json.loads(scratch_json)["stories"]

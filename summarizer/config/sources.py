@@ -83,6 +83,12 @@ class SourcesConfig(Table):
             return self._resolve(self.state_path_setting)
         return self.output_dir / "state.sqlite3"
 
+    def writing_to(self, out_dir: Path) -> SourcesConfig:
+        """This config with ``out_dir`` as its output directory. The store of seen articles
+        and deliveries moves with it unless ``state_path`` pins it: a scratch run into
+        another folder must not change what the real run counts as new or as sent."""
+        return self.model_copy(update={"output_dir_setting": os.path.abspath(out_dir)})
+
 
 def output_directory(explicit: str | Path | None, config: SourcesConfig | None) -> Path:
     """Where a run writes: the directory asked for, else the sources file's, else reports/."""
@@ -108,8 +114,9 @@ def parse_config(
         raise ConfigError(f"{source}: {key_path(error['loc'])} {describe_error(error)}") from None
 
 
-def load_config(path: Path) -> SourcesConfig:
-    """Read ``sources.toml``.
+def load_config(path: Path, *, out_dir: str | Path | None = None) -> SourcesConfig:
+    """Read ``sources.toml``; ``out_dir`` is a run's own output directory (``--out``), which
+    takes the digests and the store of seen articles with it (see ``writing_to``).
 
     Raises:
         ConfigError: the file is missing, not TOML, or has bad values.
@@ -118,7 +125,8 @@ def load_config(path: Path) -> SourcesConfig:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    return config_from_text(text, path)
+    config = config_from_text(text, path)
+    return config.writing_to(Path(out_dir)) if out_dir else config
 
 
 def config_from_text(text: str, path: Path) -> SourcesConfig:

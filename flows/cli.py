@@ -201,6 +201,13 @@ def run(
     ] = False,
     resend: ResendOption = False,
     model: ModelOption = None,
+    allow_future: Annotated[
+        bool,
+        typer.Option(
+            "--allow-future",
+            help="Build a --date after tomorrow; without it such a date is refused.",
+        ),
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every stage.")] = False,
 ) -> None:
     """Build the day's digest through the Prefect flow (temporary local API if no server)."""
@@ -212,6 +219,7 @@ def run(
     from summarizer.settings import (
         DigestSettings,
         check_dask_address,
+        check_not_ahead,
         check_task_runner,
         default_day,
         parse_day,
@@ -226,6 +234,7 @@ def run(
         config = load_config(sources, out_dir=out) if sources else None
         output = output_directory(out, config)
         day = parse_day(date) if date else default_day(config)
+        check_not_ahead(day, config, allow_future=allow_future)
         settings = DigestSettings.for_config(
             config,
             day=day,
@@ -295,6 +304,7 @@ def run(
                 since=since,
                 resend=resend,
                 model=model,
+                allow_future=allow_future,
             )
     except DeliveryFailed as exc:
         undelivered: DeliveryFailed | None = exc  # published all the same

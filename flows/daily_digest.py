@@ -57,6 +57,7 @@ from summarizer.settings import (
     KEY_POINTS_MAX,
     KEY_POINTS_MIN,
     DigestSettings,
+    check_not_ahead,
     chosen_day,
 )
 
@@ -233,6 +234,7 @@ def daily_digest(
     top_stories: Annotated[int | None, Field(ge=TOP_STORIES_MIN, le=TOP_STORIES_MAX)] = None,
     resend: bool = False,
     model: str | None = None,
+    allow_future: bool = False,
 ) -> dict[str, str]:
     """Build a day's news digest from article files and feeds.
 
@@ -252,9 +254,12 @@ def daily_digest(
             already have it (each gets it once per day otherwise).
         model: An installed spaCy pipeline for participants and key points, such as
             en_core_web_trf (default: the sources file's [nlp] model, else the small one).
+        allow_future: Build a date after tomorrow (in the schedule's time zone); without
+            it such a date is refused, since it would top the archive and be sent.
     """
     config = load_config(Path(sources_file), out_dir=out_dir) if sources_file else None
     day, why = chosen_day(date, config)
+    check_not_ahead(day, config, allow_future=allow_future)
     get_run_logger().info("Building the digest of %s (%s)", day.isoformat(), why)
     settings = DigestSettings.for_config(
         config,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import socket
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -183,6 +183,25 @@ def chosen_day(given: date | None, config: SourcesConfig | None) -> tuple[date, 
         return given, "the date given"
     timezone = config.schedule.timezone if config else local_timezone()
     return default_day(config), f"no date given: today in {timezone}"
+
+
+def check_not_ahead(day: date, config: SourcesConfig | None, *, allow_future: bool) -> None:
+    """Refuse a digest of a day after tomorrow in the schedule's time zone (tomorrow is
+    allowed: it is already tomorrow somewhere, and an evening run may build it). A day to
+    come would top the archive and the Atom feed, give today a "next day" link and be sent
+    to every target, so it takes ``allow_future``.
+
+    Raises:
+        ConfigError: ``day`` is after tomorrow and ``allow_future`` is not set.
+    """
+    tomorrow = default_day(config) + timedelta(days=1)
+    if day > tomorrow and not allow_future:
+        timezone = config.schedule.timezone if config else local_timezone()
+        raise ConfigError(
+            f"date {day.isoformat()} is after tomorrow ({tomorrow.isoformat()} in {timezone}):"
+            " a digest of a day to come would be published and sent; set allow_future"
+            " (--allow-future) if that is meant"
+        )
 
 
 def parse_since(value: str | datetime | None) -> datetime | None:

@@ -13,6 +13,7 @@ from tests.conftest import SEEDS, newsdigest, unused_port
         (["run", str(SEEDS), "--top", "500"], "top stories must be 0–200, not 500"),
         (["run", str(SEEDS), "--key-points", "x"], "Invalid value for '--key-points'"),
         (["run", str(SEEDS), "--date", "2026-02-30"], "date must be YYYY-MM-DD"),
+        (["run", str(SEEDS), "--date", "2099-01-01"], "date 2099-01-01 is after tomorrow"),
         (["run", str(SEEDS), "--algorithm", "nope"], "unknown algorithm 'nope'"),
         (["run", str(SEEDS), "--task-runner", "nope"], "unknown task runner 'nope'"),
         (["run", str(SEEDS), "--since", "last week"], "since must be an ISO date"),

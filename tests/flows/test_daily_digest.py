@@ -1,8 +1,10 @@
 """The Prefect flow end to end, under one temporary Prefect API for the session."""
 
+import datetime as dt
 import json
 import shutil
 from importlib.resources import files
+from pathlib import Path
 
 import feedparser
 import jsonschema
@@ -232,3 +234,19 @@ def test_the_artifacts_have_only_links_that_work_in_the_ui(prefect_harness, tmp_
             )
             assert "python -m http.server 8000" in html_artifact.data
             assert "Previous day" not in markdown
+
+
+def test_a_day_after_tomorrow_is_refused_unless_allowed(prefect_harness, tmp_path):
+    """One wrong click in the form's year drop-down must not publish (and send) 2099."""
+    from flows.daily_digest import daily_digest
+
+    with pytest.raises(ConfigError, match="date 2099-01-01 is after tomorrow"):
+        daily_digest(sources=[str(SEEDS)], date="2099-01-01", out_dir=str(tmp_path))
+    assert not any(tmp_path.iterdir())
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    written = daily_digest(sources=[str(SEEDS)], date=tomorrow.isoformat(), out_dir=str(tmp_path))
+    assert Path(written["md"]).exists()
+    written = daily_digest(
+        sources=[str(SEEDS)], date="2099-01-01", out_dir=str(tmp_path), allow_future=True
+    )
+    assert written["md"] == str(tmp_path / "2099-01-01/digest.md")

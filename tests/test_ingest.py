@@ -97,6 +97,21 @@ def test_second_run_uses_validators_and_finds_nothing_new(site, tmp_path):
     assert [s["id"] for s in second["stories"]] == [s["id"] for s in first["stories"]]
 
 
+def test_a_re_run_answered_304_lists_the_same_source_problems(site, tmp_path):
+    """A feed that did not change (304) still has the warnings of its last read that day."""
+    wire = (FIXTURES / "feeds/wire_a.xml").read_bytes()
+    site.add("/feeds/mangled.xml", wire.replace(b"</title>", b" &nope;</title>", 1), "text/xml")
+    feeds = {**_feeds(site), "Mangled": site.server.url_for("/feeds/mangled.xml")}
+    config_path = sources_toml(tmp_path, feeds)
+    first, _ = _run(config_path)
+    second, _ = _run(config_path)
+    assert "/feeds/mangled.xml" in site.conditional_hits
+    assert any(p["source"] == "Mangled" for p in first["problems"])
+    assert second["problems"] == first["problems"]
+    next_day, _ = _run(config_path, day=date(2026, 11, 25))  # nothing of that read is in it
+    assert not any(p["source"] == "Mangled" for p in next_day["problems"])
+
+
 def test_a_new_entry_is_exactly_one_new_article(site, tmp_path):
     config_path = sources_toml(tmp_path, _feeds(site))
     _run(config_path)

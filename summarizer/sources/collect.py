@@ -238,8 +238,13 @@ def record_new(store: Store, reports: Sequence[FeedReport], day: date) -> int:
             keys = seen_keys(article, report.guids.get(article.id))
             if store.seen_day(keys) is None:
                 fresh.append((article, keys, report.feed.url))
+        if report.status == "not modified":
+            report.problems.extend(store.feed_problems(report.feed.url, day))
         report.new = store.record_articles(
-            fresh, day=day, feed=(report.feed.url, report.status, report.validators)
+            fresh,
+            day=day,
+            feed=(report.feed.url, report.status, report.validators),
+            problems=report.problems,
         )
         total += report.new
     return total

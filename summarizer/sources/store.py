@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 from summarizer.errors import StoreError
-from summarizer.models import Article, FeedState
+from summarizer.models import Article, FeedState, SourceProblem
 
 _MIGRATIONS: tuple[tuple[str, str], ...] = (
     (
@@ -72,6 +72,13 @@ _MIGRATIONS: tuple[tuple[str, str], ...] = (
             sent_at TEXT NOT NULL,
             PRIMARY KEY (digest_date, target)
         );
+        """,
+    ),
+    (
+        "0003_feed_problems",
+        """
+        ALTER TABLE feeds ADD COLUMN problems_json TEXT;
+        ALTER TABLE feeds ADD COLUMN problems_day TEXT;
         """,
     ),
 )
@@ -155,6 +162,14 @@ class Store:
         rows = self._query("SELECT etag, last_modified FROM feeds WHERE url = ?", (url,))
         return FeedState(*rows[0]) if rows else FeedState(None, None)  # type: ignore[arg-type]
 
+    def feed_problems(self, url: str, day: date) -> list[SourceProblem]:
+        """The problems of the feed's last full read when it was read for ``day``: a feed
+        answering 304 Not Modified (a re-run, a second run of the day) has them still."""
+        rows = self._query("SELECT problems_json, problems_day FROM feeds WHERE url = ?", (url,))
+        if not rows or rows[0][1] != day.isoformat() or not rows[0][0]:
+            return []
+        return [SourceProblem.from_dict(item) for item in json.loads(str(rows[0][0]))]
+
     def record_feed(
         self, url: str, *, status: str, etag: str | None = None, last_modified: str | None = None
     ) -> None:
@@ -200,14 +215,20 @@ class Store:
         *,
         day: date,
         feed: tuple[str, str, FeedState | None] | None = None,
+        problems: Sequence[SourceProblem] = (),
     ) -> int:
-        """Record new articles for ``day``, and the feed's (url, status, validators) when
-        given, in one transaction; returns how many articles were new."""
+        """Record new articles for ``day``, and the feed's (url, status, validators) and the
+        problems of this read of it when given, in one transaction; returns how many
+        articles were new."""
         added = 0
         with self._transaction() as db:
             if feed is not None and feed[2] is not None:
                 url, status, validators = feed
                 self._upsert_feed(db, url, status, validators.etag, validators.last_modified)
+                db.execute(
+                    "UPDATE feeds SET problems_json = ?, problems_day = ? WHERE url = ?",
+                    (json.dumps([p.to_dict() for p in problems]), day.isoformat(), url),
+                )
             for article, keys, feed in items:
                 cursor = db.execute(
                     """INSERT OR IGNORE INTO articles

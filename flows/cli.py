@@ -9,15 +9,20 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
+from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 try:  # Typer 0.2x ships its own copy of click
-    from typer._click.exceptions import ClickException, UsageError
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 except ImportError:  # older Typer runs on click itself
-    from click.exceptions import ClickException, UsageError  # type: ignore[assignment]
+    from click.exceptions import (  # type: ignore[assignment]
+        ClickException,
+        NoArgsIsHelpError,
+        UsageError,
+    )
 
 from flows.console import (
     INTERRUPTED,
@@ -54,7 +59,30 @@ app = typer.Typer(
     help="Daily news digests with key points and participants, fully offline.",
     no_args_is_help=True,
     add_completion=False,
+    # Markdown mode joins a docstring's wrapped lines into one paragraph; the default mode
+    # kept each line break, so the help broke sentences in the middle.
+    rich_markup_mode="markdown",
 )
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"newsdigest {version('newsdigest')}")
+        raise typer.Exit
+
+
+@app.callback()
+def _options(
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version."
+        ),
+    ] = False,
+) -> None:
+    """Daily news digests with key points and participants, fully offline."""
+
+
 # Inputs this large (about 50 articles) are analysed by worker processes; start them early.
 _PRESTART_BYTES = 256 * 1024
 
@@ -389,6 +417,8 @@ def main() -> None:
     catch_ctrl_c()
     try:
         result = app(standalone_mode=False)
+    except NoArgsIsHelpError:
+        sys.exit(0)  # bare `newsdigest`: the help it printed is the answer
     except ClickException as exc:
         hint = ""
         if isinstance(exc, UsageError) and exc.ctx is not None:

@@ -43,3 +43,18 @@ def test_bad_parameter_is_one_line_and_exit_2(tmp_path, args, message):
     assert result.returncode == 2, result.stderr
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], lines
+
+
+def test_bare_newsdigest_prints_the_help_and_no_error(tmp_path):
+    result = newsdigest(cwd=tmp_path)
+    assert result.returncode == 0
+    assert "Usage: " in result.stdout and "COMMAND" in result.stdout and not result.stderr
+    # The wrapped docstring reads as one paragraph, not broken where the source breaks it.
+    assert "where articles of the same event" in " ".join(result.stdout.split())
+
+
+def test_version_prints_the_installed_version(tmp_path):
+    from importlib.metadata import version
+
+    result = newsdigest("--version", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout == f"newsdigest {version('newsdigest')}\n"

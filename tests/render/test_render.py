@@ -141,7 +141,7 @@ def test_publish_leaves_an_unchanged_digest_alone(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
-def test_pages_show_a_few_sources_and_participants_and_the_json_keeps_all(fmt):
+def test_pages_show_a_few_sources_and_ten_participants_and_the_json_keeps_all(fmt):
     from summarizer.models import Person
 
     sources = tuple(
@@ -154,7 +154,8 @@ def test_pages_show_a_few_sources_and_participants_and_the_json_keeps_all(fmt):
     story_part = RENDERERS[fmt](digest).split("Participants across the day")[0]
     assert "Report 2" in story_part and "Report 3" not in story_part
     assert "3 more sources" in story_part
-    assert "Person Number5" in story_part and "Person Number6" not in story_part
+    assert "Person Number9" in story_part and "Person Number10" not in story_part
+    assert "2 more people" in story_part  # what is left out is said, not dropped silently
     data = json.loads(RENDERERS["json"](digest))
     assert len(data["stories"][0]["sources"]) == 6
     assert len(data["stories"][0]["participants"]["people"]) == 12

@@ -85,6 +85,7 @@ def story_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
     outlets = {s.article_id: view.outlet_of(s) for s in story.sources}
     several = len(story.sources) > 1
     shown, more = view.shown_sources(story)
+    who, more_who = view.shown_participants(story.participants)
     previous = story.thread_on(digest.date).previous
     sources = [
         _Source(
@@ -104,7 +105,8 @@ def story_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
             {"text": p.text, "credit": outlets.get(p.article_id, "") if several else ""}
             for p in story.key_points
         ],
-        "participants": view.shown_participants(story.participants),
+        "participants": who,
+        "more_participants": more_who,
         "sources": sources,
         "more_sources": view.count(more, "more source") if more else "",
         "why": story.why,

@@ -117,13 +117,15 @@ def _text_story(number: int, story: Story, digest: Digest) -> list[str]:
     for point in story.key_points:
         credit = f" ({outlets.get(point.article_id, '')})" if several else ""
         lines.extend(_wrapped(point.text + credit, "   ", "- "))
-    who = view.shown_participants(story.participants)
+    who, more_who = view.shown_participants(story.participants)
     if who.people:
         people = "; ".join(p.name + (f" ({p.role})" if p.role else "") for p in who.people)
         lines.extend(_wrapped(f"People: {people}", "   "))
     for label, entities in (("Organisations", who.organizations), ("Places", who.places)):
         if entities:
             lines.extend(_wrapped(f"{label}: " + ", ".join(e.name for e in entities), "   "))
+    if more_who:
+        lines.extend(_wrapped(f"and {more_who} (all in digest.json)", "   "))
     shown, more = view.shown_sources(story)
     for source in shown:
         url = view.http_url(source.url)

@@ -108,7 +108,10 @@ def _story_lines(number: int, story: Story, digest: Digest, style: _LinkStyle) -
     if not story.key_points:
         lines.append("- _(no sentence could be extracted)_")
     lines.append("")
-    lines.extend(_participant_lines(view.shown_participants(story.participants)))
+    who, more_who = view.shown_participants(story.participants)
+    lines.extend(_participant_lines(who))
+    if more_who:
+        lines.extend([f"_and {more_who} (all in digest.json)_", ""])
     lines.extend(["**Sources**", ""])
     shown, more = view.shown_sources(story)
     lines.extend(_source_line(s, digest) for s in shown)

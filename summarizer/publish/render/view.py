@@ -120,7 +120,7 @@ def counts_line(digest: Digest) -> str:
 SOURCES_SHOWN = 3
 """A full story lists this many sources in the pages (one per outlet first); ``digest.json``
 has them all."""
-PARTICIPANTS_SHOWN = 6
+PARTICIPANTS_SHOWN = 10
 """People, organisations and places each listed for a full story in the pages (the most
 mentioned first; six keep twenty full stories readable in one sitting); ``digest.json`` has
 them all."""
@@ -141,14 +141,26 @@ def shown_sources(story: Story) -> tuple[list[SourceRef], int]:
     return [s for s in story.sources if id(s) in shown], max(0, len(ordered) - SOURCES_SHOWN)
 
 
-def shown_participants(participants: Participants) -> Participants:
-    """The participants a page lists for a story: the first ``PARTICIPANTS_SHOWN`` of each
-    kind, most mentioned first."""
-    return Participants(
+def shown_participants(participants: Participants) -> tuple[Participants, str]:
+    """The participants a page lists for a story (the first ``PARTICIPANTS_SHOWN`` of each
+    kind, most mentioned first), and those it leaves to ``digest.json`` in words: "2 more
+    people, 1 more place" ("" when it shows them all)."""
+    kinds = (
+        (participants.people, "more person", "more people"),
+        (participants.organizations, "more organisation", None),
+        (participants.places, "more place", None),
+    )
+    left_out = ", ".join(
+        count(len(found) - PARTICIPANTS_SHOWN, noun, plural)
+        for found, noun, plural in kinds
+        if len(found) > PARTICIPANTS_SHOWN
+    )
+    shown = Participants(
         people=participants.people[:PARTICIPANTS_SHOWN],
         organizations=participants.organizations[:PARTICIPANTS_SHOWN],
         places=participants.places[:PARTICIPANTS_SHOWN],
     )
+    return shown, left_out
 
 
 def roster(digest: Digest) -> tuple[tuple[DayParticipant, ...], int]:

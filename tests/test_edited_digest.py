@@ -271,3 +271,22 @@ def test_sections_follow_the_feeds_tags_in_the_configured_order():
         2: "culture",
         3: None,
     }
+
+
+def test_an_undated_article_ranks_as_of_its_day_not_as_the_oldest():
+    """A file without a time (the seed's AP story) once ranked below every timed story of
+    the day, however many outlets told it."""
+    from datetime import UTC, datetime
+
+    morning = datetime(DAY_1.year, DAY_1.month, DAY_1.day, 9, tzinfo=UTC)
+    items = [
+        Article("wire", "x", source="AP"),
+        Article("wire-2", "x2", source="Reuters"),
+        Article("local", "y", source="Gazette", published=morning),
+        Article("local-2", "y2", source="Courier", published=morning),
+    ]
+    groups = [StoryGroup((0, 1), (0, 1), ()), StoryGroup((2, 3), (2, 3), ())]
+    threads = follow_threads(groups, [["wire", "wire-2"], ["local", "local-2"]], [], DAY_1)
+    shape = DayShape(day=DAY_1, top_stories=2)
+    ranked = rank_stories(groups, threads, items, skim_articles(items), {}, shape)
+    assert ranked[0].score == pytest.approx(ranked[1].score)  # both as fresh as the day

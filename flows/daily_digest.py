@@ -27,12 +27,13 @@ from prefect.artifacts import (
 )
 from prefect.cache_policies import NO_CACHE
 from prefect.context import TaskRunContext
+from prefect.states import Failed, State
 from pydantic import Field
 
 from flows.secrets import read_secret_block
 from summarizer.config import TOP_STORIES_MAX, TOP_STORIES_MIN, load_config, output_directory
 from summarizer.delivery import DeliveryReport
-from summarizer.errors import NewsDigestError
+from summarizer.errors import ConfigError, NewsDigestError
 from summarizer.identity import content_hash
 from summarizer.models import Digest
 from summarizer.pipeline import (
@@ -46,7 +47,7 @@ from summarizer.pipeline import (
     Stage,
 )
 from summarizer.pipeline import run_pipeline as run_stages
-from summarizer.publish.days import day_links, published_days
+from summarizer.publish.days import check_output_directory, day_links, published_days
 from summarizer.publish.freshness import code_fingerprint
 from summarizer.publish.render.markdown import render_for_artifact
 from summarizer.publish.render.view import public_url, source_rows
@@ -190,7 +191,8 @@ def _publish_artifacts(
         )
         return
     html = published.paths["html"].resolve()
-    serve = f"python -m http.server 8000 --bind 127.0.0.1 --directory {settings.out_dir.resolve()}"
+    # Two short lines: the UI's code block does not wrap, and one long line was cut off.
+    serve = f"cd {settings.out_dir.resolve()}\npython -m http.server 8000 --bind 127.0.0.1"
     create_markdown_artifact(
         key="digest-html",
         markdown=(
@@ -207,19 +209,25 @@ def _publish_artifacts(
 def _run_name() -> str:
     """`digest-YYYY-MM-DD`; a run given no date (a scheduled run, or one whose date the UI's
     picker dropped as invalid) says which day it took and why:
-    `digest-2026-11-30 (no date given: today in Europe/London)`."""
-    from prefect.runtime import flow_run
+    `digest-2026-11-30 (no date given: today in Europe/London)`. A run started from the
+    deployment's form keeps the Run Name it was given in front: `my check · digest-…`."""
+    from prefect.runtime import deployment, flow_run
 
     parameters = flow_run.parameters
     if parameters.get("date"):
-        return f"digest-{parameters['date']}"
-    sources_file = parameters.get("sources_file")
-    try:
-        config = load_config(Path(sources_file)) if sources_file else None
-    except NewsDigestError:
-        config = None  # the flow itself reports the bad file; the name needs only a date
-    day, why = chosen_day(None, config)
-    return f"digest-{day.isoformat()} ({why})"
+        name = f"digest-{parameters['date']}"
+    else:
+        sources_file = parameters.get("sources_file")
+        try:
+            config = load_config(Path(sources_file)) if sources_file else None
+        except NewsDigestError:
+            config = None  # the flow itself reports the bad file; the name needs only a date
+        day, why = chosen_day(None, config)
+        name = f"digest-{day.isoformat()} ({why})"
+    given = (flow_run.name or "").split(" · digest-")[0]  # a retry is not renamed twice
+    if deployment.id and given and "auto-scheduled" not in flow_run.tags:
+        return f"{given} · {name}"
+    return name
 
 
 @flow(name="daily-digest", flow_run_name=_run_name, validate_parameters=True)
@@ -235,7 +243,7 @@ def daily_digest(
     resend: bool = False,
     model: str | None = None,
     allow_future: bool = False,
-) -> dict[str, str]:
+) -> dict[str, str] | State:
     """Build a day's news digest from article files and feeds.
 
     Args:
@@ -244,12 +252,13 @@ def daily_digest(
         date: The digest date (default: today in the schedule's time zone).
         out_dir: Where YYYY-MM-DD/digest.md, .html and .json are written (default: the
             sources file's output_dir, else reports).
-        key_points: Key points per story.
+        key_points: Key points per story, 1–10.
         algorithm: Summarisation algorithm for the key points.
         sources_file: A sources.toml listing feeds, files, limits and the schedule.
         since: Take feed entries published from this moment on (overrides window_hours).
-        top_stories: Stories shown in full, with key points and participants; every other
-            story gets one line (default: the sources file's [digest] top_stories, else 20).
+        top_stories: Stories shown in full (0–200), with key points and participants; every
+            other story gets one line (default: the sources file's [digest] top_stories, else
+            20).
         resend: Send the digest again to the sources file's email and chat targets that
             already have it (each gets it once per day otherwise).
         model: An installed spaCy pipeline for participants and key points, such as
@@ -257,20 +266,25 @@ def daily_digest(
         allow_future: Build a date after tomorrow (in the schedule's time zone); without
             it such a date is refused, since it would top the archive and be sent.
     """
-    config = load_config(Path(sources_file), out_dir=out_dir) if sources_file else None
-    day, why = chosen_day(date, config)
-    check_not_ahead(day, config, allow_future=allow_future)
+    try:  # every value the form can get wrong fails here, in one line, before any task
+        config = load_config(Path(sources_file), out_dir=out_dir) if sources_file else None
+        day, why = chosen_day(date, config)
+        check_not_ahead(day, config, allow_future=allow_future)
+        settings = DigestSettings.for_config(
+            config,
+            day=day,
+            out_dir=output_directory(out_dir, config),
+            key_points=key_points,
+            algorithm=Algorithm(algorithm).value,
+            top_stories=top_stories,
+            resend=resend,
+            model=model,
+        )
+        check_output_directory(settings.out_dir)
+    except ConfigError as exc:
+        get_run_logger().error("%s", exc)
+        return Failed(message=str(exc), data=exc)
     get_run_logger().info("Building the digest of %s (%s)", day.isoformat(), why)
-    settings = DigestSettings.for_config(
-        config,
-        day=day,
-        out_dir=output_directory(out_dir, config),
-        key_points=key_points,
-        algorithm=Algorithm(algorithm).value,
-        top_stories=top_stories,
-        resend=resend,
-        model=model,
-    )
     published = run_stages(
         sources or [],
         settings,

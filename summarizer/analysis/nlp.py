@@ -43,19 +43,32 @@ def _paragraph_breaks(doc: Doc) -> Doc:
 
 def check_model(model: str | None) -> None:
     """Fail now, in one line, when ``model`` names no installed spaCy pipeline (a package
-    or a directory); ``None`` is the default small model.
+    or a directory with a ``meta.json``); ``None`` is the default small model. Checked
+    without loading it, so a bad name fails before any work, not at the first parse.
 
     Raises:
-        ConfigError: it is not installed here.
+        ConfigError: it is not installed here, or what is installed is not a pipeline.
     """
-    if model is None or Path(model).is_dir():
+    if model is None:
         return
-    if not model.isidentifier() or importlib.util.find_spec(model) is None:
+    fix = (
+        "name an installed pipeline in model (--model, the run form's model field or "
+        "[nlp] model of sources.toml), or leave it empty for the small English model "
+        "newsdigest installs"
+    )
+    if Path(model).is_dir():
+        if not (Path(model) / "meta.json").is_file():
+            raise ConfigError(f"spaCy model {model!r} is a folder without meta.json: {fix}")
+        return
+    spec = importlib.util.find_spec(model) if model.isidentifier() else None
+    if spec is None:
         raise ConfigError(
-            f"spaCy model {model!r} is not installed: install it first "
-            f"(`python -m spacy download {model}` or `pip install {model}`), or leave "
-            "[nlp] model unset for the small English model newsdigest installs"
+            f"spaCy model {model!r} is not installed (`pip install {model}` or "
+            f"`python -m spacy download {model}` first): {fix}"
         )
+    folders = spec.submodule_search_locations or []
+    if not any((Path(folder) / "meta.json").is_file() for folder in folders):
+        raise ConfigError(f"{model!r} is installed but is not a spaCy pipeline: {fix}")
 
 
 def _load(package: str) -> Language:

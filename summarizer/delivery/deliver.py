@@ -50,7 +50,10 @@ class Outcome:
         if self.status == "sent":
             return f"sent the {day} digest to {self.label}"
         if self.status == "already sent":
-            return f"{self.label} already has the {day} digest (--resend sends it again)"
+            return (
+                f"{self.label} already has the {day} digest "
+                "(--resend, or the run form's resend, sends it again)"
+            )
         return f"could not send the {day} digest to {self.label}: {self.detail}"
 
 

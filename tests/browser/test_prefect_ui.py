@@ -1,9 +1,13 @@
-"""The Prefect UI path clicked through in Chromium, as a user does it: a real Prefect server
-with its UI on a port that is not 4200, `newsdigest serve`, the deployment page, Run →
-Custom run → Submit, then the run's Artifacts tab and each artifact's page."""
+"""The Prefect UI path clicked through in Chromium, as a user does it, in the UI Prefect opens
+by default (V2, under ``/v2/``): a real Prefect server with its UI on a port that is not
+4200, `newsdigest serve`, the deployment page, Run → Custom run with a Run Name and a
+non-default value → Submit, the run reaching COMPLETED, each artifact's page; and a run with
+a bad model failing on one line."""
 
 from __future__ import annotations
 
+import json
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,60 +38,82 @@ def _links(page, selector: str = "a[href]") -> list[str]:
     return page.eval_on_selector_all(selector, "links => links.map(a => a.getAttribute('href'))")
 
 
+def _manual_runs(served: Served, deployment: dict) -> list[dict]:
+    runs = served.client.post(
+        "/flow_runs/filter", json={"deployments": {"id": {"any_": [deployment["id"]]}}}
+    ).json()
+    return [r for r in runs if not r["auto_scheduled"]]
+
+
+def _submit_custom_run(page, served: Served, deployment: dict, name: str, fill) -> dict:
+    """Run → Custom run, a Run Name, ``fill(page)`` for the parameters, Submit; the run."""
+    before = {r["id"] for r in _manual_runs(served, deployment)}
+    page.get_by_role("button", name="Run", exact=True).click()
+    page.get_by_text("Custom run", exact=True).click()
+    page.get_by_label("key_points (Optional)").wait_for()
+    page.wait_for_load_state("networkidle")
+    page.get_by_label("Run Name").fill(name)
+    fill(page)
+    submit = page.get_by_role("button", name="Submit")
+    submit.click()
+    # A successful Submit leaves the form for the new run's page. Should the click land
+    # before the form is ready, a user clicks again, and so does the test, but only while
+    # the form is still there (never a second run).
+    deadline = time.monotonic() + 60
+    last_click = time.monotonic()
+    while time.monotonic() < deadline:
+        new = [r for r in _manual_runs(served, deployment) if r["id"] not in before]
+        if new:
+            (run,) = new
+            return run
+        if time.monotonic() - last_click > 10 and submit.is_visible():
+            submit.click()
+            last_click = time.monotonic()
+        time.sleep(0.5)
+    raise AssertionError(page.inner_text("body")[:2000])
+
+
 def test_the_deployment_page_shows_the_schedules_time_zone(browser, served):
     deployment = served.deployment()
-    page = _page(browser, f"{served.ui}/deployments/deployment/{deployment['id']}")
-    page.get_by_text("daily", exact=True).first.wait_for()
-    # A browser in New York: the schedule card says "At 05:30 AM", the next run is shown in
-    # New York time; the tag at the top names the schedule's own zone.
-    assert "Europe/Berlin time" in page.inner_text("body")
-    page.get_by_text("Description", exact=True).first.click()
+    page = _page(browser, f"{served.ui}/")
+    assert "/v2/" in page.url  # the UI Prefect opens by default
+    page.goto(f"{served.ui}/v2/deployments/deployment/{deployment['id']}")
+    # A browser in New York: the Schedules card says "At 05:30 AM" with no zone and the
+    # next run is shown in New York time (23:30 the evening before); the tag names the
+    # schedule's own zone, and so does the Description tab.
+    page.get_by_text("At 05:30 AM", exact=True).wait_for()
+    page.get_by_text("Europe/Berlin time", exact=True).first.wait_for()
+    page.get_by_text(re.compile(r"11:30:00 PM")).first.wait_for()  # once the scheduler ran
+    page.get_by_role("tab", name="Description").click()
     page.get_by_text("Europe/Berlin time (cron", exact=False).first.wait_for()
     assert "At 05:30 every day, Europe/Berlin time" in page.inner_text("body")
     page.close()
 
 
-def test_a_custom_run_from_the_ui_form_has_only_working_artifact_links(browser, served):
+def test_a_custom_run_keeps_its_name_and_values_and_its_artifacts_open(browser, served):
     deployment = served.deployment()
-    page = _page(browser, f"{served.ui}/deployments/deployment/{deployment['id']}")
+    page = _page(browser, f"{served.ui}/v2/deployments/deployment/{deployment['id']}")
     clicked = time.monotonic()
-    page.get_by_role("button", name="Run", exact=True).click()
-    page.get_by_text("Custom run", exact=True).click()
-    page.get_by_text("date (Optional)").wait_for()
-    page.wait_for_load_state("networkidle")
-    submit = page.get_by_role("button", name="Submit")
-    submit.click()
-
-    def manual_runs() -> list[dict]:
-        runs = served.client.post(
-            "/flow_runs/filter", json={"deployments": {"id": {"any_": [deployment["id"]]}}}
-        ).json()
-        return [r for r in runs if not r["auto_scheduled"]]
-
-    # A successful Submit leaves the form for the new run's page. Once in a clean-clone CI
-    # run the click landed before the form was ready and did nothing; a user clicks again,
-    # and so does the test, but only while the form is still there (never a second run).
-    deadline = time.monotonic() + 60
-    last_click = time.monotonic()
-    while not manual_runs() and time.monotonic() < deadline:
-        if time.monotonic() - last_click > 10 and submit.is_visible():
-            submit.click()
-            last_click = time.monotonic()
-        time.sleep(0.5)
-    runs = manual_runs()
-    assert len(runs) == 1, page.inner_text("body")[:2000]
-    (run,) = runs
+    run = _submit_custom_run(
+        page,
+        served,
+        deployment,
+        "morning check",
+        lambda form: form.get_by_label("key_points (Optional)").fill("4"),
+    )
     state = served.final_state(run["id"])
     assert state["type"] == "COMPLETED", served.log()[-3000:]
     print(f"\nUI click to COMPLETED: {time.monotonic() - clicked:.1f} s")
-    name = served.client.get(f"/flow_runs/{run['id']}").json()["name"]
-    assert name.startswith("digest-20") and name.endswith(
-        "(no date given: today in Europe/Berlin)"
-    ), name
+    run = served.client.get(f"/flow_runs/{run['id']}").json()
+    assert run["parameters"]["key_points"] == 4
+    (written,) = (Path(served.work) / "reports").glob("*/digest.json")
+    assert json.loads(written.read_text(encoding="utf-8"))["settings"]["sentences"] == 4
+    assert run["name"].startswith("morning check · digest-20"), run["name"]
+    assert run["name"].endswith("(no date given: today in Europe/Berlin)"), run["name"]
 
-    page.goto(f"{served.ui}/runs/flow-run/{run['id']}")
+    page.goto(f"{served.ui}/v2/runs/flow-run/{run['id']}?tab=Artifacts")
     page.wait_for_load_state("networkidle")
-    page.get_by_text("Artifacts", exact=True).first.click()
+    page.get_by_text("morning check · digest-20", exact=False).first.wait_for()
     for key in ARTIFACT_KEYS:
         page.get_by_text(key, exact=True).first.wait_for()
     assert not [link for link in _links(page) if link.startswith("file:")]
@@ -96,18 +122,51 @@ def test_a_custom_run_from_the_ui_form_has_only_working_artifact_links(browser, 
     ).json()
     assert {a["key"] for a in artifacts} >= ARTIFACT_KEYS
     for artifact in artifacts:
-        page.goto(f"{served.ui}/artifacts/artifact/{artifact['id']}")
+        page.goto(f"{served.ui}/v2/artifacts/artifact/{artifact['id']}")
         page.wait_for_load_state("networkidle")
-        page.locator(".artifact-data-markdown, table").first.wait_for()
-        inside = _links(page, ".artifact-data-markdown a[href]")
+        shown = page.locator("main .prose, main table").first
+        shown.wait_for()
+        inside = _links(page, "main .prose a[href], main table a[href]")
         assert all(link.startswith(("https://", "http://")) for link in inside), (
             artifact["key"],
             inside,
         )
+        text = shown.inner_text()
         if artifact["key"] == "daily-digest":
             assert inside, "the digest's sources are linked"
-            assert "Top stories" not in page.inner_text(".artifact-data-markdown")
+            assert "Top stories" not in text
         if artifact["key"] == "digest-html":
-            text = page.inner_text(".artifact-data-markdown")
             assert "python -m http.server 8000" in text and str(Path(served.work)) in text
+            assert page.locator("main pre").count() == 1
+            for code in page.locator("main pre").all():  # nothing cut off on the right
+                assert code.evaluate("e => e.scrollWidth <= e.clientWidth"), code.inner_text()
+    page.close()
+
+
+def test_a_bad_model_fails_the_run_on_one_line_naming_the_field(browser, served):
+    deployment = served.deployment()
+    page = _page(browser, f"{served.ui}/v2/deployments/deployment/{deployment['id']}")
+
+    def bad_model(form) -> None:
+        label = form.get_by_text("model (Optional)", exact=True)
+        field = form.locator("div.group", has=label).last  # the field's own, innermost
+        field.get_by_role("tab", name="str", exact=True).click()
+        field.locator("textarea, input[type=text]").first.fill("numpy")
+
+    run = _submit_custom_run(page, served, deployment, "wrong model", bad_model)
+    state = served.final_state(run["id"])
+    assert state["type"] == "FAILED"
+    assert state["message"].startswith("'numpy' is installed but is not a spaCy pipeline")
+    assert "the run form's model field" in state["message"]
+    page.goto(f"{served.ui}/v2/runs/flow-run/{run['id']}?tab=Logs")
+    page.wait_for_load_state("networkidle")
+    page.get_by_text("is not a spaCy pipeline", exact=False).first.wait_for()
+    logs = served.client.post(
+        "/logs/filter", json={"logs": {"flow_run_id": {"any_": [run["id"]]}}}
+    ).json()
+    errors = [entry["message"] for entry in logs if entry["level"] >= 40]
+    assert errors == [state["message"]], errors  # one line, no traceback
+    assert not served.client.post(
+        "/task_runs/filter", json={"flow_runs": {"id": {"any_": [run["id"]]}}}
+    ).json()  # refused before the first task
     page.close()

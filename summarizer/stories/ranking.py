@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from summarizer.analysis.skim import Skim
 from summarizer.config import FeedConfig
+from summarizer.dates import day_label, moment_label
 from summarizer.models import BRIEF, FULL, Article, StoryGroup
 from summarizer.stories.dedupe import with_near_duplicates
 from summarizer.stories.threads import ThreadState
@@ -115,13 +116,12 @@ def _why(
     parts = [_count(outlets, "outlet"), _count(count, "article")]
     if first is not None:
         moment = first.astimezone(ZoneInfo(shape.timezone))
-        when = f"{moment:%H:%M}" if moment.date() == shape.day else f"{moment:%-d %b %H:%M}"
-        parts.append(f"first seen {when}")
+        parts.append(f"first seen {moment_label(moment, shape.day)}")
     thread = state.thread
     if thread.is_new:
         parts.append("new today")
     elif repeat:
-        parts.append(f"nothing new since {thread.previous:%-d %b}")
+        parts.append(f"nothing new since {day_label(thread.previous, shape.day)}")
     else:
         parts.append(f"developing · day {thread.days}")
     if weight != 1.0:

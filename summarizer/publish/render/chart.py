@@ -52,19 +52,19 @@ class ChartGeometry:
 
 def sources_chart(glance: AtAGlance) -> ChartGeometry:
     """One row per story: its number and headline, then a bar as long as its source count."""
-    most = max((s.sources for s in glance.stories), default=1)
+    most = max((s.outlets for s in glance.stories), default=1)
     usable = WIDTH - 34
     bars = []
     for row, story in enumerate(glance.stories):
         top = _TOP + row * _ROW
-        length = max(usable * story.sources / most, 2.0)
+        length = max(usable * story.outlets / most, 2.0)
         bars.append(
             Bar(
                 x=0,
                 y=top + 14,
                 width=round(length, 1),
                 height=_BAR,
-                value=story.sources,
+                value=story.outlets,
                 label=shorten(f"{story.number}. {story.headline}", LABEL_CHARS),
                 label_x=round(length + 5, 1),
                 label_y=top + 11,

@@ -16,6 +16,7 @@ import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from summarizer.dates import day_label
 from summarizer.models import Digest, Story
 from summarizer.publish.render import chart, view
 from summarizer.publish.render.view import DayLinks, http_url
@@ -111,7 +112,7 @@ def story_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
         "more_sources": view.count(more, "more source") if more else "",
         "why": story.why,
         "previous": (
-            {"url": view.day_url(previous, "html"), "label": f"{previous:%-d %b}"}
+            {"url": view.day_url(previous, "html"), "label": day_label(previous, digest.date)}
             if previous
             else None
         ),
@@ -130,11 +131,11 @@ def brief_view(number: int, story: Story, digest: Digest) -> dict[str, Any]:
 def glance_text(glance: view.AtAGlance) -> dict[str, str]:
     """One-sentence text equivalents of the two charts (the SVG ``desc``)."""
     stories = "; ".join(
-        f"story {s.number}: {view.count(s.sources, 'source')}" for s in glance.stories
+        f"story {s.number}: {view.count(s.outlets, 'outlet')}" for s in glance.stories
     )
     hours = view.hours_summary(glance, ", ", "; ")
     return {
-        "sources": f"Sources per story: {stories}.",
+        "sources": f"Outlets per story: {stories}.",
         "hours": f"Articles published per hour: {hours}.",
     }
 
@@ -174,6 +175,9 @@ def render(digest: Digest, links: DayLinks | None = None) -> str:
             sources_chart=chart.sources_chart(glance),
             hours_chart=chart.hours_chart(glance),
             glance_text=glance_text(glance),
+            glance=glance,
+            one_outlet_each=all(s.outlets == 1 for s in glance.stories),
+            untimed=view.count(glance.untimed, "article"),
         )
     )
     return page(view.title(digest), body, feed_url=view.FEED_URL if links.archive else None)

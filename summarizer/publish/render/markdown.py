@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from summarizer.dates import day_label
 from summarizer.models import Digest, Participants, SourceRef, Story
 from summarizer.publish.render import view
 from summarizer.publish.render.view import DayLinks, http_url
@@ -89,7 +90,7 @@ def _why_line(story: Story, digest: Digest, style: _LinkStyle) -> str:
     line = f"_{escape(story.why)}_" if story.why else ""
     previous = story.thread_on(digest.date).previous
     if previous:
-        link = _link(f"previous: {previous:%-d %b}", style.day(previous))
+        link = _link(f"previous: {day_label(previous, digest.date)}", style.day(previous))
         line = f"{line} · {link}" if line else link
     return line
 
@@ -154,16 +155,19 @@ def _nav_line(links: DayLinks, style: _LinkStyle) -> str:
 def _glance_lines(digest: Digest, style: _LinkStyle) -> list[str]:
     """The text equivalent of the HTML digest's charts."""
     glance = view.at_a_glance(digest)
-    lines = ["## At a glance", "", "**Stories by number of sources**", ""]
-    if all(story.sources == 1 for story in glance.stories):
-        lines.append("Each story has one source.")
+    lines = ["## At a glance", "", "**Stories by number of outlets**", ""]
+    if all(story.outlets == 1 for story in glance.stories):
+        lines.append("Each story has one outlet.")
     else:
         for story in glance.stories:
-            anchor = view.anchor(story.number, digest.stories[story.number - 1])
-            sources = view.count(story.sources, "source")
+            outlets = view.count(story.outlets, "outlet")
             headline = escape(story.headline)
-            item = f"[{headline}](#{anchor})" if style.in_page else f"{story.number}. {headline}"
-            lines.append(f"- {item}: {sources}")
+            if style.in_page and story.full:  # a brief has no heading to jump to
+                anchor = view.anchor(story.number, digest.stories[story.number - 1])
+                item = f"[{headline}](#{anchor})"
+            else:
+                item = f"{story.number}. {headline}"
+            lines.append(f"- {item}: {outlets}")
 
     lines.extend(["", f"**Articles by hour published ({view.zone(digest).key})**", ""])
     lines.extend([view.hours_summary(glance, " · ", " · "), ""])

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from summarizer.dates import moment_label
 from summarizer.models import DayParticipant, Digest, Participants, SourceRef, Story
 
 GLANCE_STORIES = 8
@@ -46,17 +47,20 @@ def public_url(base_url: str | None, day: date | None = None) -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
-class StorySources:
+class StoryOutlets:
     number: int
     headline: str
-    sources: int
+    outlets: int
+    full: bool
+    """Shown in full, with a heading to link to (a brief has none in the Markdown)."""
 
 
 @dataclass(frozen=True, slots=True)
 class AtAGlance:
-    """The day in two figures: stories by number of sources, articles by hour published."""
+    """The day in two figures: stories by number of outlets (as each story's header line
+    counts them), articles by hour published."""
 
-    stories: tuple[StorySources, ...]
+    stories: tuple[StoryOutlets, ...]
     hours: tuple[int, ...]
     """Articles published in each hour 0–23 of the digest's time zone."""
     untimed: int
@@ -84,11 +88,9 @@ def long_time(value: datetime, digest: Digest) -> str:
 
 
 def short_time(value: datetime, digest: Digest) -> str:
-    """ "06:00" on the digest's day, "24 Nov 21:15" on another day."""
-    moment = local(value, digest)
-    if moment.date() == digest.date:
-        return moment.strftime("%H:%M")
-    return moment.strftime("%-d %b %H:%M")
+    """ "06:00" on the digest's day, "24 Nov 21:15" on another day (with the year when it
+    is another year's)."""
+    return moment_label(local(value, digest), digest.date)
 
 
 def title(digest: Digest) -> str:
@@ -241,10 +243,12 @@ def hours_summary(glance: AtAGlance, separator: str, untimed_separator: str) -> 
 def at_a_glance(digest: Digest) -> AtAGlance:
     ranked = sorted(
         (
-            StorySources(n, story.headline, len(story.sources))
+            StoryOutlets(
+                n, story.headline, len({outlet_of(s) for s in story.sources}), story.is_full
+            )
             for n, story in enumerate(digest.stories, start=1)
         ),
-        key=lambda s: (-s.sources, s.number),
+        key=lambda s: (-s.outlets, s.number),
     )
     hours: Counter[int] = Counter()
     untimed = 0

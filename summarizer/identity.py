@@ -39,6 +39,17 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))
 
 
+# Characters that take no space and carry no meaning in news text (zero-width space, word
+# joiner, byte-order mark, soft hyphen). Zero-width (non-)joiners are kept: Persian, Indic
+# scripts and emoji sequences need them.
+_INVISIBLE = str.maketrans("", "", "\u200b\u2060\ufeff\u00ad")
+
+
+def visible(text: str) -> str:
+    """``text`` without invisible characters, so a title of zero-width spaces is empty."""
+    return text.translate(_INVISIBLE)
+
+
 def content_hash(text: str) -> str:
     """Hash of the text with case and whitespace normalised."""
     return hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).hexdigest()

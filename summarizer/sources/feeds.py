@@ -21,6 +21,7 @@ import feedparser
 import lxml.html
 
 from summarizer.errors import FeedParseError
+from summarizer.identity import visible
 from summarizer.models import FeedEntry
 
 log = logging.getLogger(__name__)
@@ -134,8 +135,8 @@ def _entry(raw: Any, *, base_url: str, now: datetime) -> FeedEntry | None:
     link = raw.get("link") or None
     if link:
         link = urljoin(base_url, link.strip())
-    title = html_to_text(raw.get("title", "")) if raw.get("title") else ""
-    text = _body(raw)
+    title = visible(html_to_text(raw.get("title", ""))).strip() if raw.get("title") else ""
+    text = visible(_body(raw)).strip()
     if not (title or text):
         return None
     return FeedEntry(

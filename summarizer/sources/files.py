@@ -17,7 +17,7 @@ import lxml.html
 import markdown
 
 from summarizer.errors import ConfigError, FeedParseError, FileSourceError
-from summarizer.identity import article_id, canonical_url, decode_text
+from summarizer.identity import article_id, canonical_url, decode_text, visible
 from summarizer.models import Article, LoadResult, SourceProblem
 from summarizer.sources.feeds import parse_feed
 from summarizer.sources.pages import extract_page
@@ -67,6 +67,7 @@ def _from_record(record: Any, *, source: str, fallback_source: str) -> Article:
         raise FileSourceError(source, "expected a JSON object with a 'text' field")
     text = record.get("text") or record.get("article")
     title = record.get("title")
+    text, title = (visible(v) if isinstance(v, str) else v for v in (text, title))
     if not (isinstance(text, str) and text.strip()) and isinstance(title, str) and title.strip():
         text = title  # a headline-only record is still news, as a headline-only feed entry
     if not isinstance(text, str) or not text.strip():
@@ -74,6 +75,7 @@ def _from_record(record: Any, *, source: str, fallback_source: str) -> Article:
     url = record.get("url") or None
     data = {
         **record,
+        "title": title.strip() if isinstance(title, str) else title,
         "text": text,
         "id": record.get("id") or article_id(url=url, text=text),
         "source": record.get("source") or fallback_source,

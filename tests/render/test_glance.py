@@ -120,3 +120,15 @@ def test_a_date_of_another_year_says_its_year():
     assert "25 May 2017 09:00" in page and "25 May 09:00" not in page
     yesterday = _source("y", 21, 15, day=24)
     assert view.short_time(yesterday.published, make_digest()) == "24 Nov 21:15"
+
+
+def test_right_to_left_text_keeps_its_direction_in_the_page():
+    arabic = "الحكومة تعلن خطة جديدة للنقل"
+    story = make_story(
+        id="rtl",
+        headline=arabic,
+        sources=(SourceRef("r", arabic, "https://example.org/r", "Al Example", None),),
+    )
+    page = html.render(make_digest(story))
+    assert f"<bdi>{arabic}</bdi>" in page
+    assert f'dir="auto" rel="noopener noreferrer">{arabic}</a>' in page

@@ -118,3 +118,17 @@ def test_load_files_jsonl_bundles_get_a_larger_cap(tmp_path):
     assert bundle.stat().st_size > 10 * 1024 * 1024
     result = load_files([bundle])
     assert result.problems == [] and len(result.articles) == 2200
+
+
+def test_a_title_of_zero_width_spaces_is_no_title(tmp_path):
+    from summarizer.sources.files import load_files
+
+    path = tmp_path / "odd.jsonl"
+    path.write_text(
+        '{"id": "z", "title": "\\u200b\\u200b", "text": "The bridge reopened on Monday."}\n'
+        '{"id": "e", "title": "\\u200b"}\n',
+        encoding="utf-8",
+    )
+    loaded = load_files([path], max_bytes=1_000_000)
+    assert [(a.id, a.title) for a in loaded.articles] == [("z", "")]
+    assert len(loaded.problems) == 1 and "neither 'text' nor 'title'" in loaded.problems[0].reason

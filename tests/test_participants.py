@@ -298,3 +298,11 @@ def test_participants_a_common_noun_opening_a_sentence_is_not_an_organisation():
     organisations = {o.name for o in participants.organizations}
     assert not organisations & {"Education", "Farmers"}
     assert [p.name for p in participants.people] == ["Samuel Reyes"]
+
+
+def test_emoji_are_never_participants():
+    from summarizer.analysis.articles import participants_of
+
+    text = "🍕🍔🍟🌭🍿 🥓🥚🍳 🧇🥞🧈🍞"
+    found = participants_of([Article(id="e", text=text, title=text[:4])])[0]
+    assert found == Participants()

@@ -53,8 +53,8 @@ def participants_from_doc(doc: Doc, *, extra_places: Sequence[str] = ()) -> Part
         if ent.label_ not in {PERSON} | ORGANIZATION_LABELS | PLACE_LABELS:
             continue
         name, possessive = clean_name(ent)
-        if not name:
-            continue
+        if not any(character.isalpha() for character in name):
+            continue  # emoji, numbers or punctuation the tagger took for a name
         label = ent.label_
         if label != PERSON and capitalised_common_noun(ent):
             continue  # "Education officer Samuel Reyes", "Farmers' groups welcomed ..."

@@ -257,11 +257,15 @@ def analyse_articles(
 def participants_of(
     articles: Sequence[Article], *, batch_size: int = _PARSE_BATCH, model: str | None = None
 ) -> list[Participants]:
-    """Participants only, for the ``participants`` batch command."""
-    prepared = [_prepare(a) for a in articles]
+    """Participants only, for the ``participants`` batch command. An article not in English
+    has none: the English pipeline reads its function words as names ("un", "annoncé"),
+    and the digest leaves such articles out of the deep analysis for the same reason."""
+    english = [a for a in articles if is_english(a.text)]
+    prepared = [_prepare(a) for a in english]
     with _PIPELINE_LOCK:
         docs = load_pipeline(model).pipe((p.analysed for p in prepared), batch_size=batch_size)
-        return [
-            participants_from_doc(doc, extra_places=p.dateline_places)
-            for p, doc in zip(prepared, docs, strict=True)
-        ]
+        found = {
+            id(article): participants_from_doc(doc, extra_places=p.dateline_places)
+            for article, p, doc in zip(english, prepared, docs, strict=True)
+        }
+    return [found.get(id(a), Participants()) for a in articles]

@@ -23,9 +23,9 @@ from summarizer.publish.render.view import DayLinks, http_url
 
 _SVG_TAGS = {"svg", "title", "desc", "rect", "text", "line"}
 _TAGS = {
-    "a", "article", "bdi", "code", "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "header",
-    "li", "main", "nav", "ol", "p", "section", "span", "strong", "table", "tbody", "td", "th",
-    "thead", "time", "tr", "ul", "div",
+    "a", "article", "bdi", "code", "em", "figcaption", "figure", "footer", "h1", "h2", "h3",
+    "header", "li", "main", "nav", "ol", "p", "section", "span", "strong", "table", "tbody",
+    "td", "th", "thead", "time", "tr", "ul", "div",
 } | _SVG_TAGS  # fmt: skip
 _ATTRIBUTES = {
     "*": {"class", "aria-label", "aria-labelledby", "dir"},

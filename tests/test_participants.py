@@ -306,3 +306,20 @@ def test_emoji_are_never_participants():
     text = "🍕🍔🍟🌭🍿 🥓🥚🍳 🧇🥞🧈🍞"
     found = participants_of([Article(id="e", text=text, title=text[:4])])[0]
     assert found == Participants()
+
+
+def test_an_article_not_in_english_has_no_participants_read_as_english():
+    from summarizer.analysis.articles import participants_of
+
+    french = Article(
+        id="fr",
+        text=(
+            "Le gouvernement a annoncé lundi un nouveau plan pour les transports publics. "
+            "Selon le ministre, les travaux commenceront au printemps et dureront deux ans. "
+            "Un porte-parole de la mairie a salué une décision attendue depuis longtemps."
+        ),
+    )
+    english = Article(id="en", text="Mayor Ana Silva of Porto opened the new bridge on Monday.")
+    found = participants_of([french, english])
+    assert found[0] == Participants()
+    assert "Ana Silva" in {p.name for p in found[1].people}

@@ -398,6 +398,13 @@ def serve(
             err=True,
         )
         deployment.serve(sources, config, task_runner=task_runner, dask_address=dask_address)
+        # Prefect's runner takes Ctrl-C itself, pauses the schedule and returns in silence.
+        typer.echo(
+            f"stopped serving {deployment.FLOW_NAME}/{deployment.DEPLOYMENT_NAME}: its schedule "
+            "is paused and UI runs wait until `newsdigest serve` runs again (the UI shows it "
+            "Ready until the server notices, about a minute)",
+            err=True,
+        )
     except NewsDigestError as exc:
         raise fail(exc) from exc
     finally:

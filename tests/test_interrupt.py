@@ -82,3 +82,42 @@ def test_ctrl_c_stops_the_run_quickly_and_keeps_published_files(tmp_path):
     # A zombie has exited; only a container without an init process leaves it unreaped.
     alive = [line for line in group if not line.lstrip().startswith("Z")]
     assert alive == [], "processes of the run are still alive"
+
+
+def test_ctrl_c_on_serve_says_what_stopped_and_pauses_the_schedule(tmp_path):
+    import httpx
+
+    from tests.prefect_server import BIN, SEEDS_DAILY_0530_BERLIN, _start_server
+
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")},
+        "PREFECT_HOME": str(tmp_path / "home"),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_SERVER_UI_ENABLED": "false",
+    }
+    (tmp_path / "sources.toml").write_text(SEEDS_DAILY_0530_BERLIN, encoding="utf-8")
+    server, api = _start_server(env)
+    try:
+        serving = subprocess.Popen(
+            [str(BIN / "newsdigest"), "serve", "--sources", "sources.toml"],
+            env={**env, "PREFECT_API_URL": api},
+            cwd=tmp_path,
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+        )
+        with httpx.Client(base_url=api, timeout=10) as client:
+            deadline = time.monotonic() + 120
+            while client.get("/deployments/name/daily-digest/daily").status_code != 200:
+                assert time.monotonic() < deadline and serving.poll() is None
+                time.sleep(0.5)
+            time.sleep(2)
+            serving.send_signal(signal.SIGINT)
+            _, stderr = serving.communicate(timeout=60)
+            deployment = client.get("/deployments/name/daily-digest/daily").json()
+        assert serving.returncode == 0
+        assert stderr.splitlines()[-1].startswith("stopped serving daily-digest/daily:")
+        assert deployment["paused"]
+    finally:
+        server.terminate()
+        server.wait(15)

@@ -44,7 +44,8 @@ def test_custom_run_from_the_ui_publishes_the_digest_and_artifacts(served):
     assert state == "COMPLETED", served.log()[-3000:]
     print(f"\nUI trigger to COMPLETED: {time.monotonic() - started:.1f} s")
     flow_run = client.get(f"/flow_runs/{run['id']}").json()
-    assert flow_run["name"] == "digest-2026-11-20"
+    # The name it was created with (what the UI's toast names) stays in front of the day.
+    assert flow_run["name"] == f"{run['name']} · digest-2026-11-20"
     digest = work / "reports/2026-11-20/digest.json"
     assert digest.exists()
     settings = json.loads(digest.read_text(encoding="utf-8"))["settings"]

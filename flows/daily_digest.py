@@ -160,7 +160,11 @@ class PrefectRunner:
 
     def map(self, stage: Stage, batches: Sequence[Any], *args: Any) -> list[Any]:
         futures = [_TASKS[stage.name].submit(batch, *args) for batch in batches]
-        return [future.result() for future in futures]
+        results = [future.result() for future in futures]
+        for future, result in zip(futures, results, strict=True):
+            if future.state.name == "Cached":  # the task did not run, so it logged nothing
+                get_run_logger().info("%s (cached): %s", stage.name, stage.describe(result))
+        return results
 
 
 def _publish_artifacts(

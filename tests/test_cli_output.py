@@ -75,3 +75,17 @@ def test_a_scratch_run_into_another_folder_keeps_its_own_store(tmp_path, httpser
     scratch_json = (tmp_path / f"scratch/{day}/digest.json").read_text(encoding="utf-8")
     real_json = (tmp_path / f"reports/{day}/digest.json").read_text(encoding="utf-8")
     assert json.loads(real_json)["stories"] == json.loads(scratch_json)["stories"]
+
+
+def test_a_verbose_run_says_each_thing_once_and_a_cached_analysis_still_counts(tmp_path):
+    home = str(tmp_path / "home")
+    first = newsdigest("run", str(SEEDS), "--out", "out", "-v", cwd=tmp_path, PREFECT_HOME=home)
+    assert first.returncode == 0, first.stderr
+    lines = first.stderr.splitlines()
+    assert sum("loaded spaCy pipeline" in line for line in lines) == 1, lines
+    assert sum("articles from" in line and "files" in line for line in lines) == 1, lines
+    again = newsdigest(
+        "run", str(SEEDS), "--out", "out", "-v", "--force", cwd=tmp_path, PREFECT_HOME=home
+    )
+    assert again.returncode == 0, again.stderr
+    assert "summarise+participants (cached): parsed 6 articles in depth" in again.stderr

@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import threading
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -84,7 +85,9 @@ def _load(package: str) -> Language:
     return nlp
 
 
-@cache
+_LOADING = threading.Lock()
+
+
 def load_pipeline(model: str | None = None) -> Language:
     """Load the English pipeline (once per process and model) with paragraph-aware
     sentence starts: ``model`` when given, else the default small model.
@@ -92,6 +95,14 @@ def load_pipeline(model: str | None = None) -> Language:
     Raises:
         ModelUnavailableError: the model is not installed or cannot parse.
     """
+    # ``cache`` alone lets two threads that ask at once (the word lists of a stage and the
+    # deep analysis) both load it: seconds twice, and two "loaded" lines in the log.
+    with _LOADING:
+        return _cached_pipeline(model)
+
+
+@cache
+def _cached_pipeline(model: str | None) -> Language:
     if model is not None:
         check_model(model)
         return _load(model)

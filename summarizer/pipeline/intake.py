@@ -59,7 +59,7 @@ def check_files(paths: Sequence[str | Path], settings: DigestSettings) -> None:
     """
     tried = LoadResult()
     for path in expand_paths(paths):
-        loaded = load_files([path], max_bytes=settings.max_file_bytes, log_problems=False)
+        loaded = load_files([path], max_bytes=settings.max_file_bytes, quiet=True)
         if loaded.articles:
             return
         tried.files += loaded.files

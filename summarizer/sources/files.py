@@ -232,29 +232,31 @@ def load_files(
     paths: Sequence[str | Path],
     *,
     max_bytes: int = DEFAULT_MAX_FILE_BYTES,
-    log_problems: bool = True,
+    quiet: bool = False,
 ) -> LoadResult:
     """Load every article the paths name; unusable files become problems, not errors
-    (logged as warnings unless ``log_problems`` is off: a pre-flight check that loads the
-    files again later should not say everything twice)."""
+    (logged as warnings, and the count as one line, unless ``quiet``: a pre-flight check
+    that loads the files again later should not say everything twice)."""
     result = LoadResult()
     seen: set[str] = set()
     for path in expand_paths(paths):
         result.files += 1
         for item in _load_file(path, max_bytes=max_bytes):
             if isinstance(item, SourceProblem):
-                if log_problems:
+                if not quiet:
                     log.warning("%s: %s", item.source, item.reason)
                 result.problems.append(item)
             elif item.id in seen:
-                log.info("%s: duplicate of an article already loaded (id %s)", path, item.id)
+                if not quiet:
+                    log.info("%s: duplicate of an article already loaded (id %s)", path, item.id)
             else:
                 seen.add(item.id)
                 result.articles.append(item)
-    log.info(
-        "loaded %d articles from %d files (%d problems)",
-        len(result.articles),
-        result.files,
-        len(result.problems),
-    )
+    if not quiet:  # debug: the load stage's own account says the same at info
+        log.debug(
+            "loaded %d articles from %d files (%d problems)",
+            len(result.articles),
+            result.files,
+            len(result.problems),
+        )
     return result

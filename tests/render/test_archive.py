@@ -174,3 +174,16 @@ def test_archive_and_day_pages_are_valid_html5(tmp_path):
     for page in [tmp_path / "index.html", *tmp_path.glob("*/digest.html")]:
         document = parser.parse(page.read_text(encoding="utf-8"))  # raises on any parse error
         assert document.get("lang") == "en" and document.find("head/title").text
+
+
+def test_the_days_are_set_apart_from_the_developing_stories(tmp_path):
+    from summarizer.models import Thread
+
+    first, second = date(2026, 11, 24), date(2026, 11, 25)
+    for day, previous in ((first, None), (second, first)):
+        story = make_story(headline="Bridge talks", thread=Thread("bridge", first, 1, previous))
+        publish_day(make_digest(story, day=day), tmp_path)
+    document = html5lib.parse((tmp_path / "index.html").read_text(), namespaceHTMLElements=False)
+    assert document.find(".//h2[@id='developing']") is not None
+    archive = document.find(".//ul[@class='archive block']")
+    assert archive is not None  # a rule and a gap, not a list running on from the threads

@@ -82,3 +82,23 @@ def test_a_headline_only_article_reads_the_same_from_every_format(tmp_path):
         ("Museum reopens after roof repair",) * 2,
         ("Rail strike called off after late talks",) * 2,
     ]
+
+
+def test_the_not_in_english_note_counts_the_one_line_stories_too(tmp_path):
+    french = {
+        "id": "fr",
+        "source": "Le Journal",
+        "title": "Le port rouvre après l'été",
+        "text": (
+            "Le port de la ville a rouvert lundi après un été de travaux. Selon la mairie, "
+            "les bateaux pourront de nouveau accoster dès la semaine prochaine."
+        ),
+    }
+    path = tmp_path / "day.jsonl"
+    path.write_text(json.dumps(french) + "\n", encoding="utf-8")
+    settings = DigestSettings(day=date(2026, 11, 25), out_dir=tmp_path / "out", top_stories=0)
+    written = run_pipeline([path], settings)
+    digest = json.loads(written.paths["json"].read_text(encoding="utf-8"))
+    assert {"source": "Le Journal", "reason": "1 article not in English: listed in one line"} in (
+        digest["problems"]
+    )

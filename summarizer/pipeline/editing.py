@@ -163,4 +163,5 @@ def build(
         settings=settings.as_dict(),
         timezone=settings.timezone,
         filtered=inputs.filtered,
+        not_in_english=[a for a, skim in zip(articles, skims, strict=True) if not skim.in_english],
     )

@@ -160,21 +160,28 @@ def brief_story(
     )
 
 
-def _language_note(analyses: Sequence[ArticleAnalysis]) -> list[SourceProblem]:
-    """One line for every article the English analysis could not read."""
-    others = [a.article for a in analyses if not a.in_english]
+def _language_note(
+    analyses: Sequence[ArticleAnalysis], skimmed_foreign: Sequence[Article]
+) -> list[SourceProblem]:
+    """One line for every article of the day not in English: those the deep analysis
+    could not read (in full stories) and those the skim found (in one-line stories)."""
+    unread = {a.article.id: a.article for a in analyses if not a.in_english}
+    others = {**{a.id: a for a in skimmed_foreign}, **unread}
     if not others:
         return []
-    outlets = sorted({a.source or a.id for a in others})
+    outlets = sorted({a.source or a.id for a in others.values()})
     shown = ", ".join(outlets[:3]) + (f" and {len(outlets) - 3} more" if len(outlets) > 3 else "")
     noun = "article" if len(others) == 1 else "articles"
-    return [
-        SourceProblem(
-            shown,
-            f"{len(others)} {noun} not in English: published with their lead sentences, "
-            "without participants",
+    if len(unread) == len(others):
+        how = "published with their lead sentences, without participants"
+    elif not unread:
+        how = "listed in one line"
+    else:
+        how = (
+            f"{len(unread)} in full stories, published with their lead sentences and without "
+            "participants; the rest listed in one line"
         )
-    ]
+    return [SourceProblem(shown, f"{len(others)} {noun} not in English: {how}")]
 
 
 def told_in_headlines(
@@ -273,14 +280,15 @@ def build_digest(
     settings: dict[str, Any] | None = None,
     timezone: str = "UTC",
     filtered: Sequence[FilterCount] = (),
+    not_in_english: Sequence[Article] = (),
 ) -> Digest:
     """The digest of ``day`` from its stories, in the order given; the analysed articles
-    tell which were not in English."""
+    and ``not_in_english`` (what the skim found) tell which were not in English."""
     return Digest(
         date=day,
         generated_at=generated_at,
         stories=tuple(stories),
-        problems=(*problems, *_language_note(analyses)),
+        problems=(*problems, *_language_note(analyses, not_in_english)),
         article_count=(
             article_count if article_count is not None else sum(len(s.sources) for s in stories)
         ),

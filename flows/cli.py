@@ -6,7 +6,6 @@ orchestration.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from importlib.metadata import version
@@ -48,6 +47,7 @@ from flows.options import (
     TopOption,
 )
 from flows.published_cli import ResendOption, deliver, deliver_or_exit, delivery_failed, render
+from flows.serve_cli import serve
 from flows.sources_cli import sources_app
 from summarizer.errors import ConfigError, NewsDigestError
 from summarizer.jsonl import check_output_file, read_articles, read_stories, write_lines
@@ -357,61 +357,7 @@ def _print_paths(day_directory: Path) -> None:
         typer.echo(path)
 
 
-@app.command()
-def serve(
-    sources: Annotated[
-        Path, typer.Option("--sources", help="The sources.toml with feeds and the schedule.")
-    ] = Path("sources.toml"),
-    start_server: Annotated[
-        bool,
-        typer.Option(help="Start a local Prefect server first when none is configured."),
-    ] = False,
-    task_runner: TaskRunnerOption = "threads",
-    dask_address: DaskAddressOption = None,
-) -> None:
-    """Register the scheduled daily-digest deployment and run it (and UI-triggered runs)."""
-    from summarizer.config import load_config
-    from summarizer.settings import check_dask_address, check_task_runner
-
-    configure_logging(verbose=False)
-    # Library logs reach the Prefect UI only when the serving process names them.
-    os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "summarizer")
-    from flows import deployment
-
-    server = None
-    try:
-        config = load_config(sources)
-        check_task_runner(task_runner)
-        if dask_address:
-            check_dask_address(dask_address)
-        try:
-            deployment.require_api_url()
-        except NewsDigestError:
-            if not start_server:
-                raise
-            typer.echo("starting a local Prefect server on http://127.0.0.1:4200 ...", err=True)
-            server = deployment.start_local_server()
-        schedule = config.schedule
-        typer.echo(
-            f"serving {deployment.FLOW_NAME}/{deployment.DEPLOYMENT_NAME}: "
-            f"cron {schedule.cron!r} in {schedule.timezone}; Ctrl-C stops (and pauses it)",
-            err=True,
-        )
-        deployment.serve(sources, config, task_runner=task_runner, dask_address=dask_address)
-        # Prefect's runner takes Ctrl-C itself, pauses the schedule and returns in silence.
-        typer.echo(
-            f"stopped serving {deployment.FLOW_NAME}/{deployment.DEPLOYMENT_NAME}: its schedule "
-            "is paused and UI runs wait until `newsdigest serve` runs again (the UI shows it "
-            "Ready until the server notices, about a minute)",
-            err=True,
-        )
-    except NewsDigestError as exc:
-        raise fail(exc) from exc
-    finally:
-        if server is not None:
-            server.terminate()
-
-
+app.command()(serve)
 app.command()(render)
 app.command()(deliver)
 app.add_typer(sources_app, name="sources")

@@ -102,3 +102,25 @@ def test_the_not_in_english_note_counts_the_one_line_stories_too(tmp_path):
     assert {"source": "Le Journal", "reason": "1 article not in English: listed in one line"} in (
         digest["problems"]
     )
+
+
+def test_a_headline_of_a_script_without_case_is_not_glued_to_the_first_key_point():
+    chinese = Article(
+        id="zh",
+        text=(
+            "北京举行新闻发布会宣布新计划\n\n北京：国务院今天发布了新的交通计划。该计划将在明年实施。"
+        ),
+    )
+    arabic = Article(
+        id="ar",
+        text=(
+            "مؤتمر صحفي في القاهرة\n\n"
+            "القاهرة: أعلنت الحكومة اليوم خطة جديدة. وستبدأ الخطة العام المقبل."
+        ),
+    )
+    found = analyse_articles([chinese, arabic], summary_length=2)
+    assert found[0].headline == "北京举行新闻发布会宣布新计划"
+    assert found[0].summary[0] == "北京：国务院今天发布了新的交通计划。"
+    assert found[1].headline == "مؤتمر صحفي في القاهرة"
+    assert found[1].summary[0].startswith("القاهرة: أعلنت")
+    assert plain_sentences("A heading\n\nThe text.") == ("A heading", "The text.")

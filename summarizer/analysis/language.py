@@ -18,7 +18,9 @@ well below."""
 MIN_WORDS = 12
 """Fewer words than this (a headline, a teaser) cannot be told; it counts as English."""
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s*")
+# Sentence-ending marks of Latin, CJK, Arabic and Urdu script; a blank line ends a sentence
+# too (a headline or dateline block has no full stop to end it).
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？؟۔])\s*|\s*\n\s*\n\s*")
 _SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 

@@ -70,8 +70,14 @@ def is_heading_line(block: str) -> bool:
     return (
         0 < len(words) <= _MAX_SUBHEADING_WORDS
         and not block.endswith(_TERMINAL_PUNCTUATION)
-        and block[0].isupper()
+        and _starts_like_a_heading(block)
     )
+
+
+def _starts_like_a_heading(block: str) -> bool:
+    """A capital first, or a letter of a script without case (Chinese, Arabic, Hebrew…)."""
+    first = block[0]
+    return first.isupper() or (first.isalpha() and not first.islower())
 
 
 def is_caption(block: str) -> bool:

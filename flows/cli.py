@@ -15,13 +15,10 @@ from typing import Annotated, Any
 import typer
 
 try:  # Typer 0.2x ships its own copy of click
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+    from typer._click import exceptions as click_exceptions
 except ImportError:  # older Typer runs on click itself
-    from click.exceptions import (  # type: ignore[assignment]
-        ClickException,
-        NoArgsIsHelpError,
-        UsageError,
-    )
+    from click import exceptions as click_exceptions  # type: ignore[no-redef]
+
 
 from flows.console import (
     INTERRUPTED,
@@ -53,6 +50,11 @@ from summarizer.errors import ConfigError, NewsDigestError
 from summarizer.jsonl import check_output_file, read_articles, read_stories, write_lines
 from summarizer.models import Article
 from summarizer.settings import DEFAULT_ALGORITHM_NAME, KEY_POINTS_DEFAULT
+
+ClickException = click_exceptions.ClickException
+UsageError = click_exceptions.UsageError
+# Click before 8.2 has no such class; bare `newsdigest` is then a plain usage error.
+NoArgsIsHelpError = getattr(click_exceptions, "NoArgsIsHelpError", ())
 
 app = typer.Typer(
     name="newsdigest",

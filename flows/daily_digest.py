@@ -229,6 +229,8 @@ def _run_name() -> str:
         day, why = chosen_day(None, config)
         name = f"digest-{day.isoformat()} ({why})"
     given = (flow_run.name or "").split(" · digest-")[0]  # a retry is not renamed twice
+    if given.startswith("digest-"):  # named by this function before, on an earlier try
+        given = ""
     if deployment.id and given and "auto-scheduled" not in flow_run.tags:
         return f"{given} · {name}"
     return name

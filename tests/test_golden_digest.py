@@ -3,7 +3,8 @@ change what a reader gets. It was regenerated once, deliberately, for schema ver
 edited digest: depth, thread, "why" line, keywords, counts of inputs and outlets); its
 headlines, key points, participants and sources were checked unchanged then. The keyword
 rules added an empty ``filtered`` list and nothing else (checked by comparing the rest).
-Ranking undated files as of their day (not as the oldest) reordered the stories and changed
+Ranking undated files as of their day (the median time of its dated articles, not as the
+oldest) reordered the stories and changed
 nothing in any of them (checked story by story)."""
 
 import json

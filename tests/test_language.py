@@ -99,9 +99,8 @@ def test_the_not_in_english_note_counts_the_one_line_stories_too(tmp_path):
     settings = DigestSettings(day=date(2026, 11, 25), out_dir=tmp_path / "out", top_stories=0)
     written = run_pipeline([path], settings)
     digest = json.loads(written.paths["json"].read_text(encoding="utf-8"))
-    assert {"source": "Le Journal", "reason": "1 article not in English: listed in one line"} in (
-        digest["problems"]
-    )
+    note = "1 article not in English: listed among the sources, not parsed"
+    assert {"source": "Le Journal", "reason": note} in digest["problems"]
 
 
 def test_a_headline_of_a_script_without_case_is_not_glued_to_the_first_key_point():

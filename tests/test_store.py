@@ -86,3 +86,23 @@ def test_store_unwritable_path_is_a_store_error(tmp_path):
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(StoreError, match="cannot open the state store"):
         Store(blocker / "state.sqlite3")
+
+
+def test_a_store_of_an_earlier_version_is_upgraded_once(tmp_path):
+    import sqlite3
+
+    from summarizer.sources.store import _MIGRATIONS
+
+    path = tmp_path / "state.sqlite3"
+    old = sqlite3.connect(path)
+    old.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied TEXT)")
+    for name, script in _MIGRATIONS[:2]:  # the store as 0002 left it
+        old.executescript(script)
+        old.execute("INSERT INTO schema_migrations VALUES (?, 'then')", (name,))
+    old.commit()
+    old.close()
+    for _ in range(2):  # the second open finds it done and changes nothing
+        with Store(path) as store:
+            assert store.feed_problems("https://a.example/rss", date(2026, 11, 25)) == []
+    columns = {row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(feeds)")}
+    assert {"problems_json", "problems_day"} <= columns

@@ -105,11 +105,13 @@ def _feed_table(feed: FeedConfig) -> dict[str, object]:
 
 def with_feeds_appended(text: str, feeds: Sequence[FeedConfig]) -> str:
     """``text`` (a ``sources.toml``) with ``feeds`` added to its ``feeds`` list, everything
-    it already says (comments, order, layout) kept.
+    it already says (comments, values, order of keys) kept.
 
     The edit goes through a TOML document, not the end of the text: after a ``[[feeds]]``
     table, a new ``feeds = [...]`` line would be read as a key of that table.
     """
+    if text and not text.endswith("\n"):  # else the first new table joins the last line
+        text += "\n"
     document = tomlkit.parse(text)
     listed = document.get("feeds")
     if listed is None:

@@ -148,14 +148,23 @@ class Store:
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied TEXT)"
         )
-        applied = {row[0] for row in self._db.execute("SELECT name FROM schema_migrations")}
         for name, script in _MIGRATIONS:
-            if name in applied:
-                continue
-            with self._db:
-                for statement in filter(str.strip, script.split(";")):
-                    self._db.execute(statement)
-                self._db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, _now()))
+            # One write transaction per migration, taken before reading what is applied:
+            # sqlite3 would commit each ALTER TABLE on its own, and two processes opening an
+            # old store at once would both apply it ("duplicate column name" for good).
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                done = self._db.execute(
+                    "SELECT 1 FROM schema_migrations WHERE name = ?", (name,)
+                ).fetchone()
+                if not done:
+                    for statement in filter(str.strip, script.split(";")):
+                        self._db.execute(statement)
+                    self._db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, _now()))
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
 
     # Feeds -----------------------------------------------------------------------------
     def feed_state(self, url: str) -> FeedState:

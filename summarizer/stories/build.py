@@ -163,10 +163,12 @@ def brief_story(
 def _language_note(
     analyses: Sequence[ArticleAnalysis], skimmed_foreign: Sequence[Article]
 ) -> list[SourceProblem]:
-    """One line for every article of the day not in English: those the deep analysis
-    could not read (in full stories) and those the skim found (in one-line stories)."""
+    """One line for every article of the day not in English: those the deep analysis could
+    not read, and those only the skim saw (sources of one-line stories, or a full story's
+    sources that were not parsed); an article the analysis read as English is not one."""
     unread = {a.article.id: a.article for a in analyses if not a.in_english}
-    others = {**{a.id: a for a in skimmed_foreign}, **unread}
+    read = {a.article.id for a in analyses if a.in_english}
+    others = {**{a.id: a for a in skimmed_foreign if a.id not in read}, **unread}
     if not others:
         return []
     outlets = sorted({a.source or a.id for a in others.values()})
@@ -175,11 +177,11 @@ def _language_note(
     if len(unread) == len(others):
         how = "published with their lead sentences, without participants"
     elif not unread:
-        how = "listed in one line"
+        how = "listed among the sources, not parsed"
     else:
         how = (
-            f"{len(unread)} in full stories, published with their lead sentences and without "
-            "participants; the rest listed in one line"
+            f"{len(unread)} of them published with their lead sentences and without "
+            "participants, the rest listed among the sources, not parsed"
         )
     return [SourceProblem(shown, f"{len(others)} {noun} not in English: {how}")]
 

@@ -14,7 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from summarizer.analysis.skim import Skim
@@ -78,20 +78,19 @@ def _times(articles: Sequence[Article]) -> list[datetime]:
     return sorted(_aware(a.published) for a in articles if a.published)
 
 
-def _recency(latest: datetime, newest: datetime | None) -> float:
+def _recency(latest: datetime | None, newest: datetime | None) -> float:
     """1 for a story whose latest article is the day's newest, falling to 0 for one a day
     older (0 for every story of a day without times)."""
-    if newest is None:
+    if latest is None or newest is None:
         return 0.0
     return max(0.0, 1.0 - (newest - latest) / RECENCY_SPAN)
 
 
-def _filed_moment(shape: DayShape, newest: datetime | None) -> datetime:
-    """When an undated story counts as published: midday of the day it is filed for (no
-    later than the day's newest article), so a file without a time ranks as of its day,
-    not as the oldest news there is."""
-    midday = datetime.combine(shape.day, time(12), tzinfo=ZoneInfo(shape.timezone))
-    return min(midday, newest) if newest is not None else midday
+def _filed_moment(dated: Sequence[datetime]) -> datetime | None:
+    """When an undated story counts as published: at the median time of the day's dated
+    articles, as a typical article of the day it is filed for, not as the oldest news there
+    is (nor as the freshest)."""
+    return dated[len(dated) // 2] if dated else None
 
 
 def _section(feeds: Sequence[FeedConfig], order: Sequence[str]) -> str | None:
@@ -160,6 +159,7 @@ def rank_stories(
     feeds = shape.feeds or {}
     dated = _times(articles)
     newest = dated[-1] if dated else None
+    filed = _filed_moment(dated)
     scored = []
     for index, (group, state) in enumerate(zip(groups, threads, strict=True)):
         everything = with_near_duplicates((articles[p] for p in group.members), duplicates)
@@ -171,7 +171,7 @@ def rank_stories(
         repeat = state.continuing and all(a.id in state.seen_articles for a in everything)
         counted = sum(min(n, ARTICLES_PER_OUTLET) for n in voices.values())
         reach = OUTLET_WEIGHT * math.log2(1 + outlets) + ARTICLE_WEIGHT * math.log2(1 + counted)
-        latest = times[-1] if times else _filed_moment(shape, newest)
+        latest = times[-1] if times else filed
         fresh = 1.0 + RECENCY_WEIGHT * _recency(latest, newest)
         score = reach * fresh * weight * (REPEAT_FACTOR if repeat else 1.0)
         why = _why(

@@ -111,3 +111,18 @@ def test_import_into_an_inline_feed_list_stays_inline_and_keeps_comments(tmp_pat
         "https://a.example/rss",
         "https://b.example/rss",
     ]
+
+
+def test_import_into_a_file_without_a_final_newline(tmp_path):
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[[feeds]]\nurl = "https://a.example/rss"', encoding="utf-8")
+    opml = tmp_path / "in.opml"
+    opml.write_bytes(
+        b'<opml version="2.0"><body><outline text="B" xmlUrl="https://b.example/rss"/>'
+        b"</body></opml>"
+    )
+    import_opml(opml, sources)
+    assert [f.url for f in load_config(sources).feeds] == [
+        "https://a.example/rss",
+        "https://b.example/rss",
+    ]

@@ -125,7 +125,7 @@ def _text_story(number: int, story: Story, digest: Digest) -> list[str]:
         if entities:
             lines.extend(_wrapped(f"{label}: " + ", ".join(e.name for e in entities), "   "))
     if more_who:
-        lines.extend(_wrapped(f"and {more_who} (all in digest.json)", "   "))
+        lines.extend(_wrapped(f"and {more_who}", "   "))  # readers of mail have no digest.json
     shown, more = view.shown_sources(story)
     for source in shown:
         url = view.http_url(source.url)

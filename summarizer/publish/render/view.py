@@ -124,8 +124,7 @@ SOURCES_SHOWN = 3
 has them all."""
 PARTICIPANTS_SHOWN = 10
 """People, organisations and places each listed for a full story in the pages (the most
-mentioned first; six keep twenty full stories readable in one sitting); ``digest.json`` has
-them all."""
+mentioned first), as the README says; the pages say how many more ``digest.json`` has."""
 ROSTER_SHOWN = 25
 """People listed under "Participants across the day"; ``digest.json`` has them all."""
 UNTAGGED = "More stories"

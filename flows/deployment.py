@@ -90,6 +90,8 @@ def start_local_server(*, timeout: float = 120) -> subprocess.Popen[bytes]:
         [prefect, "server", "start", "--host", "127.0.0.1", "--port", "4200"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
+        # Offline, its telemetry service only logs an ERROR line that it cannot send.
+        env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"},
     )
     try:
         wait_for_api(
@@ -98,7 +100,7 @@ def start_local_server(*, timeout: float = 120) -> subprocess.Popen[bytes]:
     except ConfigError:
         server.terminate()
         raise
-    os.environ["PREFECT_API_URL"] = LOCAL_API
+    os.environ["PREFECT_API_URL"] = LOCAL_API  # for the flow-run processes serve starts
     return server
 
 

@@ -4,10 +4,12 @@ flow runs (scheduled, and those started from the UI) until Ctrl-C."""
 from __future__ import annotations
 
 import os
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from flows.console import configure_logging, fail
 from flows.options import DaskAddressOption, TaskRunnerOption
@@ -53,7 +55,14 @@ def serve(
             f"cron {schedule.cron!r} in {schedule.timezone}; Ctrl-C stops (and pauses it)",
             err=True,
         )
-        deployment.serve(sources, config, task_runner=task_runner, dask_address=dask_address)
+        # Prefect read its settings before the server was started: without this, serve
+        # would register the deployment with a temporary server of its own instead.
+        with (
+            temporary_settings(updates={PREFECT_API_URL: deployment.LOCAL_API})
+            if server is not None
+            else nullcontext()
+        ):
+            deployment.serve(sources, config, task_runner=task_runner, dask_address=dask_address)
         # Prefect's runner takes Ctrl-C itself, pauses the schedule and returns in silence.
         typer.echo(
             f"stopped serving {deployment.FLOW_NAME}/{deployment.DEPLOYMENT_NAME}: its schedule "

@@ -121,3 +121,50 @@ def test_ctrl_c_on_serve_says_what_stopped_and_pauses_the_schedule(tmp_path):
     finally:
         server.terminate()
         server.wait(15)
+
+
+def test_serve_start_server_registers_with_the_server_it_started_and_says_nothing_false(
+    tmp_path,
+):
+    """It once registered the deployment with a temporary server of Prefect's own (the
+    settings were read before the started server's address was set), with Prefect's
+    "Cannot schedule flows on an ephemeral server" warning and a telemetry ERROR line."""
+    import socket
+
+    import httpx
+
+    from tests.prefect_server import BIN, SEEDS_DAILY_0530_BERLIN
+
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", 4200)) == 0:
+            pytest.skip("port 4200 is in use: serve --start-server needs it")
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")},
+        "PREFECT_HOME": str(tmp_path / "home"),
+    }
+    (tmp_path / "sources.toml").write_text(SEEDS_DAILY_0530_BERLIN, encoding="utf-8")
+    serving = subprocess.Popen(
+        [str(BIN / "newsdigest"), "serve", "--sources", "sources.toml", "--start-server"],
+        env=env,
+        cwd=tmp_path,
+        stderr=subprocess.STDOUT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        with httpx.Client(base_url="http://127.0.0.1:4200/api", timeout=10) as client:
+            deadline = time.monotonic() + 180
+            while True:
+                assert time.monotonic() < deadline and serving.poll() is None
+                try:
+                    if client.get("/deployments/name/daily-digest/daily").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                time.sleep(1)
+        time.sleep(3)
+    finally:
+        serving.send_signal(signal.SIGINT)
+        output, _ = serving.communicate(timeout=60)
+    assert "ephemeral" not in output and "temporary server" not in output, output
+    assert "ERROR" not in output, output

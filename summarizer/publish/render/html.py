@@ -176,7 +176,6 @@ def render(digest: Digest, links: DayLinks | None = None) -> str:
             hours_chart=chart.hours_chart(glance),
             glance_text=glance_text(glance),
             glance=glance,
-            one_outlet_each=all(s.outlets == 1 for s in glance.stories),
             untimed=view.count(glance.untimed, "article"),
         )
     )

@@ -156,7 +156,7 @@ def _glance_lines(digest: Digest, style: _LinkStyle) -> list[str]:
     """The text equivalent of the HTML digest's charts."""
     glance = view.at_a_glance(digest)
     lines = ["## At a glance", "", "**Stories by number of outlets**", ""]
-    if all(story.outlets == 1 for story in glance.stories):
+    if glance.one_outlet_each:
         lines.append("Each story has one outlet.")
     else:
         for story in glance.stories:

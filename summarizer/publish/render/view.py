@@ -66,6 +66,11 @@ class AtAGlance:
     untimed: int
     """Articles without a publication time (not in ``hours``)."""
 
+    @property
+    def one_outlet_each(self) -> bool:
+        """Every story told by one outlet: a chart of equal bars would say nothing."""
+        return all(story.outlets == 1 for story in self.stories)
+
 
 def zone(digest: Digest) -> ZoneInfo:
     try:

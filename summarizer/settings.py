@@ -169,10 +169,14 @@ def parse_day(value: str | date | None) -> date:
         raise ConfigError(f"date must be YYYY-MM-DD, not {value!r}") from exc
 
 
+def schedule_zone(config: SourcesConfig | None) -> str:
+    """The schedule's time zone: the sources file's, else this machine's."""
+    return config.schedule.timezone if config else local_timezone()
+
+
 def default_day(config: SourcesConfig | None) -> date:
-    """Today in the schedule's time zone (the sources file's, else this machine's)."""
-    timezone = config.schedule.timezone if config else local_timezone()
-    return datetime.now(ZoneInfo(timezone)).date()
+    """Today in the schedule's time zone."""
+    return datetime.now(ZoneInfo(schedule_zone(config))).date()
 
 
 def chosen_day(given: date | None, config: SourcesConfig | None) -> tuple[date, str]:
@@ -181,8 +185,7 @@ def chosen_day(given: date | None, config: SourcesConfig | None) -> tuple[date, 
     UI could not read reaches the flow as no date at all."""
     if given is not None:
         return given, "the date given"
-    timezone = config.schedule.timezone if config else local_timezone()
-    return default_day(config), f"no date given: today in {timezone}"
+    return default_day(config), f"no date given: today in {schedule_zone(config)}"
 
 
 def check_not_ahead(day: date, config: SourcesConfig | None, *, allow_future: bool) -> None:
@@ -196,9 +199,9 @@ def check_not_ahead(day: date, config: SourcesConfig | None, *, allow_future: bo
     """
     tomorrow = default_day(config) + timedelta(days=1)
     if day > tomorrow and not allow_future:
-        timezone = config.schedule.timezone if config else local_timezone()
         raise ConfigError(
-            f"date {day.isoformat()} is after tomorrow ({tomorrow.isoformat()} in {timezone}):"
+            f"date {day.isoformat()} is after tomorrow ({tomorrow.isoformat()} in "
+            f"{schedule_zone(config)}):"
             " a digest of a day to come would be published and sent; set allow_future"
             " (--allow-future) if that is meant"
         )

@@ -88,6 +88,17 @@ def test_a_headline_story_of_several_outlets_gets_credited_cleaned_key_points(tm
     assert len(thrones["key_points"]) >= 2
 
 
+def test_a_lone_headline_is_a_brief_however_high_it_ranks(tmp_path):
+    # The lone headline is the day's newest and the only story besides the Libyan one: with
+    # room for both in full, only the story with two things to say is shown in full.
+    lone = [("Night Desk", "Griffin's 37 points help Clippers beat Suns", 23)]
+    digest = _run(_headline_file(tmp_path, DAY_1, TANKER + lone), DAY_1, tmp_path / "out")
+    depth = {s["headline"]: s["depth"] for s in digest["stories"]}
+    assert depth["Griffin's 37 points help Clippers beat Suns"] == "brief"
+    assert list(depth.values()).count("full") == 1
+    assert all(len(s["key_points"]) >= 2 for s in digest["stories"] if s["depth"] == "full")
+
+
 def test_apple_releases_is_not_an_organisation_of_a_title_case_headline(tmp_path):
     digest = _run(_headline_file(tmp_path, DAY_1, APPLE + THRONES), DAY_1, tmp_path / "out")
     apple = _story_of(digest, "reuters.example")

@@ -45,6 +45,11 @@ def skim_articles(articles: Sequence[Article]) -> list[Skim]:
     ]
 
 
+def has_teaser(article: Article) -> bool:
+    """The article carries text beyond its headline (a feed's entry often repeats only it)."""
+    return " ".join(article.text.split()) != " ".join((article.title or "").split())
+
+
 def quick_sentences(article: Article) -> tuple[str, ...]:
     """The prose's sentences cut at sentence-ending punctuation (an abbreviation may cut one
     short): enough to tell which facts other outlets also report."""

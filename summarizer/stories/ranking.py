@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from summarizer.analysis.skim import Skim
+from summarizer.analysis.skim import Skim, has_teaser, quick_sentences
 from summarizer.config import FeedConfig
 from summarizer.dates import day_label, moment_label
 from summarizer.models import BRIEF, FULL, Article, StoryGroup
@@ -147,6 +147,15 @@ def _carriers(group: StoryGroup, articles: Sequence[Article], skims: Sequence[Sk
     return chosen[:MAX_CARRIERS]
 
 
+def _has_two_statements(group: StoryGroup, articles: Sequence[Article]) -> bool:
+    """A full story shows at least two key points; one headline with nothing after it is a
+    brief however high it ranks."""
+    if len(group.members) > 1:
+        return True
+    (only,) = (articles[p] for p in group.members)
+    return has_teaser(only) and bool(quick_sentences(only))
+
+
 def rank_stories(
     groups: Sequence[StoryGroup],
     threads: Sequence[ThreadState],
@@ -155,7 +164,8 @@ def rank_stories(
     duplicates: Mapping[str, Sequence[Article]],
     shape: DayShape,
 ) -> list[RankedStory]:
-    """Every story, most important first; the first ``shape.top_stories`` are shown in full."""
+    """Every story, most important first; the first ``shape.top_stories`` that have two
+    things to say are shown in full."""
     feeds = shape.feeds or {}
     dated = _times(articles)
     newest = dated[-1] if dated else None
@@ -180,9 +190,11 @@ def rank_stories(
         scored.append((score, index, why, _section(story_feeds, shape.sections)))
     scored.sort(key=lambda item: (-item[0], item[1]))
     ranked = []
-    for place, (score, index, why, section) in enumerate(scored):
+    shown_in_full = 0
+    for score, index, why, section in scored:
         group = groups[index]
-        full = place < shape.top_stories
+        full = shown_in_full < shape.top_stories and _has_two_statements(group, articles)
+        shown_in_full += full
         carriers = tuple(_carriers(group, articles, skims)) if full else ()
         support = (
             tuple(p for p in group.central if p not in carriers)[:SUPPORT_ARTICLES] if full else ()

@@ -65,6 +65,13 @@ def is_teaser(text: str) -> bool:
 _LEFTOVER_MARKUP = re.compile(r"<!--|-->|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 
 
+_BLOCKS = (
+    *("p", "div", "section", "article", "blockquote", "pre", "figcaption"),
+    *("h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "tr", "td", "th", "br"),
+)
+_BREAK = "\u2029"  # Unicode's paragraph separator: no feed's markup is made of it
+
+
 def html_to_text(markup: str) -> str:
     """Visible text of an HTML fragment; paragraphs become blank-line separated blocks.
     Markup escaped inside the feed is unescaped and stripped too: a teaser is plain text."""
@@ -76,23 +83,27 @@ def html_to_text(markup: str) -> str:
 
 def _visible_text(markup: str) -> str:
     if "<" not in markup:
-        return html.unescape(markup).strip()
+        # Plain text is read as a feed reader shows it: a line break inside a paragraph is a
+        # space ("mark on your\n    calendar!"), a blank line ends the paragraph.
+        paragraphs = re.split(r"\n\s*\n", html.unescape(markup))
+        return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except (lxml.etree.ParserError, ValueError):
         return html.unescape(re.sub(r"<[^>]*>", " ", markup)).strip()
     for bad in root.xpath(".//script|.//style"):
         bad.drop_tree()
-    blocks = []
-    for element in root.iter("p", "li", "h1", "h2", "h3", "h4", "blockquote", "div"):
-        if element.tag == "div" and element.find("p") is not None:
-            continue
-        text = " ".join(element.text_content().split())
+    # Blocks and line breaks end a run of text: "by Adam Bender<br>This article…" is two
+    # blocks, not "Adam BenderThis", and a div's own text stays beside its inner blocks.
+    for element in root.iter(*_BLOCKS):
+        element.text = _BREAK + (element.text or "")
+        element.tail = _BREAK + (element.tail or "")
+    blocks: list[str] = []
+    for part in root.text_content().split(_BREAK):
+        text = " ".join(part.split())
         if text and text not in blocks:
             blocks.append(text)
-    if not blocks:
-        blocks = [" ".join(root.text_content().split())]
-    return "\n\n".join(b for b in blocks if b)
+    return "\n\n".join(blocks)
 
 
 def _published(entry: Any, *, now: datetime) -> datetime | None:
@@ -117,8 +128,8 @@ _LISTING_FOOTER = re.compile(
 
 def _without_listing_footer(text: str) -> str:
     blocks: list[str] = []
-    for block in text.split("\n\n"):
-        block = _LISTING_FOOTER.sub(" ", block).strip()
+    for block in _LISTING_FOOTER.sub("\n\n", text).split("\n\n"):
+        block = block.strip()
         if block and block not in blocks:
             blocks.append(block)
     return "\n\n".join(blocks)

@@ -147,6 +147,32 @@ def test_html_to_text_drops_scripts_and_keeps_paragraphs():
     assert text == "One bold.\n\nTwo."
 
 
+def test_html_to_text_ends_a_block_at_a_line_break_and_keeps_a_divs_own_text():
+    byline = "<em>by Adam Bender</em><br /><em><br /></em><em>This article was adapted</em>"
+    assert html_to_text(byline) == "by Adam Bender\n\nThis article was adapted"
+    nested = "<div>Lead words <div>Inner one</div><div>Inner two</div> last words</div>"
+    assert html_to_text(nested) == "Lead words\n\nInner one\n\nInner two\n\nlast words"
+
+
+def test_plain_text_joins_the_lines_of_a_paragraph_and_keeps_blank_lines():
+    text = "Mark a few dates on your\n        calendar!\n\nSecond paragraph."
+    assert html_to_text(text) == "Mark a few dates on your calendar!\n\nSecond paragraph."
+
+
+def test_a_listing_footer_split_by_a_line_break_is_still_dropped():
+    feed = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>r/funny</title><item>'
+        b"<title>A cat on a skateboard</title><link>https://www.reddit.com/r/funny/1</link>"
+        b"<description>&lt;p&gt;It rolls.&lt;/p&gt; submitted by &lt;a href=&quot;https://www"
+        b".reddit.com/user/x&quot;&gt; x &lt;/a&gt; to &lt;a href=&quot;https://www.reddit.com"
+        b"/r/funny/&quot;&gt; funny&lt;/a&gt; &lt;br/&gt; &lt;a href=&quot;https://i.imgur.com"
+        b"/1.gifv&quot;&gt;[link]&lt;/a&gt; &lt;a href=&quot;https://www.reddit.com/r/funny/1"
+        b"&quot;&gt;[12 comments]&lt;/a&gt;</description></item></channel></rss>"
+    )
+    (entry,) = parse_feed(feed, url="https://www.reddit.com/r/funny/.rss").entries
+    assert entry.text == "It rolls."
+
+
 @pytest.mark.parametrize(
     ("text", "teaser"),
     [

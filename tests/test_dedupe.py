@@ -48,6 +48,12 @@ def test_deduplicate_drops_same_url_guid_and_text():
     assert result.dropped == 3
 
 
+def test_entries_without_a_word_are_not_near_duplicates_of_each_other():
+    result = deduplicate([Article("a", "¤", source="One"), Article("b", "…", source="Two")])
+    assert [a.id for a in result.articles] == ["a", "b"]
+    assert result.extra_sources == {}
+
+
 def test_deduplicate_merges_a_syndicated_story_as_an_extra_source():
     edited = STORY.replace("three metres", "3 metres").replace("port officials", "officials")
     articles = [

@@ -3,7 +3,7 @@ that hold together, threads with evidence on both sides, sections by majority, a
 participants read from Title Case alone. Through the real pipeline on headline-only files."""
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from summarizer.analysis.skim import skim_articles
@@ -276,3 +276,41 @@ def test_teasers_whose_headlines_share_nothing_are_two_stories():
         ),
     ]
     assert cluster_articles(_short_articles(items)).groups() == [[0], [1]]
+
+
+def test_a_headline_and_a_teaser_need_two_words_in_both_headlines():
+    """A genome abstract's lead shares "cause" and "loss" with a headline by chance; a report
+    of the same event shares its headline's words."""
+    genome = (
+        "Preprints",
+        "Complete genome of the anthracnose fungus reveals its chromosomes\nThe fungus can "
+        "cause crop loss in forage legumes across the world, the authors write.",
+    )
+    items = [
+        genome,
+        ("Science Daily", "Plasmodium leftovers cause bone loss"),
+        ("Lab News", "Anthracnose fungus genome sequenced in full"),
+    ]
+    assert cluster_articles(_short_articles(items)).groups() == [[0, 2], [1]]
+
+
+def test_one_outlets_series_posts_weeks_apart_are_not_one_story():
+    titles = (
+        "Code Health: To Comment or Not to Comment?",
+        "Code Health: Too Many Comments on Your Code Reviews?",
+    )
+
+    def posts(*days: int) -> list[Article]:
+        return [
+            Article(
+                f"p{k}",
+                f"{title}\nCode Health posts by the testing blog team, on comments.",
+                title=title,
+                source="Testing Blog",
+                published=datetime(2017, 6, day, tzinfo=UTC),
+            )
+            for k, (title, day) in enumerate(zip(titles, days, strict=True))
+        ]
+
+    assert cluster_articles(posts(5, 6)).groups() == [[0, 1]]  # alike, and a day apart
+    assert cluster_articles(posts(5, 19)).groups() == [[0], [1]]

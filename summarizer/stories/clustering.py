@@ -21,6 +21,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 import numpy as np
@@ -60,6 +61,10 @@ LEAD_WORDS = 25
 """Words of a teaser or article compared on a day of headlines."""
 TITLE_WORDS = 15
 """A text shorter than this is a title, and exempt from the shared-words rule."""
+EVENT_SPAN = timedelta(days=3)
+"""Articles published further apart than this are not one story, however alike: a blog's
+weekly "Code Health" posts or this year's and last year's "GTAC Diversity Scholarship" (on a
+day read without a time window). A story that goes on for longer is followed as a thread."""
 KEYWORDS = 30
 """Terms kept per story: its most distinctive words and names, which later days match."""
 _BLOCK = 512
@@ -177,14 +182,21 @@ def similarity_graph(
     floor: float,
     neighbours: int = NEIGHBOURS,
     shared_words: Evidence | None = None,
+    published: Sequence[datetime | None] | None = None,
 ) -> Graph:
     """Each row's strongest ``neighbours`` cosine similarities at or above ``floor``,
     symmetrised; computed a block of rows at a time. With ``shared_words``, a pair without
-    enough shared words is not linked at all."""
+    enough shared words is not linked at all, nor, with ``published``, two articles published
+    more than ``EVENT_SPAN`` apart."""
     graph: Graph = {i: {} for i in range(matrix.shape[0])}
+    seconds = _seconds(published) if published is not None else None
     for start in range(0, matrix.shape[0], _BLOCK):
         stop = min(start + _BLOCK, matrix.shape[0])
         block = (matrix[start:stop] @ matrix.T).toarray()
+        if seconds is not None:
+            # An undated article (NaN) is never too far from anything.
+            apart = np.abs(seconds[start:stop, None] - seconds[None, :])
+            block[apart > EVENT_SPAN.total_seconds()] = 0.0
         if shared_words is not None:
             block[shared_words.weak(start, stop, block >= floor)] = 0.0
         for offset, row in enumerate(block):
@@ -196,6 +208,15 @@ def similarity_graph(
             for j in candidates:
                 graph[i][int(j)] = graph[int(j)][i] = float(row[j])
     return graph
+
+
+def _seconds(published: Sequence[datetime | None]) -> np.ndarray:
+    return np.array(
+        [
+            np.nan if moment is None else moment.replace(tzinfo=moment.tzinfo or UTC).timestamp()
+            for moment in published
+        ]
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +261,12 @@ def _short_text_clustering(
     outlets = [a.source or a.feed for a in articles]
     english = [is_english(text) for text in texts]
     short = short_text_vectors(texts, outlets, STOP_WORDS, english)
-    graph = similarity_graph(short.matrix, floor=min(threshold, 0.02), shared_words=short.evidence)
+    graph = similarity_graph(
+        short.matrix,
+        floor=min(threshold, 0.02),
+        shared_words=short.evidence,
+        published=[a.published for a in articles],
+    )
     labels = centroid_link(
         short.matrix, average_link(graph, threshold), HEADLINE_MERGE, graph, outlets
     )
@@ -269,7 +295,12 @@ def cluster_articles(
         # Names counted twice help long articles and hurt titles and teasers: a Title Case
         # headline is one long "name" (bench/clustering.py).
         matrix, shared_words = _vectorise([document_text(a) for a in articles])
-        graph = similarity_graph(matrix, floor=min(threshold, 0.02), shared_words=shared_words)
+        graph = similarity_graph(
+            matrix,
+            floor=min(threshold, 0.02),
+            shared_words=shared_words,
+            published=[a.published for a in articles],
+        )
         labels = average_link(graph, threshold)
         terms = shared_words.terms if shared_words else np.array([""])
     clustering = Clustering(tuple(labels))

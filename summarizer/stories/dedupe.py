@@ -22,8 +22,12 @@ NUM_PERM = 64
 NEAR_DUPLICATE_THRESHOLD = 0.7
 
 
-def _minhash(text: str) -> MinHash:
+def _minhash(text: str) -> MinHash | None:
+    """The text's signature; None for a text without a word (two entries that are only "¤"
+    and "…" are not one story)."""
     words = _WORD.findall(text.lower())
+    if not words:
+        return None
     shingles = {
         " ".join(words[i : i + SHINGLE_SIZE]) for i in range(max(1, len(words) - SHINGLE_SIZE + 1))
     }
@@ -73,12 +77,13 @@ def deduplicate(
         seen_hashes.add(digest)
         seen_ids.add(article.id)
         signature = _minhash(article.text)
-        similar = lsh.query(signature)
+        similar = lsh.query(signature) if signature else []
         if similar:
             keeper = min(similar, key=kept.__getitem__)
             result.extra_sources.setdefault(keeper, []).append(article)
             continue
-        lsh.insert(article.id, signature)
+        if signature:
+            lsh.insert(article.id, signature)
         kept[article.id] = len(result.articles)
         result.articles.append(article)
     return result

@@ -49,6 +49,7 @@ BOILERPLATE_OUTSIDE = 0.5
 _LINK = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:ly|com|co|org|net|gl|me|io)/\S*", re.I)
 _WORD = re.compile(r"[^\W_][\w'’]*[^\W_]|[^\W\d_]")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_NUMBER = re.compile(r"\w*\d\w*")
 
 
 @cache
@@ -80,9 +81,11 @@ class StemAnalyzer:
 
 
 def _without_foreign_stop_words(text: str) -> str:
+    """The text without them, line by line: its first line is still its headline."""
     stop_words = word_set(__package__ or "summarizer.stories", "foreign_function_words.txt")
-    return " ".join(
-        word for word in text.split() if word.strip(".,;:!?\"'«»()").lower() not in stop_words
+    return "\n".join(
+        " ".join(w for w in line.split() if w.strip(".,;:!?\"'«»()").lower() not in stop_words)
+        for line in text.split("\n")
     )
 
 
@@ -95,8 +98,12 @@ class StemEvidence:
     """Which pairs of short texts share too few stems to be one story (see
     ``clustering.similarity_graph``): fewer than ``MIN_SHARED_STEMS``, or just that many when
     they are one phrase in both ("city council"); two teasers need
-    ``MIN_SHARED_STEMS_LONGER``, and headlines that share a stem: two reports of one event
-    say it in their headlines, while thirty words of two teasers share a few by chance."""
+    ``MIN_SHARED_STEMS_LONGER``. When either is a teaser, ``MIN_SHARED_STEMS`` of the shared
+    stems must be in both headlines (a text that is a headline alone is all headline): two
+    reports of one event say it in their headlines, while thirty words of two teasers share a
+    few by chance — a genome abstract's lead shares "cause" and "loss" with "Plasmodium
+    leftovers cause bone loss", and two release notes share "pleased", "update" and
+    "release"."""
 
     def __init__(
         self,
@@ -105,9 +112,17 @@ class StemEvidence:
         outlets: Sequence[str | None],
         lengths: Sequence[int],
         teaser_headlines: Sequence[Sequence[int] | None],
+        headline_numbers: Sequence[frozenset[str]],
     ) -> None:
         self.matrix = matrix
-        rows = [(row, col) for row, cols in enumerate(teaser_headlines) for col in cols or ()]
+        self.numbers = headline_numbers
+        self.present = (matrix > 0).astype(np.float32).tocsr()
+        # A text that is a headline alone is all headline.
+        rows = [
+            (row, col)
+            for row, cols in enumerate(teaser_headlines)
+            for col in (self.present[row].indices if cols is None else cols)
+        ]
         self.headlines = sparse.csr_matrix(
             (np.ones(len(rows), dtype=np.float32), ([r for r, _ in rows], [c for _, c in rows])),
             shape=matrix.shape,
@@ -115,7 +130,6 @@ class StemEvidence:
         self.headlines.data[:] = 1.0
         self.teaser = np.array([cols is not None for cols in teaser_headlines])
         self.outlets = np.array([outlet or f"\0{row}" for row, outlet in enumerate(outlets)])
-        self.present = (matrix > 0).astype(np.float32).tocsr()
         self.longer = np.array([n >= LONGER_WORDS for n in lengths])
         self.stems = [frozenset(self.present[row].indices) for row in range(matrix.shape[0])]
         self.phrases = [
@@ -129,14 +143,22 @@ class StemEvidence:
         similarity = (self.matrix[start:stop] @ self.matrix.T).toarray()
         same_outlet = self.outlets[start:stop, None] == self.outlets[None, :]
         weak |= linked & same_outlet & (similarity < SAME_OUTLET_SIMILARITY)
-        both_teasers = self.teaser[start:stop, None] & self.teaser[None, :]
-        if both_teasers.any():
+        teasers = self.teaser[start:stop, None] | self.teaser[None, :]
+        if teasers.any():
             in_headlines = (self.headlines[start:stop] @ self.headlines.T).toarray()
-            weak |= linked & both_teasers & (in_headlines == 0)
+            weak |= linked & teasers & (in_headlines < MIN_SHARED_STEMS)
         two = linked & ~weak & (shared == MIN_SHARED_STEMS) & ~both_longer
         for i, j in zip(*np.nonzero(two), strict=True):
             weak[i, j] = self._one_phrase(start + int(i), int(j))
+        for i, j in zip(*np.nonzero(linked & ~weak & same_outlet), strict=True):
+            weak[i, j] = self._other_numbers(start + int(i), int(j))
         return weak
+
+    def _other_numbers(self, first: int, second: int) -> bool:
+        """Both headlines carry numbers and share none: one outlet's listings, versions or
+        episodes ("$2150 1bd" and "$2550 2bd", "v201601" and "v201605")."""
+        ours, theirs = self.numbers[first], self.numbers[second]
+        return bool(ours and theirs) and not ours & theirs
 
     def _one_phrase(self, first: int, second: int) -> bool:
         both = self.stems[first] & self.stems[second]
@@ -212,8 +234,9 @@ def short_text_vectors(
         matrix = vectorizer.fit_transform(texts).tocsr()
     except ValueError:  # not one text has a word
         empty = sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+        nothing = [frozenset[str]()] * len(texts)
         no_stems = StemEvidence(
-            empty, [[] for _ in texts], outlets, [0] * len(texts), [None] * len(texts)
+            empty, [[] for _ in texts], outlets, [0] * len(texts), [None] * len(texts), nothing
         )
         return ShortTexts(empty, np.array([""]), no_stems)
     column = vectorizer.vocabulary_
@@ -222,7 +245,8 @@ def short_text_vectors(
     matrix = without_boilerplate(matrix, outlets)
     lengths = [len(text.split()) for text in texts]
     teaser_headlines = [_teaser_headline(text, analyzer, column) for text in texts]
-    evidence = StemEvidence(matrix, sequences, outlets, lengths, teaser_headlines)
+    numbers = [frozenset(_NUMBER.findall(text.partition("\n")[0].lower())) for text in texts]
+    evidence = StemEvidence(matrix, sequences, outlets, lengths, teaser_headlines, numbers)
     return ShortTexts(matrix, written, evidence)
 
 

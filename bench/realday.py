@@ -1,7 +1,7 @@
 """Two real headline days: one RSS 2.0 feed per publisher, served on loopback, through
 ``newsdigest run`` into one output folder.
 
-    python bench/realday.py [--keep]
+    python bench/realday.py [--keep] [--prefect-api URL]
 
 The data is ``../shared/data/realday/uci_dev_2014-03-10_11.csv`` (UCI News Aggregator, March
 2014: 1,844 headlines of 23 gold stories from 900+ publishers; the dataset never held article
@@ -17,9 +17,11 @@ Printed per day: coverage (every headline in some story's sources), BCubed P/R/F
 gold stories, how many of the 10 biggest gold stories (by publishers) lead a full story, full
 stories repeating an event a higher one shows, full stories with fewer than two key points,
 Markdown words, the run's seconds and their multiple of feedparser alone on the same files,
-and the run's own account of where the time went; then day-2 continuation precision, recall
-and F1 (a day-2 story continues rightly when its gold story ran on day 1 and it links that
-story's thread).
+the feeds part of the run (first fetch to last extract) and its multiple, and the run's own
+account of where the time went; then day-2 continuation precision, recall and F1 (a day-2
+story continues rightly when its gold story ran on day 1 and it links that story's thread).
+With ``--prefect-api URL`` both days run on that Prefect server, as a served deployment does,
+instead of each starting a temporary one.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import argparse
 import csv
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -168,8 +171,9 @@ def feedparser_alone(files: list[Path]) -> float:
     return time.perf_counter() - started
 
 
-def run_day(sources: Path, day: date) -> tuple[float, str]:
-    """``newsdigest run`` for the day; its seconds and its log."""
+def run_day(sources: Path, day: date, prefect_api: str | None) -> tuple[float, str]:
+    """``newsdigest run`` for the day (on the Prefect server at ``prefect_api``, else on a
+    temporary one); its seconds and its log."""
     command = [
         str(Path(sys.executable).with_name("newsdigest")),
         "run",
@@ -180,12 +184,33 @@ def run_day(sources: Path, day: date) -> tuple[float, str]:
         "-v",
     ]
     started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    if prefect_api:
+        env["PREFECT_API_URL"] = prefect_api
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         print(result.stderr[-3000:])
         raise SystemExit(f"newsdigest run failed for {day} (exit {result.returncode})")
     return elapsed, result.stderr
+
+
+_STAGE_LINE = re.compile(
+    r"(\d\d):(\d\d):(\d\d\.\d+) \| INFO +\| Task run '(fetch|extract)-\w+' - .* in (\d+\.\d+) s$"
+)
+
+
+def feeds_seconds(log: str) -> float:
+    """From the first fetch task's start to the last extract task's end, read from the log's
+    timestamps: the feeds part of the run (fetching, parsing, storing)."""
+    spans = []
+    for line in log.splitlines():
+        match = _STAGE_LINE.search(line.strip())
+        if match:
+            hours, minutes, seconds, _stage, took = match.groups()
+            end = int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+            spans.append((end - float(took), end))
+    return max(e for _, e in spans) - min(s for s, _ in spans) if spans else float("nan")
 
 
 def _majority(story: dict, gold: dict[str, str]) -> str | None:
@@ -203,7 +228,9 @@ def _timings(log: str) -> str:
     return "\n".join(f"    {line[-160:]}" for line in lines)
 
 
-def day_report(day: Day, digest: dict, markdown: str, seconds: float, parser: float) -> dict:
+def day_report(
+    day: Day, digest: dict, markdown: str, seconds: float, feeds: float, parser: float
+) -> dict:
     gold = {h.url: h.story for h in day.headlines}  # every URL of the data set is distinct
     stories = digest["stories"]
     predicted: dict[str, int] = {}
@@ -233,6 +260,7 @@ def day_report(day: Day, digest: dict, markdown: str, seconds: float, parser: fl
         "words": markdown_words(markdown),
         "seconds": seconds,
         "multiple": seconds / parser,
+        "feeds_part": feeds,
         "parser": parser,
         "gold": gold,
     }
@@ -280,6 +308,10 @@ def _scores(right: int, called: int, should: int) -> tuple[float, float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument(
+        "--prefect-api",
+        help="run on this running Prefect server (its API URL), as a served deployment does",
+    )
     args = parser.parse_args()
     if not DATA.exists():
         print(f"skipped: {DATA} not found (../shared/data is needed for this benchmark)")
@@ -294,25 +326,28 @@ def main() -> int:
         for day in days:
             sources, files = write_day(day, served, base, out)
             parser_seconds = feedparser_alone(files)
-            seconds, log = run_day(sources, day.day)
+            seconds, log = run_day(sources, day.day, args.prefect_api)
             folder = out / day.day.isoformat()
             digest = json.loads((folder / "digest.json").read_text(encoding="utf-8"))
             markdown = (folder / "digest.md").read_text(encoding="utf-8")
-            reports.append(day_report(day, digest, markdown, seconds, parser_seconds))
+            reports.append(
+                day_report(day, digest, markdown, seconds, feeds_seconds(log), parser_seconds)
+            )
             digests.append(digest)
             print(f"{day.day}: where the time went\n{_timings(log)}\n")
     print(
         "| day | headlines | feeds | stories | coverage | BCubed P | R | F1 | top-10 gold "
         "leading | repeats | full with <2 points | Markdown words | seconds | feedparser "
-        "alone | multiple |"
+        "alone | multiple | feeds part s | its multiple |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for day, r in zip(days, reports, strict=True):
         print(
             f"| {day.day} | {r['headlines']:,} | {r['feeds']:,} | {r['stories']} | "
             f"{r['coverage']:.3f} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
             f"{r['led']}/{BIGGEST} | {r['repeats']} | {r['thin']} | {r['words']:,} | "
-            f"{r['seconds']:.1f} | {r['parser']:.2f} | {r['multiple']:.1f}× |"
+            f"{r['seconds']:.1f} | {r['parser']:.2f} | {r['multiple']:.1f}× | "
+            f"{r['feeds_part']:.1f} | {r['feeds_part'] / r['parser']:.1f}× |"
         )
     golds = reports[0]["gold"], reports[1]["gold"]
     (precision, recall, f1), called, should = continuation(*digests, *golds)

@@ -28,6 +28,7 @@ from prefect.artifacts import (
 from prefect.cache_policies import NO_CACHE
 from prefect.context import TaskRunContext
 from prefect.states import Failed, State
+from prefect.utilities.annotations import opaque
 from pydantic import Field
 
 from flows.secrets import read_secret_block
@@ -144,6 +145,13 @@ def _stage_task(stage: Stage) -> Task[..., Any]:
 _TASKS = {stage.name: _stage_task(stage) for stage in STAGES}
 
 
+def _opaque(args: Sequence[Any]) -> list[Any]:
+    """A stage's inputs as Prefect should take them: as they are. Without ``opaque`` Prefect
+    walks every object inside each input looking for futures: on a day of 900 headlines,
+    ~4 s of a 20 s run (bench/RESULTS.md)."""
+    return [opaque(arg) for arg in args]
+
+
 class PrefectRunner:
     """Each stage a task; batched stages submitted at once so task runners spread them.
     ``day_reason`` (why the run builds its day) titles the artifacts."""
@@ -152,13 +160,14 @@ class PrefectRunner:
         self.day_reason = day_reason
 
     def call(self, stage: Stage, *args: Any) -> Any:
-        result = _TASKS[stage.name](*args)
+        result = _TASKS[stage.name](*_opaque(args))
         if stage is PUBLISH:
             digest, _, settings = args
             _publish_artifacts(result, digest, settings, self.day_reason)
         return result
 
     def map(self, stage: Stage, batches: Sequence[Any], *args: Any) -> list[Any]:
+        # Batches go to the task runner as they are: a Dask worker would get ``opaque`` itself.
         futures = [_TASKS[stage.name].submit(batch, *args) for batch in batches]
         results = [future.result() for future in futures]
         for future, result in zip(futures, results, strict=True):

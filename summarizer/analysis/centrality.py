@@ -25,6 +25,8 @@ from collections.abc import Sequence
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from summarizer.analysis.words import words_of
+
 FOLLOWING_WEIGHT = 1.5
 """Weight of the (normalised) centrality against the log-position prior."""
 PRECEDING_WEIGHT = -1.0
@@ -33,14 +35,12 @@ counts for it."""
 EDGE_THRESHOLD = 0.15
 """Similarities below min + 0.15 × (max − min) of the article are not edges."""
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-
 
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _content_words(sentence: str) -> list[str]:
-    words = (_POSSESSIVE.sub("", m.lower()) for m in _WORD.findall(sentence))
+    words = (_POSSESSIVE.sub("", m.lower()) for m in words_of(sentence))
     return [w for w in words if w not in STOP_WORDS]
 
 

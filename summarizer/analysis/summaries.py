@@ -11,12 +11,12 @@ than Lead-3 on articles it was not tuned on: ``bench/summary_folds.py``). Senten
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
 from summarizer.analysis import centrality
+from summarizer.analysis.words import WORD, words_of
 from summarizer.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -28,8 +28,6 @@ DEFAULT_ALGORITHM = "centrality"
 # Picks sentence indices from a list of sentences.
 Selector = Callable[[Sequence[str], int], list[int]]
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-
 
 class _WordTokenizer:
     """The word half of sumy's tokenizer protocol; sentences are already split."""
@@ -37,7 +35,7 @@ class _WordTokenizer:
     language = LANGUAGE
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
-        return tuple(_WORD.findall(sentence))
+        return tuple(words_of(sentence))
 
 
 _TOKENIZER = _WordTokenizer()
@@ -137,7 +135,7 @@ def select_sentences(
     selector = ALGORITHMS[check_algorithm(algorithm)]
     if count < 0:
         raise ConfigError(f"sentence count must be 0 or more, not {count}")
-    usable = [s for s in sentences if _WORD.search(s)]
+    usable = [s for s in sentences if WORD.search(s)]
     if count == 0 or not usable:
         return []
     if len(usable) <= count:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from summarizer.analysis import centrality
+from summarizer.analysis.words import words_of
 from summarizer.models import KeyPoint
 
 DEFAULT_POINTS = 5
@@ -58,8 +59,6 @@ REPEAT_OVERLAP = 0.8
 """A sentence sharing this much of the shorter one's words with a point shown on an earlier
 day is a repeat (verbatim, or near it: a changed number, another attribution)."""
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
@@ -71,7 +70,7 @@ class _Candidate:
 
 
 def _words(sentence: str) -> frozenset[str]:
-    return frozenset(word.lower() for word in _WORD.findall(sentence))
+    return frozenset(word.lower() for word in words_of(sentence))
 
 
 def is_repeat(sentence: str, shown: Sequence[str]) -> bool:

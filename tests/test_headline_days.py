@@ -88,15 +88,41 @@ def test_a_headline_story_of_several_outlets_gets_credited_cleaned_key_points(tm
     assert len(thrones["key_points"]) >= 2
 
 
-def test_a_lone_headline_is_a_brief_however_high_it_ranks(tmp_path):
-    # The lone headline is the day's newest and the only story besides the Libyan one: with
-    # room for both in full, only the story with two things to say is shown in full.
-    lone = [("Night Desk", "Griffin's 37 points help Clippers beat Suns", 23)]
-    digest = _run(_headline_file(tmp_path, DAY_1, TANKER + lone), DAY_1, tmp_path / "out")
-    depth = {s["headline"]: s["depth"] for s in digest["stories"]}
-    assert depth["Griffin's 37 points help Clippers beat Suns"] == "brief"
-    assert list(depth.values()).count("full") == 1
-    assert all(len(s["key_points"]) >= 2 for s in digest["stories"] if s["depth"] == "full")
+def _record(number: int, outlet: str, title: str, hour: int, text: str | None = None) -> dict:
+    return {
+        "id": f"r{number}",
+        "title": title,
+        "text": title if text is None else text,
+        "source": outlet,
+        "url": f"https://{outlet.lower().replace(' ', '')}.example/{number}",
+        "published": f"{DAY_1.isoformat()}T{hour:02d}:00:00+00:00",
+    }
+
+
+def test_a_story_with_one_thing_to_say_is_a_brief_however_high_it_ranks(tmp_path):
+    """Ranked first with room for one story in full: a lone headline, a teaser that only
+    repeats its headline, and one wording carried by four outlets all give way to the
+    Libyan story, which is numbered first."""
+    budget = "Council approves new harbour budget"
+    wire = "Rail strike called off after late talks"
+    one_thing = [
+        _record(0, "Night Desk", "Griffin's 37 points help Clippers beat Suns", 23),
+        _record(1, "City Paper", budget, 23, text=f"{budget}. - City Paper"),
+        *(_record(2 + k, f"Outlet {k}", f"{wire} - Outlet {k}", 22) for k in range(4)),
+    ]
+    libya = [_record(10 + k, o, t, h) for k, (o, t, h) in enumerate(TANKER)]
+    path = tmp_path / "day.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in one_thing + libya), encoding="utf-8")
+    settings = DigestSettings(
+        day=DAY_1, out_dir=tmp_path / "out", timezone="UTC", workers=1, top_stories=1
+    )
+    digest = json.loads(run_pipeline([path], settings).paths["json"].read_text("utf-8"))
+    stories = digest["stories"]
+    assert [s["depth"] for s in stories] == ["full", "brief", "brief", "brief"]
+    assert {x["outlet"] for x in stories[0]["sources"]} == {o for o, _, _ in TANKER}
+    assert len(stories[0]["key_points"]) >= 2
+    wire_story = next(s for s in stories if wire in s["headline"])
+    assert len(wire_story["sources"]) == 4  # four outlets, one statement: a brief
 
 
 def test_apple_releases_is_not_an_organisation_of_a_title_case_headline(tmp_path):
@@ -314,3 +340,17 @@ def test_one_outlets_series_posts_weeks_apart_are_not_one_story():
 
     assert cluster_articles(posts(5, 6)).groups() == [[0, 1]]  # alike, and a day apart
     assert cluster_articles(posts(5, 19)).groups() == [[0], [1]]
+
+
+def test_one_outlets_items_with_other_versions_are_not_one_story():
+    def release(version: str) -> tuple[str, str]:
+        return (
+            "Ads Blog",
+            f"Announcing {version} of the AdWords API\nToday we are releasing {version} of "
+            "the AdWords API, with new reports, bidding fields and a migration guide.",
+        )
+
+    other = [release("v201601"), release("v201605")]
+    again = [release("v201601"), release("v201601")]
+    assert cluster_articles(_short_articles(other)).groups() == [[0], [1]]
+    assert cluster_articles(_short_articles(again)).groups() == [[0, 1]]

@@ -66,10 +66,12 @@ _LEFTOVER_MARKUP = re.compile(r"<!--|-->|</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>
 
 
 _BLOCKS = (
-    *("p", "div", "section", "article", "blockquote", "pre", "figcaption"),
-    *("h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "tr", "td", "th", "br"),
+    *("p", "div", "section", "article", "header", "footer", "aside", "nav", "address"),
+    *("blockquote", "figure", "figcaption", "ul", "ol", "li", "dl", "dt", "dd"),
+    *("table", "caption", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr", "br"),
 )
-_BREAK = "\u2029"  # Unicode's paragraph separator: no feed's markup is made of it
+_CELLS = ("td", "th")
+_BREAK = "\u2029"  # Unicode's paragraph separator, which ends a block wherever it is
 
 
 def html_to_text(markup: str) -> str:
@@ -77,32 +79,49 @@ def html_to_text(markup: str) -> str:
     Markup escaped inside the feed is unescaped and stripped too: a teaser is plain text."""
     text = _visible_text(markup)
     if _LEFTOVER_MARKUP.search(text):
-        text = _visible_text(text)
+        text = _visible_text(text.replace("\n\n", _BREAK))
     return text
 
 
 def _visible_text(markup: str) -> str:
     if "<" not in markup:
-        # Plain text is read as a feed reader shows it: a line break inside a paragraph is a
-        # space ("mark on your\n    calendar!"), a blank line ends the paragraph.
-        paragraphs = re.split(r"\n\s*\n", html.unescape(markup))
-        return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+        return _plain_text(html.unescape(markup))
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except (lxml.etree.ParserError, ValueError):
-        return html.unescape(re.sub(r"<[^>]*>", " ", markup)).strip()
+        return _plain_text(html.unescape(re.sub(r"<[^>]*>", " ", markup)))
     for bad in root.xpath(".//script|.//style"):
         bad.drop_tree()
     # Blocks and line breaks end a run of text: "by Adam Bender<br>This article…" is two
-    # blocks, not "Adam BenderThis", and a div's own text stays beside its inner blocks.
+    # blocks, not "Adam BenderThis", and a div's own text stays beside its inner blocks. A
+    # table's cells are words of one row; a <pre> keeps its lines.
     for element in root.iter(*_BLOCKS):
         element.text = _BREAK + (element.text or "")
         element.tail = _BREAK + (element.tail or "")
+    for cell in root.iter(*_CELLS):
+        cell.tail = " " + (cell.tail or "")
+    for preformatted in root.iter("pre"):
+        for node in preformatted.iter():
+            node.text = node.text and node.text.replace("\n", _BREAK)
+            if node is not preformatted:
+                node.tail = node.tail and node.tail.replace("\n", _BREAK)
+    return _blocks(root.text_content())
+
+
+def _plain_text(text: str) -> str:
+    """Plain text as a feed reader shows it: a line break inside a paragraph is a space
+    ("mark on your\n    calendar!"), a blank line ends the paragraph."""
+    return _blocks(re.sub(r"\n\s*\n", _BREAK, text))
+
+
+def _blocks(text: str) -> str:
+    """``text`` cut at each break into blocks of single-spaced words, a block that only
+    repeats the one before it dropped."""
     blocks: list[str] = []
-    for part in root.text_content().split(_BREAK):
-        text = " ".join(part.split())
-        if text and text not in blocks:
-            blocks.append(text)
+    for part in text.split(_BREAK):
+        block = " ".join(part.split())
+        if block and (not blocks or block != blocks[-1]):
+            blocks.append(block)
     return "\n\n".join(blocks)
 
 

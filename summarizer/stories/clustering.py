@@ -30,6 +30,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from summarizer.analysis.headlines import clean_headlines
 from summarizer.analysis.language import is_english
+from summarizer.analysis.skim import has_teaser
 from summarizer.models import Article, StoryGroup
 from summarizer.stories.linkage import Graph, average_link, centroid_link
 from summarizer.stories.short_texts import short_text_vectors
@@ -62,9 +63,10 @@ LEAD_WORDS = 25
 TITLE_WORDS = 15
 """A text shorter than this is a title, and exempt from the shared-words rule."""
 EVENT_SPAN = timedelta(days=3)
-"""Articles published further apart than this are not one story, however alike: a blog's
-weekly "Code Health" posts or this year's and last year's "GTAC Diversity Scholarship" (on a
-day read without a time window). A story that goes on for longer is followed as a thread."""
+"""Articles published further apart than this are never linked directly, however alike: a
+blog's weekly "Code Health" posts (on a day read without a time window). They can still meet
+in one story through articles published between them; a story that goes on for longer is
+followed as a thread."""
 KEYWORDS = 30
 """Terms kept per story: its most distinctive words and names, which later days match."""
 _BLOCK = 512
@@ -194,9 +196,10 @@ def similarity_graph(
         stop = min(start + _BLOCK, matrix.shape[0])
         block = (matrix[start:stop] @ matrix.T).toarray()
         if seconds is not None:
+            rows, cols = np.nonzero(block >= floor)  # only pairs that could be linked
             # An undated article (NaN) is never too far from anything.
-            apart = np.abs(seconds[start:stop, None] - seconds[None, :])
-            block[apart > EVENT_SPAN.total_seconds()] = 0.0
+            apart = np.abs(seconds[start + rows] - seconds[cols]) > EVENT_SPAN.total_seconds()
+            block[rows[apart], cols[apart]] = 0.0
         if shared_words is not None:
             block[shared_words.weak(start, stop, block >= floor)] = 0.0
         for offset, row in enumerate(block):
@@ -246,7 +249,7 @@ def short_text(article: Article, headline: str) -> str:
     title again). A long article on a day of headlines is compared by its lead too: its
     whole text shares generic words with anything ("use", "version", "team")."""
     text = " ".join(article.text.split())
-    if not text or text == " ".join((article.title or "").split()) or text == headline:
+    if not text or not has_teaser(article) or text == headline:
         return headline
     return f"{headline}\n{' '.join(text.split()[:LEAD_WORDS])}"
 

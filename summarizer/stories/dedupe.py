@@ -77,12 +77,12 @@ def deduplicate(
         seen_hashes.add(digest)
         seen_ids.add(article.id)
         signature = _minhash(article.text)
-        similar = lsh.query(signature) if signature else []
+        similar = lsh.query(signature) if signature is not None else []
         if similar:
             keeper = min(similar, key=kept.__getitem__)
             result.extra_sources.setdefault(keeper, []).append(article)
             continue
-        if signature:
+        if signature is not None:
             lsh.insert(article.id, signature)
         kept[article.id] = len(result.articles)
         result.articles.append(article)

@@ -22,6 +22,7 @@ from summarizer.config import FeedConfig
 from summarizer.dates import day_label, moment_label
 from summarizer.models import BRIEF, FULL, Article, StoryGroup
 from summarizer.stories.dedupe import with_near_duplicates
+from summarizer.stories.keypoints import is_repeat
 from summarizer.stories.threads import ThreadState
 
 MAX_CARRIERS = 6
@@ -147,13 +148,22 @@ def _carriers(group: StoryGroup, articles: Sequence[Article], skims: Sequence[Sk
     return chosen[:MAX_CARRIERS]
 
 
-def _has_two_statements(group: StoryGroup, articles: Sequence[Article]) -> bool:
-    """A full story shows at least two key points; one headline with nothing after it is a
-    brief however high it ranks."""
-    if len(group.members) > 1:
-        return True
-    (only,) = (articles[p] for p in group.members)
-    return has_teaser(only) and bool(quick_sentences(only))
+def _has_two_statements(
+    group: StoryGroup, articles: Sequence[Article], skims: Sequence[Skim]
+) -> bool:
+    """A full story shows at least two key points, so its articles must say two things: two
+    headlines that are not one wording of the other, or a headline and a teaser sentence
+    that does not repeat it. One statement, however many outlets carry it, is a brief."""
+    said: list[str] = []
+    for position in group.central or group.members:
+        article = articles[position]
+        teaser = quick_sentences(article) if has_teaser(article) else ()
+        for statement in (skims[position].headline, *teaser):
+            if statement and not is_repeat(statement, said):
+                said.append(statement)
+                if len(said) > 1:
+                    return True
+    return False
 
 
 def rank_stories(
@@ -193,7 +203,7 @@ def rank_stories(
     shown_in_full = 0
     for score, index, why, section in scored:
         group = groups[index]
-        full = shown_in_full < shape.top_stories and _has_two_statements(group, articles)
+        full = shown_in_full < shape.top_stories and _has_two_statements(group, articles, skims)
         shown_in_full += full
         carriers = tuple(_carriers(group, articles, skims)) if full else ()
         support = (
@@ -211,4 +221,7 @@ def rank_stories(
                 support=support,
             )
         )
+    # Full stories first, each part in rank order: a brief that outranks a full story is
+    # still listed among the briefs, and the full stories are numbered without a gap.
+    ranked.sort(key=lambda story: story.depth != FULL)
     return ranked

@@ -49,7 +49,9 @@ BOILERPLATE_OUTSIDE = 0.5
 _LINK = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+\.(?:ly|com|co|org|net|gl|me|io)/\S*", re.I)
 _WORD = re.compile(r"[^\W_][\w'’]*[^\W_]|[^\W\d_]")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_NUMBER = re.compile(r"\w*\d\w*")
+# What tells one outlet's items apart: a price, or a token of letters and digits ("1bd",
+# "737ft2", "v201601"); a bare number ("death toll rises to 15") does not.
+_NUMBER = re.compile(r"[$£€]\s?\d[\d,.]*|\b(?=\w*\d)(?=\w*[^\W\d_])\w+")
 
 
 @cache
@@ -108,27 +110,31 @@ class StemEvidence:
     def __init__(
         self,
         matrix: sparse.csr_matrix,
+        *,
         sequences: Sequence[Sequence[int]],
         outlets: Sequence[str | None],
         lengths: Sequence[int],
         teaser_headlines: Sequence[Sequence[int] | None],
-        headline_numbers: Sequence[frozenset[str]],
+        headline_numbers: Sequence[Sequence[str]],
     ) -> None:
         self.matrix = matrix
-        self.numbers = headline_numbers
         self.present = (matrix > 0).astype(np.float32).tocsr()
-        # A text that is a headline alone is all headline.
-        rows = [
-            (row, col)
-            for row, cols in enumerate(teaser_headlines)
-            for col in (self.present[row].indices if cols is None else cols)
-        ]
-        self.headlines = sparse.csr_matrix(
-            (np.ones(len(rows), dtype=np.float32), ([r for r, _ in rows], [c for _, c in rows])),
-            shape=matrix.shape,
+        self.teaser = np.array([cols is not None for cols in teaser_headlines], dtype=bool)
+        # A text that is a headline alone is all headline; an outlet's boilerplate, left out
+        # of the vectors, is no evidence in a headline either.
+        teaser_rows = [(r, c) for r, cols in enumerate(teaser_headlines) for c in cols or ()]
+        alone = sparse.diags((~self.teaser).astype(np.float32)) @ self.present
+        self.headlines = (
+            _binary(alone + _indicator(teaser_rows, matrix.shape)).multiply(self.present).tocsr()
         )
-        self.headlines.data[:] = 1.0
-        self.teaser = np.array([cols is not None for cols in teaser_headlines])
+        vocabulary: dict[str, int] = {}
+        number_rows = [
+            (r, vocabulary.setdefault(token, len(vocabulary)))
+            for r, tokens in enumerate(headline_numbers)
+            for token in tokens
+        ]
+        self.numbers = _indicator(number_rows, (matrix.shape[0], max(1, len(vocabulary))))
+        self.numbered = self.numbers.getnnz(axis=1) > 0
         self.outlets = np.array([outlet or f"\0{row}" for row, outlet in enumerate(outlets)])
         self.longer = np.array([n >= LONGER_WORDS for n in lengths])
         self.stems = [frozenset(self.present[row].indices) for row in range(matrix.shape[0])]
@@ -147,22 +153,34 @@ class StemEvidence:
         if teasers.any():
             in_headlines = (self.headlines[start:stop] @ self.headlines.T).toarray()
             weak |= linked & teasers & (in_headlines < MIN_SHARED_STEMS)
+        # One outlet's listings, versions or episodes: both headlines carry numbers and share
+        # none ("$2150 1bd" and "$2550 2bd", "v201601" and "v201605").
+        numbered = same_outlet & self.numbered[start:stop, None] & self.numbered[None, :]
+        if (numbered & linked).any():
+            common = (self.numbers[start:stop] @ self.numbers.T).toarray() > 0
+            weak |= linked & numbered & ~common
         two = linked & ~weak & (shared == MIN_SHARED_STEMS) & ~both_longer
         for i, j in zip(*np.nonzero(two), strict=True):
             weak[i, j] = self._one_phrase(start + int(i), int(j))
-        for i, j in zip(*np.nonzero(linked & ~weak & same_outlet), strict=True):
-            weak[i, j] = self._other_numbers(start + int(i), int(j))
         return weak
-
-    def _other_numbers(self, first: int, second: int) -> bool:
-        """Both headlines carry numbers and share none: one outlet's listings, versions or
-        episodes ("$2150 1bd" and "$2550 2bd", "v201601" and "v201605")."""
-        ours, theirs = self.numbers[first], self.numbers[second]
-        return bool(ours and theirs) and not ours & theirs
 
     def _one_phrase(self, first: int, second: int) -> bool:
         both = self.stems[first] & self.stems[second]
         return both in self.phrases[first] and both in self.phrases[second]
+
+
+def _indicator(cells: Sequence[tuple[int, int]], shape: tuple[int, int]) -> sparse.csr_matrix:
+    """A 0/1 matrix with a one in each (row, column) of ``cells``."""
+    rows = [r for r, _ in cells]
+    cols = [c for _, c in cells]
+    ones = np.ones(len(cells), dtype=np.float32)
+    return _binary(sparse.csr_matrix((ones, (rows, cols)), shape=shape))
+
+
+def _binary(matrix: sparse.spmatrix) -> sparse.csr_matrix:
+    binary = sparse.csr_matrix(matrix, dtype=np.float32)
+    binary.data[:] = 1.0
+    return binary
 
 
 def without_boilerplate(
@@ -234,9 +252,13 @@ def short_text_vectors(
         matrix = vectorizer.fit_transform(texts).tocsr()
     except ValueError:  # not one text has a word
         empty = sparse.csr_matrix((len(texts), 1), dtype=np.float32)
-        nothing = [frozenset[str]()] * len(texts)
         no_stems = StemEvidence(
-            empty, [[] for _ in texts], outlets, [0] * len(texts), [None] * len(texts), nothing
+            empty,
+            sequences=[[] for _ in texts],
+            outlets=outlets,
+            lengths=[0] * len(texts),
+            teaser_headlines=[None] * len(texts),
+            headline_numbers=[[] for _ in texts],
         )
         return ShortTexts(empty, np.array([""]), no_stems)
     column = vectorizer.vocabulary_
@@ -245,8 +267,15 @@ def short_text_vectors(
     matrix = without_boilerplate(matrix, outlets)
     lengths = [len(text.split()) for text in texts]
     teaser_headlines = [_teaser_headline(text, analyzer, column) for text in texts]
-    numbers = [frozenset(_NUMBER.findall(text.partition("\n")[0].lower())) for text in texts]
-    evidence = StemEvidence(matrix, sequences, outlets, lengths, teaser_headlines, numbers)
+    numbers = [set(_NUMBER.findall(text.partition("\n")[0].lower())) for text in texts]
+    evidence = StemEvidence(
+        matrix,
+        sequences=sequences,
+        outlets=outlets,
+        lengths=lengths,
+        teaser_headlines=teaser_headlines,
+        headline_numbers=[sorted(tokens) for tokens in numbers],
+    )
     return ShortTexts(matrix, written, evidence)
 
 

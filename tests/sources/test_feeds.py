@@ -154,6 +154,24 @@ def test_html_to_text_ends_a_block_at_a_line_break_and_keeps_a_divs_own_text():
     assert html_to_text(nested) == "Lead words\n\nInner one\n\nInner two\n\nlast words"
 
 
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        (
+            "<table><tr><td>Version:</td><td>5.7-rc4</td></tr><tr><td>Released:</td>"
+            "<td>2020-05-03</td></tr></table>",
+            "Version: 5.7-rc4\n\nReleased: 2020-05-03",
+        ),
+        ("<pre>line one\nline <b>two</b>\nline three</pre>", "line one\n\nline two\n\nline three"),
+        ("First part<hr>Second part", "First part\n\nSecond part"),
+        ("<p>Para one.</p><p>&lt;b&gt;Para two&lt;/b&gt;</p>", "Para one.\n\nPara two"),
+        ("<p>Same.</p><p>Other.</p><p>Same.</p>", "Same.\n\nOther.\n\nSame."),
+    ],
+)
+def test_html_to_text_reads_tables_preformatted_rules_and_escaped_markup(markup, text):
+    assert html_to_text(markup) == text
+
+
 def test_plain_text_joins_the_lines_of_a_paragraph_and_keeps_blank_lines():
     text = "Mark a few dates on your\n        calendar!\n\nSecond paragraph."
     assert html_to_text(text) == "Mark a few dates on your calendar!\n\nSecond paragraph."

@@ -241,6 +241,7 @@ def run(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every stage.")] = False,
 ) -> None:
     """Build the day's digest through the Prefect flow (temporary local API if no server)."""
+    from flows.runners import check_dask_address
     from summarizer.config import load_config, output_directory
     from summarizer.delivery import DeliveryFailed
     from summarizer.pipeline import check_files
@@ -248,7 +249,6 @@ def run(
     from summarizer.publish.days import check_output_directory, day_directory
     from summarizer.settings import (
         DigestSettings,
-        check_dask_address,
         check_not_ahead,
         check_task_runner,
         default_day,

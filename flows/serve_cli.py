@@ -28,8 +28,9 @@ def serve(
     dask_address: DaskAddressOption = None,
 ) -> None:
     """Register the scheduled daily-digest deployment and run it (and UI-triggered runs)."""
+    from flows.runners import check_dask_address
     from summarizer.config import load_config
-    from summarizer.settings import check_dask_address, check_task_runner
+    from summarizer.settings import check_task_runner
 
     configure_logging(verbose=False)
     # Library logs reach the Prefect UI only when the serving process names them.

@@ -4,12 +4,10 @@ the library all check against the constants here.
 
 from __future__ import annotations
 
-import socket
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from summarizer.analysis.articles import default_workers
@@ -69,27 +67,6 @@ def check_task_runner(name: str) -> str:
     if name not in TASK_RUNNERS:
         raise ConfigError(f"unknown task runner {name!r}; available: {', '.join(TASK_RUNNERS)}")
     return name
-
-
-def check_dask_address(address: str, *, timeout: float = 5.0) -> str:
-    """``address`` when a Dask scheduler answers there (``tcp://host:port``).
-
-    Raises:
-        ConfigError: it is not a tcp:// address, or nothing accepts connections there.
-    """
-    parts = urlsplit(address if "://" in address else f"tcp://{address}")
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    if parts.scheme != "tcp" or not parts.hostname or port is None:
-        raise ConfigError(f"dask address must look like tcp://host:8786, not {address!r}")
-    try:
-        socket.create_connection((parts.hostname, port), timeout=timeout).close()
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise ConfigError(f"no Dask scheduler answers at {address} ({reason})") from exc
-    return address
 
 
 @dataclass(frozen=True, slots=True)

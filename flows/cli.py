@@ -101,7 +101,7 @@ def summarize(
 ) -> None:
     """Summarise each article of IN.jsonl: {"id", "sentences"} per line, in document order."""
     from summarizer.analysis.articles import split_sentences
-    from summarizer.analysis.nlp import check_model
+    from summarizer.analysis.model_check import check_model
     from summarizer.analysis.summaries import check_algorithm, select_sentences
 
     try:
@@ -129,7 +129,7 @@ def summarize(
 def participants(input_path: InputFile, output: OutputFile, model: ModelOption = None) -> None:
     """People (with roles), organisations and places of each article of IN.jsonl."""
     from summarizer.analysis.articles import participants_of
-    from summarizer.analysis.nlp import check_model
+    from summarizer.analysis.model_check import check_model
 
     try:
         check_model(model)
@@ -180,7 +180,7 @@ def keypoints(
     """Key points of each story of IN.jsonl, across all its articles: {"id", "points":
     [{"text", "article_id"}]} per line, each point verbatim from the article it cites."""
     from summarizer.analysis.articles import split_sentences
-    from summarizer.analysis.nlp import check_model
+    from summarizer.analysis.model_check import check_model
     from summarizer.stories.keypoints import select_key_points
 
     try:
@@ -244,7 +244,6 @@ def run(
     from flows.runners import check_dask_address
     from summarizer.config import load_config, output_directory
     from summarizer.delivery import DeliveryFailed
-    from summarizer.pipeline import check_files
     from summarizer.publish import freshness
     from summarizer.publish.days import check_output_directory, day_directory
     from summarizer.settings import (
@@ -291,6 +290,9 @@ def run(
     directory = day_directory(output, day)
     fingerprint = None
     if not (config and config.feeds):  # feeds can change any minute; files only by editing
+        # Imported once the parameters are good: it brings spaCy and scikit-learn (~2 s).
+        from summarizer.pipeline import check_files
+
         fingerprint = freshness.run_fingerprint(files, settings, since=since, sources_file=sources)
         try:
             check_files(files, settings)
@@ -315,7 +317,8 @@ def run(
     except NewsDigestError as exc:
         raise fail(exc) from exc
     if task_runner == "threads" and sum(f.stat().st_size for f in files) >= _PRESTART_BYTES:
-        from summarizer.analysis.articles import default_workers, start_workers
+        from summarizer.analysis.articles import start_workers
+        from summarizer.analysis.workers import default_workers
 
         # Their model loads overlap the cheap stages, which keep one core busy, rather than
         # the server's start-up, which both cores are busy with already.

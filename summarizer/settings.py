@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from summarizer.analysis.articles import default_workers
-from summarizer.analysis.nlp import check_model
+from summarizer.analysis.model_check import check_model
 from summarizer.analysis.summaries import ALGORITHMS, check_algorithm
+from summarizer.analysis.workers import default_workers
 from summarizer.config import (
     TOP_STORIES_DEFAULT,
     TOP_STORIES_MAX,

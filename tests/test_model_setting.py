@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 
 from summarizer.analysis.articles import participants_of
-from summarizer.analysis.nlp import check_model, load_pipeline
+from summarizer.analysis.model_check import check_model
+from summarizer.analysis.nlp import load_pipeline
 from summarizer.config import parse_config
 from summarizer.errors import ConfigError
 from summarizer.models import Article

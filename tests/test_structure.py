@@ -1,7 +1,11 @@
 """The library's shape: no import cycle between its modules, no module past ~400 lines."""
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import REPO
 
@@ -81,3 +85,35 @@ def test_no_module_is_longer_than_the_limit():
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+_MODULES_AFTER = """
+import sys
+from flows.cli import main
+sys.argv = ["newsdigest", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["run", "--key-points", "99"],
+        ["run", "--model", "no_such_pipeline"],
+    ],
+)
+def test_help_and_bad_parameters_import_no_spacy(args):
+    """Help and a mistyped option answer without loading the parser (~0.6 s)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MODULES_AFTER, *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=True,
+    )
+    assert "spacy" not in done.stdout.split(), done.stderr[-500:]

@@ -24,6 +24,7 @@ from summarizer.analysis.language import is_english, plain_sentences
 from summarizer.analysis.layout import ArticleBody, derive_title, parse_body
 from summarizer.analysis.nlp import is_common_word, load_pipeline
 from summarizer.analysis.summaries import check_algorithm, select_sentences
+from summarizer.analysis.workers import default_workers
 from summarizer.models import Article, ArticleAnalysis, Participants
 from summarizer.participants import participants_from_doc, unwrap_editorial_brackets
 
@@ -33,7 +34,6 @@ _PARAGRAPH_GAP = "\n\n"
 _PIPELINE_LOCK = threading.Lock()
 _POOL_LOCK = threading.Lock()
 _POOLS: dict[tuple[int, str | None], ProcessPoolExecutor] = {}
-_MAX_WORKERS = 4
 _MIN_PARALLEL = 40  # below this, starting worker processes costs more than it saves
 # Nor for a few thousand words (a day's top stories told in headlines): each worker takes
 # ~2 s to load the model, the whole parse here well under one (bench/RESULTS.md, realday).
@@ -106,14 +106,6 @@ def split_sentences(
         docs = nlp.pipe((p.analysed for p in prepared), batch_size=batch_size)
         split = [_prose_sentences(doc, item) for doc, item in zip(docs, prepared, strict=True)]
     yield from split
-
-
-def default_workers() -> int:
-    """Analysis processes to use here: one per core (at most 4), or 1 inside a daemon
-    process such as a Dask worker, which may not start processes of its own."""
-    if multiprocessing.current_process().daemon:
-        return 1
-    return max(1, min(_MAX_WORKERS, os.cpu_count() or 1))
 
 
 @cache

@@ -21,9 +21,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from summarizer.analysis.words import words_of
 
@@ -39,9 +39,19 @@ EDGE_THRESHOLD = 0.15
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
+@cache
+def _stop_words() -> frozenset[str]:
+    # Imported when first needed: importing spaCy takes ~0.6 s, which choosing an algorithm
+    # (the run's settings, `newsdigest --help`) must not pay.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def _content_words(sentence: str) -> list[str]:
     words = (_POSSESSIVE.sub("", m.lower()) for m in words_of(sentence))
-    return [w for w in words if w not in STOP_WORDS]
+    stop_words = _stop_words()
+    return [w for w in words if w not in stop_words]
 
 
 def similarity_matrix(sentences: Sequence[str]) -> np.ndarray:

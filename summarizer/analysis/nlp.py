@@ -13,13 +13,13 @@ import importlib.util
 import logging
 import threading
 from functools import cache, lru_cache
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from summarizer.errors import ConfigError, ModelUnavailableError
+from summarizer.analysis.model_check import check_model
+from summarizer.errors import ModelUnavailableError
 
 log = logging.getLogger(__name__)
 
@@ -40,36 +40,6 @@ def _paragraph_breaks(doc: Doc) -> Doc:
         if token.is_space and token.text.count("\n") >= 2:
             doc[token.i + 1].is_sent_start = True
     return doc
-
-
-def check_model(model: str | None) -> None:
-    """Fail now, in one line, when ``model`` names no installed spaCy pipeline (a package
-    or a directory with a ``meta.json``); ``None`` is the default small model. Checked
-    without loading it, so a bad name fails before any work, not at the first parse.
-
-    Raises:
-        ConfigError: it is not installed here, or what is installed is not a pipeline.
-    """
-    if model is None:
-        return
-    fix = (
-        "name an installed pipeline in model (--model, the run form's model field or "
-        "[nlp] model of sources.toml), or leave it empty for the small English model "
-        "newsdigest installs"
-    )
-    if Path(model).is_dir():
-        if not (Path(model) / "meta.json").is_file():
-            raise ConfigError(f"spaCy model {model!r} is a folder without meta.json: {fix}")
-        return
-    spec = importlib.util.find_spec(model) if model.isidentifier() else None
-    if spec is None:
-        raise ConfigError(
-            f"spaCy model {model!r} is not installed (`pip install {model}` or "
-            f"`python -m spacy download {model}` first): {fix}"
-        )
-    folders = spec.submodule_search_locations or []
-    if not any((Path(folder) / "meta.json").is_file() for folder in folders):
-        raise ConfigError(f"{model!r} is installed but is not a spaCy pipeline: {fix}")
 
 
 def _load(package: str) -> Language:

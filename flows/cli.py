@@ -241,7 +241,7 @@ def run(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every stage.")] = False,
 ) -> None:
     """Build the day's digest through the Prefect flow (temporary local API if no server)."""
-    from flows.runners import check_dask_address
+    from flows.dask_scheduler import check_dask_address
     from summarizer.config import load_config, output_directory
     from summarizer.delivery import DeliveryFailed
     from summarizer.publish import freshness

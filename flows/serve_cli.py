@@ -28,7 +28,7 @@ def serve(
     dask_address: DaskAddressOption = None,
 ) -> None:
     """Register the scheduled daily-digest deployment and run it (and UI-triggered runs)."""
-    from flows.runners import check_dask_address
+    from flows.dask_scheduler import check_dask_address
     from summarizer.config import load_config
     from summarizer.settings import check_task_runner
 

@@ -1,9 +1,10 @@
 """How a day other than the digest's is written for readers: "24 Nov", and "25 May 2017"
-once it is of another year, so an old article is never read as this year's."""
+once it is of another year, so an old article is never read as this year's; and how a
+moment without a time zone is read (as UTC)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 
 def day_label(day: date, digest_day: date) -> str:
@@ -17,3 +18,8 @@ def moment_label(moment: datetime, digest_day: date) -> str:
     if moment.date() == digest_day:
         return f"{moment:%H:%M}"
     return f"{day_label(moment.date(), digest_day)} {moment:%H:%M}"
+
+
+def aware(moment: datetime) -> datetime:
+    """``moment``, read as UTC when it has no time zone."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

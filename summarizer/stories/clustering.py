@@ -21,7 +21,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 import numpy as np
@@ -31,6 +31,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from summarizer.analysis.headlines import clean_headlines
 from summarizer.analysis.language import is_english
 from summarizer.analysis.skim import has_teaser
+from summarizer.dates import aware
 from summarizer.models import Article, StoryGroup
 from summarizer.stories.linkage import Graph, average_link, centroid_link
 from summarizer.stories.short_texts import short_text_vectors
@@ -215,10 +216,7 @@ def similarity_graph(
 
 def _seconds(published: Sequence[datetime | None]) -> np.ndarray:
     return np.array(
-        [
-            np.nan if moment is None else moment.replace(tzinfo=moment.tzinfo or UTC).timestamp()
-            for moment in published
-        ]
+        [np.nan if moment is None else aware(moment).timestamp() for moment in published]
     )
 
 

@@ -14,12 +14,12 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from summarizer.analysis.skim import Skim, has_teaser, quick_sentences
 from summarizer.config import FeedConfig
-from summarizer.dates import day_label, moment_label
+from summarizer.dates import aware, day_label, moment_label
 from summarizer.models import BRIEF, FULL, Article, StoryGroup
 from summarizer.stories.dedupe import with_near_duplicates
 from summarizer.stories.keypoints import is_repeat
@@ -71,12 +71,8 @@ class DayShape:
     feeds: Mapping[str, FeedConfig] | None = None
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _times(articles: Sequence[Article]) -> list[datetime]:
-    return sorted(_aware(a.published) for a in articles if a.published)
+    return sorted(aware(a.published) for a in articles if a.published)
 
 
 def _recency(latest: datetime | None, newest: datetime | None) -> float:
@@ -137,7 +133,7 @@ def _carriers(group: StoryGroup, articles: Sequence[Article], skims: Sequence[Sk
     """The earliest article (it broke the story), then the most central; English first,
     since only English is parsed in depth."""
     published = {p: articles[p].published for p in group.members}
-    dated = sorted((_aware(moment), p) for p, moment in published.items() if moment is not None)
+    dated = sorted((aware(moment), p) for p, moment in published.items() if moment is not None)
     order = [dated[0][1]] if dated else []
     order += group.central
     order.sort(key=lambda p: not skims[p].in_english)  # stable: keeps the order within each

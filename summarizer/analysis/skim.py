@@ -50,6 +50,12 @@ def has_teaser(article: Article) -> bool:
     return " ".join(article.text.split()) != " ".join((article.title or "").split())
 
 
+def teaser_sentences(article: Article) -> tuple[str, ...]:
+    """The quickly split sentences of what the article carries beyond its headline; none
+    for an entry that only repeats its title."""
+    return quick_sentences(article) if has_teaser(article) else ()
+
+
 def quick_sentences(article: Article) -> tuple[str, ...]:
     """The prose's sentences cut at sentence-ending punctuation (an abbreviation may cut one
     short): enough to tell which facts other outlets also report."""

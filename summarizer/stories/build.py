@@ -12,7 +12,7 @@ from typing import Any
 from summarizer.analysis.centrality import similarity_matrix
 from summarizer.analysis.headlines import is_title_case
 from summarizer.analysis.layout import derive_title, parse_body
-from summarizer.analysis.skim import Skim, has_teaser, quick_sentences
+from summarizer.analysis.skim import Skim, quick_sentences, teaser_sentences
 from summarizer.analysis.summaries import select_sentences
 from summarizer.models import (
     BRIEF,
@@ -196,8 +196,7 @@ def told_in_headlines(
         article, skim = articles[p], skims[p]
         outlet = article.source or article.feed or article.id
         statements.append(Statement(article.id, outlet, skim.headline, skim.cut_off))
-        if has_teaser(article):
-            statements.extend(Statement(article.id, outlet, s) for s in quick_sentences(article))
+        statements.extend(Statement(article.id, outlet, s) for s in teaser_sentences(article))
     return ToldInHeadlines(
         headline=_lead_headline([skims[p] for p in central]), statements=tuple(statements)
     )

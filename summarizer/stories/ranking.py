@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from summarizer.analysis.skim import Skim, has_teaser, quick_sentences
+from summarizer.analysis.skim import Skim, teaser_sentences
 from summarizer.config import FeedConfig
 from summarizer.dates import aware, day_label, moment_label
 from summarizer.models import BRIEF, FULL, Article, StoryGroup
@@ -152,9 +152,7 @@ def _has_two_statements(
     that does not repeat it. One statement, however many outlets carry it, is a brief."""
     said: list[str] = []
     for position in group.central or group.members:
-        article = articles[position]
-        teaser = quick_sentences(article) if has_teaser(article) else ()
-        for statement in (skims[position].headline, *teaser):
+        for statement in (skims[position].headline, *teaser_sentences(articles[position])):
             if statement and not is_repeat(statement, said):
                 said.append(statement)
                 if len(said) > 1:

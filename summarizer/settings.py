@@ -21,6 +21,7 @@ from summarizer.config import (
     check_timezone,
     local_timezone,
 )
+from summarizer.dates import aware
 from summarizer.errors import ConfigError
 from summarizer.sources.files import DEFAULT_MAX_FILE_BYTES
 
@@ -199,4 +200,4 @@ def parse_since(value: str | datetime | None) -> datetime | None:
             moment = datetime.fromisoformat(value)
         except ValueError as exc:
             raise ConfigError(f"since must be an ISO date or date-time, not {value!r}") from exc
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware(moment)

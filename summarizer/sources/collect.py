@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 
 from summarizer.config import FeedConfig, Limits
+from summarizer.dates import aware
 from summarizer.errors import FeedParseError, FetchError, SourceError
 from summarizer.identity import article_id, canonical_url, content_hash, decode_text
 from summarizer.models import Article, FeedEntry, FeedReport, FeedState, SourceProblem
@@ -59,7 +60,7 @@ class TimeWindow:
         end_of_day = datetime.combine(day + timedelta(days=1), time(), tzinfo=UTC)
         end = min(end_of_day, now or datetime.now(UTC))
         if since is not None:
-            return cls(since if since.tzinfo else since.replace(tzinfo=UTC), end)
+            return cls(aware(since), end)
         if hours <= 0:
             return cls(None, None)
         return cls(end - timedelta(hours=hours), end)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from summarizer.analysis.centrality import similarity_matrix
@@ -14,6 +14,7 @@ from summarizer.analysis.headlines import is_title_case
 from summarizer.analysis.layout import derive_title, parse_body
 from summarizer.analysis.skim import Skim, quick_sentences, teaser_sentences
 from summarizer.analysis.summaries import select_sentences
+from summarizer.dates import aware
 from summarizer.models import (
     BRIEF,
     Article,
@@ -40,11 +41,7 @@ def _source_ref(article: Article, title: str) -> SourceRef:
         url=article.url,
         outlet=article.source,
         # A time without an offset is read as UTC, so every digest time is unambiguous.
-        published=(
-            article.published.replace(tzinfo=UTC)
-            if article.published and article.published.tzinfo is None
-            else article.published
-        ),
+        published=aware(article.published) if article.published else None,
     )
 
 

@@ -7,12 +7,12 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from summarizer.dates import moment_label
+from summarizer.dates import aware, moment_label
 from summarizer.models import DayParticipant, Digest, Participants, SourceRef, Story
 
 GLANCE_STORIES = 8
@@ -81,9 +81,7 @@ def zone(digest: Digest) -> ZoneInfo:
 
 def local(value: datetime, digest: Digest) -> datetime:
     """``value`` in the digest's time zone (naive times are taken as UTC)."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(zone(digest))
+    return aware(value).astimezone(zone(digest))
 
 
 def long_time(value: datetime, digest: Digest) -> str:

@@ -100,9 +100,9 @@ def summarize(
     model: ModelOption = None,
 ) -> None:
     """Summarise each article of IN.jsonl: {"id", "sentences"} per line, in document order."""
-    from summarizer.analysis.articles import split_sentences
     from summarizer.analysis.model_check import check_model
     from summarizer.analysis.summaries import check_algorithm, select_sentences
+    from summarizer.reading.articles import split_sentences
 
     try:
         check_model(model)
@@ -128,8 +128,8 @@ def summarize(
 @app.command()
 def participants(input_path: InputFile, output: OutputFile, model: ModelOption = None) -> None:
     """People (with roles), organisations and places of each article of IN.jsonl."""
-    from summarizer.analysis.articles import participants_of
     from summarizer.analysis.model_check import check_model
+    from summarizer.reading.articles import participants_of
 
     try:
         check_model(model)
@@ -179,8 +179,8 @@ def keypoints(
 ) -> None:
     """Key points of each story of IN.jsonl, across all its articles: {"id", "points":
     [{"text", "article_id"}]} per line, each point verbatim from the article it cites."""
-    from summarizer.analysis.articles import split_sentences
     from summarizer.analysis.model_check import check_model
+    from summarizer.reading.articles import split_sentences
     from summarizer.stories.keypoints import select_key_points
 
     try:
@@ -317,8 +317,8 @@ def run(
     except NewsDigestError as exc:
         raise fail(exc) from exc
     if task_runner == "threads" and sum(f.stat().st_size for f in files) >= _PRESTART_BYTES:
-        from summarizer.analysis.articles import start_workers
         from summarizer.analysis.workers import default_workers
+        from summarizer.reading.articles import start_workers
 
         # Their model loads overlap the cheap stages, which keep one core busy, rather than
         # the server's start-up, which both cores are busy with already.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from summarizer.analysis.articles import participants_of
 from summarizer.models import (
     Article,
     Digest,
@@ -18,6 +17,7 @@ from summarizer.models import (
     Thread,
 )
 from summarizer.participants.merge import day_roster
+from summarizer.reading.articles import participants_of
 
 
 def make_story(*, headline: str = "Council approves budget", **overrides: object) -> Story:

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-import summarizer.analysis.articles as articles_module
+import summarizer.reading.articles as articles_module
 from summarizer.analysis.skim import skim_articles
 from summarizer.config import parse_config
 from summarizer.models import Article, StoryGroup

@@ -4,10 +4,10 @@ read the same from every format."""
 import json
 from datetime import UTC, date, datetime
 
-from summarizer.analysis.articles import analyse_articles
 from summarizer.analysis.language import is_english, plain_sentences
 from summarizer.models import Article
 from summarizer.pipeline import run_pipeline
+from summarizer.reading.articles import analyse_articles
 from summarizer.settings import DigestSettings
 from summarizer.stories.build import build_digest, story_from_articles
 from tests.conftest import SEED_ARTICLE

@@ -9,13 +9,13 @@ from datetime import date
 
 import pytest
 
-from summarizer.analysis.articles import participants_of
 from summarizer.analysis.model_check import check_model
 from summarizer.analysis.nlp import load_pipeline
 from summarizer.config import parse_config
 from summarizer.errors import ConfigError
 from summarizer.models import Article
 from summarizer.pipeline import run_pipeline
+from summarizer.reading.articles import participants_of
 from summarizer.settings import DigestSettings
 from tests.conftest import SEED_ARTICLE, SEEDS, newsdigest, shared_file
 

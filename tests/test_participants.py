@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from summarizer.analysis.articles import analyse_articles, participants_of
 from summarizer.models import Article, Participants
+from summarizer.reading.articles import analyse_articles, participants_of
 from tests.builders import roles_in
 from tests.conftest import SEED_ARTICLE, shared_file
 
@@ -301,7 +301,7 @@ def test_participants_a_common_noun_opening_a_sentence_is_not_an_organisation():
 
 
 def test_emoji_are_never_participants():
-    from summarizer.analysis.articles import participants_of
+    from summarizer.reading.articles import participants_of
 
     text = "🍕🍔🍟🌭🍿 🥓🥚🍳 🧇🥞🧈🍞"
     found = participants_of([Article(id="e", text=text, title=text[:4])])[0]
@@ -309,7 +309,7 @@ def test_emoji_are_never_participants():
 
 
 def test_an_article_not_in_english_has_no_participants_read_as_english():
-    from summarizer.analysis.articles import participants_of
+    from summarizer.reading.articles import participants_of
 
     french = Article(
         id="fr",

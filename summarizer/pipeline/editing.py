@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from summarizer.analysis.articles import analyse_articles
 from summarizer.analysis.headlines import Casing
 from summarizer.analysis.skim import Skim, skim_articles
 from summarizer.config import SourcesConfig
@@ -23,6 +22,7 @@ from summarizer.models import (
     StoryGroup,
 )
 from summarizer.publish.days import load_digest, published_days
+from summarizer.reading.articles import analyse_articles
 from summarizer.settings import DigestSettings
 from summarizer.stories.build import build_digest, edited_stories
 from summarizer.stories.clustering import cluster_articles

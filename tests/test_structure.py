@@ -1,6 +1,7 @@
 """The library's shape: no import cycle between its modules, no module past ~400 lines."""
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -90,6 +91,32 @@ def test_library_packages_have_no_import_cycle():
         targets = {_package(target) for target in _imports(path, modules)}
         graph.setdefault(_package(name), set()).update(targets - {_package(name)})
     assert find_cycle(graph) == []
+
+
+def _layers() -> dict[str, int]:
+    """The row of each library package in docs/architecture.md's "Who owns what" table."""
+    table = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows = [line.split("|")[1] for line in table.splitlines() if line.startswith("| `")]
+    return {
+        "summarizer." + name.strip("/").removesuffix(".py"): row
+        for row, cell in enumerate(rows)
+        for name in re.findall(r"`([^`]+)`", cell)
+    }
+
+
+def test_packages_import_only_the_layers_below_them():
+    layers = _layers()
+    modules = _modules()
+    packages = {_package(name) for name in modules} - {"summarizer"}
+    assert packages <= layers.keys(), "every package has its row in docs/architecture.md"
+    upward = sorted(
+        f"{name} imports {target}"
+        for name, path in modules.items()
+        if name != "summarizer"
+        for target in map(_package, _imports(path, modules))
+        if layers[target] > layers[_package(name)]
+    )
+    assert upward == []
 
 
 def test_no_module_is_longer_than_the_limit():

@@ -12,6 +12,7 @@ never passed as task parameters (they would break or slow Prefect's cache keys).
 # validates runs from these annotations, and a served deployment resolves them out of context.
 import datetime as dt
 import hashlib
+import inspect
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -78,9 +79,8 @@ Algorithm = Enum("Algorithm", {name: name for name in ALGORITHM_NAMES}, type=str
 def _analysis_cache_key(_context: TaskRunContext, parameters: dict[str, Any]) -> str:
     """Articles' content hashes plus the settings, the code and the day's casing (how Title
     Case text is read) that shape the result."""
-    args = parameters["args"]
-    articles, settings = args[0], args[1]
-    casing = args[2] if len(args) > 2 else None
+    articles, settings = parameters["articles"], parameters["settings"]
+    casing = parameters.get("casing")
     digest = hashlib.sha256(
         f"{code_fingerprint()}|{settings.key_points}|{settings.algorithm}|{settings.model}".encode()
     )
@@ -128,14 +128,17 @@ _AFTER: dict[str, Callable[[Any], None]] = {DELIVER.name: _report_delivery}
 
 
 def _stage_task(stage: Stage) -> Task[..., Any]:
-    def run(*args: Any) -> Any:
-        result, account = stage.run_and_describe(*args)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        result, account = stage.run_and_describe(*args, **kwargs)
         get_run_logger().info(account)
         if stage.name in _AFTER:
             _AFTER[stage.name](result)
         return result
 
     run.__name__ = run.__qualname__ = stage.run.__name__
+    # Prefect reads a task's parameters from its signature: the stage function's names, so
+    # the UI and the cache key see "articles" and "settings", not one list called "args".
+    run.__signature__ = inspect.signature(stage.run)  # type: ignore[attr-defined]
     options = _TASK_OPTIONS.get(stage.name, {"timeout_seconds": 600})
     if "cache_key_fn" not in options:
         options = {"cache_policy": NO_CACHE, **options}
@@ -143,6 +146,11 @@ def _stage_task(stage: Stage) -> Task[..., Any]:
 
 
 _TASKS = {stage.name: _stage_task(stage) for stage in STAGES}
+
+
+def _named(stage: Stage, args: Sequence[Any]) -> dict[str, Any]:
+    """``args`` by the names of the stage function's parameters."""
+    return dict(inspect.signature(stage.run).bind(*args).arguments)
 
 
 def _opaque(args: Sequence[Any]) -> list[Any]:
@@ -160,7 +168,7 @@ class PrefectRunner:
         self.day_reason = day_reason
 
     def call(self, stage: Stage, *args: Any) -> Any:
-        result = _TASKS[stage.name](*_opaque(args))
+        result = _TASKS[stage.name](**_named(stage, _opaque(args)))
         if stage is PUBLISH:
             digest, _, settings = args
             _publish_artifacts(result, digest, settings, self.day_reason)
@@ -168,7 +176,7 @@ class PrefectRunner:
 
     def map(self, stage: Stage, batches: Sequence[Any], *args: Any) -> list[Any]:
         # Batches go to the task runner as they are: a Dask worker would get ``opaque`` itself.
-        futures = [_TASKS[stage.name].submit(batch, *args) for batch in batches]
+        futures = [_TASKS[stage.name].submit(**_named(stage, [batch, *args])) for batch in batches]
         results = [future.result() for future in futures]
         for future, result in zip(futures, results, strict=True):
             if future.state.name == "Cached":  # the task did not run, so it logged nothing

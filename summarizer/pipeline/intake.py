@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 
@@ -168,13 +169,20 @@ def apply_filters(
     return kept, counts
 
 
+class Deduplicated(NamedTuple):
+    """The day's articles as gathered (``inputs``) and without their duplicates (``unique``)."""
+
+    inputs: DayInputs
+    unique: DedupeResult
+
+
 def dedupe(
     loaded: LoadResult | None,
     reports: Sequence[FeedReport],
     config: SourcesConfig | None,
     settings: DigestSettings,
     started: datetime,
-) -> tuple[DayInputs, DedupeResult]:
+) -> Deduplicated:
     """Gather the day's articles, then drop exact duplicates and merge near-duplicates."""
     inputs = gather(loaded, reports, config, settings, started)
-    return inputs, deduplicate(inputs.articles, guids=inputs.guids)
+    return Deduplicated(inputs, deduplicate(inputs.articles, guids=inputs.guids))

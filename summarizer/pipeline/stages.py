@@ -27,10 +27,10 @@ class Stage:
     describe: Callable[[Any], str]
     batch: int | None = None
 
-    def run_and_describe(self, *args: Any) -> tuple[Any, str]:
+    def run_and_describe(self, *args: Any, **kwargs: Any) -> tuple[Any, str]:
         """The stage's result, and its account with the seconds it took."""
         started = time.perf_counter()
-        result = self.run(*args)
+        result = self.run(*args, **kwargs)
         return result, f"{self.describe(result)} in {time.perf_counter() - started:.2f} s"
 
 
@@ -62,9 +62,9 @@ DEDUPE = Stage(
     "dedupe",
     dedupe,
     lambda r: (
-        f"{len(r[0].articles)} articles: {len(r[1].articles)} unique, "
-        f"{r[1].dropped} exact duplicates dropped, "
-        f"{sum(len(v) for v in r[1].extra_sources.values())} near-duplicates merged"
+        f"{len(r.inputs.articles)} articles: {len(r.unique.articles)} unique, "
+        f"{r.unique.dropped} exact duplicates dropped, "
+        f"{sum(len(v) for v in r.unique.extra_sources.values())} near-duplicates merged"
     ),
 )
 SKIM = Stage(

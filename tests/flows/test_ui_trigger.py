@@ -63,6 +63,13 @@ def test_custom_run_from_the_ui_publishes_the_digest_and_artifacts(served):
     ).json()
     stages = {t["name"].rsplit("-", 1)[0] for t in task_runs}
     assert {"load", "dedupe", "summarise+participants", "render", "publish"} <= stages
+    # The run's page shows each task's inputs by the stage function's parameter names.
+    inputs = {t["name"].rsplit("-", 1)[0]: set(t["task_inputs"]) for t in task_runs}
+    assert inputs["rank"] == {
+        "groups", "threads", "articles", "skims", "unique", "config", "settings"
+    }  # fmt: skip
+    assert inputs["summarise+participants"] == {"articles", "settings", "casing"}
+    assert not [name for name, names in inputs.items() if "args" in names]
     wait(
         lambda: any(
             entry["name"].startswith("summarizer")

@@ -52,7 +52,8 @@ DIRECT = (
     "import sys\n"
     "from pathlib import Path\n"
     "from datetime import date\n"
-    "from summarizer.pipeline import run_pipeline\nfrom summarizer.settings import DigestSettings\n"
+    "from summarizer.pipeline import run_pipeline\n"
+    "from summarizer.config.settings import DigestSettings\n"
     "run_pipeline([sys.argv[1]], DigestSettings(day=date.fromisoformat(sys.argv[2]), "
     "out_dir=Path(sys.argv[3])))\n"
 )
@@ -90,8 +91,8 @@ def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
 def _stages(path: Path, out: Path) -> tuple[dict[str, float], int]:
     """Time per stage with the library's own stage functions, in this process (analysis
     workers as in a run), and the number of articles parsed in depth."""
+    from summarizer.config.settings import DigestSettings
     from summarizer.pipeline import editing, intake, output
-    from summarizer.settings import DigestSettings
 
     settings = DigestSettings(day=date.fromisoformat(DAY), out_dir=out)
     timings: dict[str, float] = {}

@@ -31,9 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
 
 from summarizer.config import parse_config
+from summarizer.config.settings import DigestSettings
 from summarizer.pipeline import DirectRunner, Stage, run_pipeline
 from summarizer.pipeline.stages import ANALYSE
-from summarizer.settings import DigestSettings
 
 FEEDS = Path(__file__).resolve().parents[2] / "shared/data/feeds"
 DAY = date(2026, 11, 24)

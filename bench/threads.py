@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from summarizer.config.settings import DigestSettings
 from summarizer.models import Article
 from summarizer.pipeline import run_pipeline
-from summarizer.settings import DigestSettings
 
 MULTIDOC = Path(__file__).resolve().parents[2] / "shared/data/multidoc/multinews_dev.jsonl"
 DAY_1, DAY_2 = date(2026, 11, 23), date(2026, 11, 24)

@@ -1,230 +1,73 @@
-"""The daily digest as a Prefect flow: the library's pipeline (``summarizer.pipeline``) with
-each stage run as a task.
-
-The stages and their order are declared once, in the library; this module only says how a
-stage becomes a task (caching, retries, timeouts), logs each stage's account to the run, and
-publishes artifacts. Tasks are coarse on purpose: Prefect costs a few milliseconds per task
-run. HTTP clients, the store and the spaCy model are created inside the library calls and
-never passed as task parameters (they would break or slow Prefect's cache keys).
+"""The daily digest as a Prefect flow: an adapter over the library's use case
+(``summarizer.pipeline.day``): its parameters (the UI's run form) make a request, which is
+planned once and run with each stage as a task (``flows.stage_tasks``); the run's page gets
+the digest and its deliveries as artifacts (``flows.artifacts``).
 """
 
 # No `from __future__ import annotations` here: Prefect builds the UI's parameter form and
 # validates runs from these annotations, and a served deployment resolves them out of context.
 import datetime as dt
-import hashlib
-import inspect
 import logging
-from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import Enum
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from prefect import Task, flow, get_run_logger, task
-from prefect.artifacts import (
-    create_link_artifact,
-    create_markdown_artifact,
-    create_table_artifact,
-)
-from prefect.cache_policies import NO_CACHE
-from prefect.context import TaskRunContext
+from prefect import flow, get_run_logger
+from prefect.runtime import deployment, flow_run
 from prefect.states import Failed, State
-from prefect.utilities.annotations import opaque
-from pydantic import Field
 
+from flows.artifacts import delivery_table, publish_artifacts
+from flows.runners import with_task_runner
 from flows.secrets import read_secret_block
-from summarizer.config import TOP_STORIES_MAX, TOP_STORIES_MIN, load_config, output_directory
-from summarizer.delivery import DeliveryReport
-from summarizer.errors import ConfigError, NewsDigestError
-from summarizer.identity import content_hash
-from summarizer.models import Digest
-from summarizer.pipeline import (
-    ANALYSE,
-    DELIVER,
-    EXTRACT,
-    FETCH,
-    PUBLISH,
-    STAGES,
-    Published,
-    Stage,
-)
-from summarizer.pipeline import run_pipeline as run_stages
-from summarizer.publish.days import check_output_directory, day_links, published_days
-from summarizer.publish.freshness import code_fingerprint
-from summarizer.publish.render.markdown import render_for_artifact
-from summarizer.publish.render.view import public_url, source_rows
-from summarizer.settings import (
+from flows.stage_tasks import PrefectRunner
+from summarizer.config.request import DayRequest
+from summarizer.config.settings import (
     ALGORITHM_NAMES,
     DEFAULT_ALGORITHM_NAME,
     KEY_POINTS_DEFAULT,
-    KEY_POINTS_MAX,
-    KEY_POINTS_MIN,
-    DigestSettings,
-    check_not_ahead,
-    chosen_day,
+    DigestOptions,
+    KeyPoints,
+    TopStories,
 )
+from summarizer.errors import NewsDigestError
+from summarizer.pipeline import DayPlan, plan_day, planned, run_day
 
 # Library loggers (no Prefect import there) reach the run logs through
 # PREFECT_LOGGING_EXTRA_LOGGERS=summarizer plus this level.
 if logging.getLogger("summarizer").level == logging.NOTSET:
     logging.getLogger("summarizer").setLevel(logging.INFO)
 
-# Artifacts over ~1 MB make the server refuse to publish the event; the file has it all.
-_ARTIFACT_LIMIT = 900_000
-_NETWORK_RETRY_DELAYS = [10, 60]
-
 Algorithm = Enum("Algorithm", {name: name for name in ALGORITHM_NAMES}, type=str)  # type: ignore[misc]
 
+_PLAN_OF_RUN: dict[str, DayPlan] = {}
+"""The plan the run-name function made, for the same run's body: one read of the config."""
 
-def _analysis_cache_key(_context: TaskRunContext, parameters: dict[str, Any]) -> str:
-    """Articles' content hashes plus the settings, the code and the day's casing (how Title
-    Case text is read) that shape the result."""
-    articles, settings = parameters["articles"], parameters["settings"]
-    casing = parameters.get("casing")
-    digest = hashlib.sha256(
-        f"{code_fingerprint()}|{settings.key_points}|{settings.algorithm}|{settings.model}".encode()
+
+def _request(parameters: dict[str, Any]) -> DayRequest:
+    """The request a run's parameters make; the options are every parameter named like a
+    field of ``DigestOptions``."""
+    options = {name: parameters[name] for name in DigestOptions.model_fields if name in parameters}
+    if isinstance(options.get("algorithm"), Enum):
+        options["algorithm"] = options["algorithm"].value
+    return DayRequest(
+        inputs=tuple(parameters.get("sources") or ()),
+        sources_file=parameters.get("sources_file"),
+        day=parameters.get("date"),
+        out_dir=parameters.get("out_dir"),
+        since=parameters.get("since"),
+        options=DigestOptions.checked(**options),
+        allow_future=parameters.get("allow_future", False),
+        force=parameters.get("force", False),
     )
-    for article in articles:
-        read_as = casing.recase(article.text) if casing is not None else article.text
-        digest.update(f"{article.id}|{content_hash(read_as)}|{article.title}".encode())
-    return f"analyse-v4-{digest.hexdigest()}"
 
 
-# What a stage adds as a task. Each feed's own failures are handled inside the library; the
-# retries on fetch and extract cover what escapes that (the store briefly locked, the network
-# gone for a moment). No timeout on analysis: it runs in a worker thread, where Prefect cannot
-# interrupt it, and its result is cached by content.
-_NETWORK = {"retries": 2, "retry_delay_seconds": _NETWORK_RETRY_DELAYS}
-_TASK_OPTIONS: dict[str, dict[str, Any]] = {
-    FETCH.name: {**_NETWORK, "timeout_seconds": 900},
-    EXTRACT.name: {**_NETWORK, "timeout_seconds": 1800},
-    ANALYSE.name: {
-        "cache_key_fn": _analysis_cache_key,
-        "cache_expiration": timedelta(days=7),
-        "persist_result": True,
-    },
-}
-
-
-def _report_delivery(report: DeliveryReport) -> None:
-    """One log line per target and the delivery table on the run's page; a target that
-    failed fails the ``deliver`` task, and so the run, after the digest is published."""
-    logger = get_run_logger()
-    for outcome in report.outcomes:
-        (logger.warning if outcome.status == "failed" else logger.info)(outcome.line(report.day))
-    create_table_artifact(
-        key="digest-delivery",
-        table=[
-            {"target": outcome.label, "status": outcome.status, "detail": outcome.detail}
-            for outcome in report.outcomes
-        ],
-        description=f"Delivery of the {report.day} digest",
-    )
-    report.raise_for_failures()
-
-
-# What a stage's task checks after its work is done and logged.
-_AFTER: dict[str, Callable[[Any], None]] = {DELIVER.name: _report_delivery}
-
-
-def _stage_task(stage: Stage) -> Task[..., Any]:
-    def run(*args: Any, **kwargs: Any) -> Any:
-        result, account = stage.run_and_describe(*args, **kwargs)
-        get_run_logger().info(account)
-        if stage.name in _AFTER:
-            _AFTER[stage.name](result)
-        return result
-
-    run.__name__ = run.__qualname__ = stage.run.__name__
-    # Prefect reads a task's parameters from its signature: the stage function's names, so
-    # the UI and the cache key see "articles" and "settings", not one list called "args".
-    run.__signature__ = inspect.signature(stage.run)  # type: ignore[attr-defined]
-    options = _TASK_OPTIONS.get(stage.name, {"timeout_seconds": 600})
-    if "cache_key_fn" not in options:
-        options = {"cache_policy": NO_CACHE, **options}
-    return task(run, name=stage.name, **options)
-
-
-_TASKS = {stage.name: _stage_task(stage) for stage in STAGES}
-
-
-def _named(stage: Stage, args: Sequence[Any]) -> dict[str, Any]:
-    """``args`` by the names of the stage function's parameters."""
-    return dict(inspect.signature(stage.run).bind(*args).arguments)
-
-
-def _opaque(args: Sequence[Any]) -> list[Any]:
-    """A stage's inputs as Prefect should take them: as they are. Without ``opaque`` Prefect
-    walks every object inside each input looking for futures: on a day of 900 headlines,
-    ~4 s of a 20 s run (bench/RESULTS.md)."""
-    return [opaque(arg) for arg in args]
-
-
-class PrefectRunner:
-    """Each stage a task; batched stages submitted at once so task runners spread them.
-    ``day_reason`` (why the run builds its day) titles the artifacts."""
-
-    def __init__(self, day_reason: str = "the date given") -> None:
-        self.day_reason = day_reason
-
-    def call(self, stage: Stage, *args: Any) -> Any:
-        result = _TASKS[stage.name](**_named(stage, _opaque(args)))
-        if stage is PUBLISH:
-            digest, _, settings = args
-            _publish_artifacts(result, digest, settings, self.day_reason)
-        return result
-
-    def map(self, stage: Stage, batches: Sequence[Any], *args: Any) -> list[Any]:
-        # Batches go to the task runner as they are: a Dask worker would get ``opaque`` itself.
-        futures = [_TASKS[stage.name].submit(**_named(stage, [batch, *args])) for batch in batches]
-        results = [future.result() for future in futures]
-        for future, result in zip(futures, results, strict=True):
-            if future.state.name == "Cached":  # the task did not run, so it logged nothing
-                get_run_logger().info("%s (cached): %s", stage.name, stage.describe(result))
-        return results
-
-
-def _publish_artifacts(
-    published: Published, digest: Digest, settings: DigestSettings, day_reason: str
-) -> None:
-    """The digest, its sources table and where to read the HTML page, on the run's page.
-    Only links that work from the Prefect UI: absolute ones, never to a local file."""
-    day = digest.date.isoformat()
-    links = day_links(published_days(settings.out_dir), digest.date)
-    markdown = render_for_artifact(digest, links, base_url=settings.base_url)
-    create_markdown_artifact(
-        key="daily-digest",
-        markdown=markdown[:_ARTIFACT_LIMIT],
-        description=f"News digest for {day} ({day_reason})",
-    )
-    create_table_artifact(
-        key="digest-sources",
-        table=source_rows(digest),
-        description=f"Sources and problems of the {day} digest",
-    )
-    page = public_url(settings.base_url, digest.date)
-    if page:
-        create_link_artifact(
-            key="digest-html",
-            link=page,
-            link_text=f"HTML digest for {day}",
-            description="The digest as one self-contained HTML page",
-        )
-        return
-    html = published.paths["html"].resolve()
-    # Two short lines: the UI's code block does not wrap, and one long line was cut off.
-    serve = f"cd {settings.out_dir.resolve()}\npython -m http.server 8000 --bind 127.0.0.1"
-    create_markdown_artifact(
-        key="digest-html",
-        markdown=(
-            f"The HTML digest for {day} is the file `{html}` on the machine that ran this "
-            "flow. A browser will not open a local file from this page; serve the output "
-            f"directory and open the day there:\n\n```\n{serve}\n```\n\n"
-            f"then `http://127.0.0.1:8000/{day}/digest.html`. With `base_url` in "
-            "sources.toml (where the directory is served), this artifact links to the page."
-        ),
-        description="Where the digest's HTML page is",
-    )
+def _plan(parameters: dict[str, Any]) -> DayPlan:
+    request = _request(parameters)
+    made = _PLAN_OF_RUN.get(flow_run.id or "")
+    if made is not None and made.request == request:
+        return made
+    plan = _PLAN_OF_RUN[flow_run.id or ""] = plan_day(request)
+    return plan
 
 
 def _run_name() -> str:
@@ -232,19 +75,14 @@ def _run_name() -> str:
     picker dropped as invalid) says which day it took and why:
     `digest-2026-11-30 (no date given: today in Europe/London)`. A run started from the
     deployment's form keeps the Run Name it was given in front: `my check · digest-…`."""
-    from prefect.runtime import deployment, flow_run
-
     parameters = flow_run.parameters
-    if parameters.get("date"):
-        name = f"digest-{parameters['date']}"
-    else:
-        sources_file = parameters.get("sources_file")
-        try:
-            config = load_config(Path(sources_file)) if sources_file else None
-        except NewsDigestError:
-            config = None  # the flow itself reports the bad file; the name needs only a date
-        day, why = chosen_day(None, config)
-        name = f"digest-{day.isoformat()} ({why})"
+    try:
+        plan = _plan(parameters)
+        name = f"digest-{plan.day.isoformat()}"
+        if not parameters.get("date"):
+            name += f" ({plan.why})"
+    except NewsDigestError:  # the flow reports it, in one line; the name needs only a date
+        name = f"digest-{parameters.get('date') or 'bad parameters'}"
     given = (flow_run.name or "").split(" · digest-")[0]  # a retry is not renamed twice
     if given.startswith("digest-"):  # named by this function before, on an earlier try
         given = ""
@@ -258,14 +96,15 @@ def daily_digest(
     sources: list[str] | None = None,
     date: dt.date | None = None,
     out_dir: str | None = None,
-    key_points: Annotated[int, Field(ge=KEY_POINTS_MIN, le=KEY_POINTS_MAX)] = KEY_POINTS_DEFAULT,
+    key_points: KeyPoints = KEY_POINTS_DEFAULT,
     algorithm: Algorithm = Algorithm[DEFAULT_ALGORITHM_NAME],  # type: ignore[valid-type]
     sources_file: str | None = None,
     since: datetime | None = None,
-    top_stories: Annotated[int | None, Field(ge=TOP_STORIES_MIN, le=TOP_STORIES_MAX)] = None,
+    top_stories: TopStories | None = None,
     resend: bool = False,
     model: str | None = None,
     allow_future: bool = False,
+    force: bool = False,
 ) -> dict[str, str] | State:
     """Build a day's news digest from article files and feeds.
 
@@ -288,32 +127,47 @@ def daily_digest(
             en_core_web_trf (default: the sources file's [nlp] model, else the small one).
         allow_future: Build a date after tomorrow (in the schedule's time zone); without
             it such a date is refused, since it would top the archive and be sent.
+        force: Rebuild a files-only digest that is up to date with its files (without it
+            such a day is only delivered to targets that lack it).
     """
+    parameters = dict(locals())
+    logger = get_run_logger()
     try:  # every value the form can get wrong fails here, in one line, before any task
-        config = load_config(Path(sources_file), out_dir=out_dir) if sources_file else None
-        day, why = chosen_day(date, config)
-        check_not_ahead(day, config, allow_future=allow_future)
-        settings = DigestSettings.for_config(
-            config,
-            day=day,
-            out_dir=output_directory(out_dir, config),
-            key_points=key_points,
-            algorithm=Algorithm(algorithm).value,
-            top_stories=top_stories,
-            resend=resend,
-            model=model,
-        )
-        check_output_directory(settings.out_dir)
-    except ConfigError as exc:
-        get_run_logger().error("%s", exc)
+        plan = _plan(parameters)
+    except NewsDigestError as exc:
+        logger.error("%s", exc)
         return Failed(message=str(exc), data=exc)
-    get_run_logger().info("Building the digest of %s (%s)", day.isoformat(), why)
-    published = run_stages(
-        sources or [],
-        settings,
-        config,
-        since=since,
-        runner=PrefectRunner(why),
-        read_block=read_secret_block,
-    )
-    return {fmt: str(path) for fmt, path in published.paths.items()}
+    finally:
+        _PLAN_OF_RUN.pop(flow_run.id or "", None)
+    logger.info("Building the digest of %s (%s)", plan.day.isoformat(), plan.why)
+    result = run_day(plan, runner=PrefectRunner(), read_block=read_secret_block)
+    if result.up_to_date:
+        logger.info("the %s digest is up to date with its files (force rebuilds it)", plan.day)
+    else:
+        publish_artifacts(result)
+    if result.delivery is not None:
+        delivery_table(result.delivery)
+        result.raise_for_delivery()
+    return {fmt: str(path) for fmt, path in result.published.paths.items()}
+
+
+def run_planned(plan: DayPlan, task_runner: str, dask_address: str | None) -> None:
+    """Run the flow on a day an adapter has planned already (the sources file is not read
+    again), its tasks on the named task runner.
+
+    Raises:
+        NewsDigestError: the run failed (DeliveryFailed: the digest is published, but a
+            target failed).
+    """
+    request = plan.request
+    with planned(plan):
+        with_task_runner(daily_digest, task_runner, dask_address)(
+            sources=list(request.inputs),
+            date=request.day,
+            out_dir=str(request.out_dir) if request.out_dir else None,
+            sources_file=str(request.sources_file) if request.sources_file else None,
+            since=request.since,
+            allow_future=request.allow_future,
+            force=request.force,
+            **request.options.model_dump(),
+        )

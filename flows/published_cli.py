@@ -12,16 +12,14 @@ import typer
 
 from flows.console import configure_logging, fail
 from summarizer.config import SourcesConfig
+from summarizer.config.settings import DigestOptions
 from summarizer.errors import ConfigError, NewsDigestError
 
 DELIVERY_FAILED = 3
 """Exit status: the digest is published, but at least one email or chat target failed."""
 
 ResendOption = Annotated[
-    bool,
-    typer.Option(
-        "--resend", help="Send again to email and chat targets that already have the day."
-    ),
+    bool, typer.Option("--resend", help=DigestOptions.model_fields["resend"].description)
 ]
 
 
@@ -77,7 +75,7 @@ def deliver(
     """Send a published day's digest to the sources file's email recipients and chat targets
     that do not have it yet (--resend: to all of them), from its digest.json."""
     from summarizer.config import load_config, output_directory
-    from summarizer.settings import parse_day
+    from summarizer.config.calendar import parse_day
 
     configure_logging(verbose=False)
     try:
@@ -104,8 +102,8 @@ def render(
     """Rebuild a day's digest.md and digest.html, the archive and the Atom feed from the day's
     digest.json, without analysing anything again (e.g. after upgrading newsdigest)."""
     from summarizer.config import load_config, output_directory
+    from summarizer.config.calendar import parse_day
     from summarizer.publish.days import rerender
-    from summarizer.settings import parse_day
 
     try:
         config = load_config(sources, out_dir=out) if sources else None

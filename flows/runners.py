@@ -13,8 +13,8 @@ from typing import Any
 from prefect import Flow
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows.options import check_task_runner
 from summarizer.errors import ConfigError
-from summarizer.settings import check_task_runner
 
 
 def task_runner(name: str, dask_address: str | None = None) -> Any:

@@ -29,8 +29,8 @@ def serve(
 ) -> None:
     """Register the scheduled daily-digest deployment and run it (and UI-triggered runs)."""
     from flows.dask_scheduler import check_dask_address
+    from flows.options import check_task_runner
     from summarizer.config import load_config
-    from summarizer.settings import check_task_runner
 
     configure_logging(verbose=False)
     # Library logs reach the Prefect UI only when the serving process names them.

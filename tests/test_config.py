@@ -61,7 +61,7 @@ def test_a_bad_value_is_one_line_naming_file_and_key(tmp_path, toml, message):
 def test_the_digest_table_and_feed_weights_shape_the_run(tmp_path):
     from datetime import date
 
-    from summarizer.settings import DigestSettings
+    from summarizer.config.settings import DigestSettings
 
     path = tmp_path / "sources.toml"
     path.write_text(

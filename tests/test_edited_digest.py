@@ -12,9 +12,9 @@ import pytest
 import summarizer.reading.articles as articles_module
 from summarizer.analysis.skim import skim_articles
 from summarizer.config import parse_config
+from summarizer.config.settings import DigestSettings
 from summarizer.models import Article, StoryGroup
 from summarizer.pipeline import run_pipeline
-from summarizer.settings import DigestSettings
 from summarizer.stories.ranking import DayShape, rank_stories
 from summarizer.stories.threads import follow_threads
 

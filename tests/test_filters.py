@@ -9,13 +9,13 @@ from datetime import date
 import pytest
 
 from summarizer.config import load_config, parse_config
+from summarizer.config.settings import DigestSettings
 from summarizer.errors import ConfigError
 from summarizer.models import Article
 from summarizer.pipeline import run_pipeline
 from summarizer.pipeline.intake import apply_filters
 from summarizer.publish.days import load_digest
 from summarizer.publish.render.view import source_rows
-from summarizer.settings import DigestSettings
 from tests.feed_site import FIXTURES, FeedSite
 
 DAY = date(2026, 11, 24)

@@ -59,8 +59,8 @@ def test_a_republished_earlier_day_makes_todays_threads_stale(tmp_path):
     from dataclasses import replace
     from datetime import date, timedelta
 
+    from summarizer.config.settings import DigestSettings
     from summarizer.publish.days import publish_day
-    from summarizer.settings import DigestSettings
     from tests.builders import make_digest, make_story
 
     today = date(2026, 11, 25)

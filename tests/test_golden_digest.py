@@ -11,8 +11,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+from summarizer.config.settings import DigestSettings
 from summarizer.pipeline import run_pipeline
-from summarizer.settings import DigestSettings
 from tests.conftest import REPO, SEEDS
 
 GOLDEN = REPO / "tests/data/golden/seeds-2026-11-25.json"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from summarizer.analysis.skim import skim_articles
 from summarizer.config import parse_config
+from summarizer.config.settings import DigestSettings
 from summarizer.models import Article, Digest, StoryGroup
 from summarizer.pipeline import run_pipeline
 from summarizer.publish.render.view import shown_sources
-from summarizer.settings import DigestSettings
 from summarizer.sources.feeds import parse_feed
 from summarizer.stories.clustering import cluster_articles
 from summarizer.stories.ranking import DayShape, rank_stories

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from summarizer.config import load_config
+from summarizer.config.settings import DigestSettings
 from summarizer.pipeline import run_pipeline
-from summarizer.settings import DigestSettings
 from summarizer.sources.store import Store
 from tests.feed_site import FIXTURES, FeedSite, sources_toml
 

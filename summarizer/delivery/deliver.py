@@ -69,18 +69,24 @@ class DeliveryReport:
     def lines(self) -> list[str]:
         return [outcome.line(self.day) for outcome in self.outcomes]
 
+    def failure(self) -> str | None:
+        """Which targets failed and why, or ``None`` when none did."""
+        if not self.failed:
+            return None
+        reasons = "; ".join(f"{o.label}: {o.detail}" for o in self.failed)
+        return (
+            f"the {self.day} digest is published, but {len(self.failed)} of "
+            f"{len(self.outcomes)} deliveries failed ({reasons})"
+        )
+
     def raise_for_failures(self) -> None:
-        """Raise when any target failed (what the flow's task and the CLI's exit status say).
+        """Raise when any target failed (what the flow and the CLI's exit status say).
 
         Raises:
             DeliveryFailed: the reasons, one per failed target.
         """
-        if self.failed:
-            reasons = "; ".join(f"{o.label}: {o.detail}" for o in self.failed)
-            raise DeliveryFailed(
-                f"the {self.day} digest is published, but {len(self.failed)} of "
-                f"{len(self.outcomes)} deliveries failed ({reasons})"
-            )
+        if failure := self.failure():
+            raise DeliveryFailed(failure)
 
     def summary(self) -> str:
         if not self.outcomes:

@@ -1,15 +1,17 @@
 """The daily pipeline, declared once.
 
 ``STAGES`` names every stage, the library function that does its work and how it batches;
-:func:`run_pipeline` is the one order they run in. Called directly it runs each stage as a
-plain function call (:class:`DirectRunner`); the Prefect flow passes a runner that turns each
-stage into a task and adds caching, retries and artifacts, nothing else. So the flow and the
-direct call cannot drift apart.
+:func:`run_pipeline` is the one order they run in, and :func:`run_day` the use case around
+it (``day.py``: plan the day once, run it, deliver it). Called directly it runs each stage as
+a plain function call (:class:`DirectRunner`); the Prefect flow passes a runner that turns
+each stage into a task and adds caching, retries and artifacts, nothing else. So the flow
+and the direct call cannot drift apart.
 
 The stages' work lives in ``intake`` (files, feeds, duplicates), ``editing`` (skim, cluster,
 thread, rank, deep analysis of the top stories, build) and ``output`` (render, publish).
 """
 
+from summarizer.pipeline.day import DayPlan, DayResult, plan_day, planned, run_day
 from summarizer.pipeline.intake import check_files, source_lists
 from summarizer.pipeline.output import Published
 from summarizer.pipeline.run import DirectRunner, StageRunner, in_batches, run_pipeline
@@ -46,12 +48,17 @@ __all__ = [
     "SKIM",
     "STAGES",
     "THREAD",
+    "DayPlan",
+    "DayResult",
     "DirectRunner",
     "Published",
     "Stage",
     "StageRunner",
     "check_files",
     "in_batches",
+    "plan_day",
+    "planned",
+    "run_day",
     "run_pipeline",
     "source_lists",
 ]

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from summarizer.analysis.headlines import Casing
 from summarizer.analysis.skim import Skim, skim_articles
 from summarizer.config import SourcesConfig
+from summarizer.config.settings import DigestSettings
 from summarizer.errors import ReportError
 from summarizer.models import (
     Article,
@@ -23,7 +24,6 @@ from summarizer.models import (
 )
 from summarizer.publish.days import load_digest, published_days
 from summarizer.reading.articles import analyse_articles
-from summarizer.settings import DigestSettings
 from summarizer.stories.build import build_digest, edited_stories
 from summarizer.stories.clustering import cluster_articles
 from summarizer.stories.dedupe import with_near_duplicates

@@ -11,6 +11,7 @@ from typing import NamedTuple
 import httpx
 
 from summarizer.config import FeedConfig, SourcesConfig
+from summarizer.config.settings import DigestSettings
 from summarizer.errors import ConfigError, NewsDigestError
 from summarizer.models import (
     Article,
@@ -20,7 +21,6 @@ from summarizer.models import (
     FilterCount,
     LoadResult,
 )
-from summarizer.settings import DigestSettings
 from summarizer.sources.collect import FeedCollector, TimeWindow, record_new
 from summarizer.sources.files import expand_paths, load_files
 from summarizer.sources.http import Fetcher, make_client

@@ -6,23 +6,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer.config import SourcesConfig
+from summarizer.config.settings import DigestSettings
 from summarizer.delivery import DeliveryReport, SecretReader
 from summarizer.delivery import deliver as send_day
 from summarizer.models import Digest
 from summarizer.publish.days import render_if_changed, write_day
-from summarizer.settings import DigestSettings
 
 
 @dataclass(frozen=True, slots=True)
 class Published:
-    """What the publish stage wrote: the day's files, whether they were rewritten, and the
-    archive files that changed."""
+    """What the publish stage wrote: the day's digest and files, whether they were
+    rewritten, and the archive files that changed."""
 
+    digest: Digest
     paths: dict[str, Path]
     rewritten: bool
     archive: list[Path]
-    delivery: DeliveryReport | None = None
-    """What the deliver stage did, when the sources file names any target."""
 
 
 def render(digest: Digest, settings: DigestSettings) -> dict[str, str] | None:
@@ -33,7 +32,7 @@ def render(digest: Digest, settings: DigestSettings) -> dict[str, str] | None:
 def publish(digest: Digest, rendered: dict[str, str] | None, settings: DigestSettings) -> Published:
     """Write the rendered day atomically (nothing when unchanged), then the archive."""
     paths, archive = write_day(digest, rendered, settings.out_dir, base_url=settings.base_url)
-    return Published(paths, rendered is not None, archive)
+    return Published(digest, paths, rendered is not None, archive)
 
 
 def deliver(

@@ -4,6 +4,7 @@ logged."""
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,21 +17,33 @@ from summarizer.pipeline.output import deliver, publish, render
 from summarizer.stories.threads import MEMORY_DAYS
 
 
+def _no_notes(_result: Any) -> list[tuple[int, str]]:
+    return []
+
+
+def _no_failure(_result: Any) -> str | None:
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Stage:
     """One step of the pipeline: its name (a task's name in the Prefect UI), the function
-    doing the work, how many items one call takes (``None``: everything at once) and the
-    one-line account of its result that is logged."""
+    doing the work, how many items one call takes (``None``: everything at once), the
+    one-line account of its result that is logged, further lines worth logging (with their
+    level), and what makes its result a failure an orchestrator should show (the run goes
+    on: the result says what failed)."""
 
     name: str
     run: Callable[..., Any]
     describe: Callable[[Any], str]
     batch: int | None = None
+    notes: Callable[[Any], list[tuple[int, str]]] = _no_notes
+    failure: Callable[[Any], str | None] = _no_failure
 
-    def run_and_describe(self, *args: Any, **kwargs: Any) -> tuple[Any, str]:
+    def run_and_describe(self, **inputs: Any) -> tuple[Any, str]:
         """The stage's result, and its account with the seconds it took."""
         started = time.perf_counter()
-        result = self.run(*args, **kwargs)
+        result = self.run(**inputs)
         return result, f"{self.describe(result)} in {time.perf_counter() - started:.2f} s"
 
 
@@ -136,7 +149,16 @@ PUBLISH = Stage(
         else "the published files stand"
     ),
 )
-DELIVER = Stage("deliver", deliver, lambda report: report.summary())
+DELIVER = Stage(
+    "deliver",
+    deliver,
+    lambda report: report.summary(),
+    notes=lambda report: [
+        (logging.WARNING if outcome.status == "failed" else logging.INFO, line)
+        for outcome, line in zip(report.outcomes, report.lines(), strict=True)
+    ],
+    failure=lambda report: report.failure(),
+)
 STAGES: tuple[Stage, ...] = (
     LOAD,
     FETCH,

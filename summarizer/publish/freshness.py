@@ -17,8 +17,8 @@ from importlib import metadata
 from pathlib import Path
 
 from summarizer.atomic import write_atomic
+from summarizer.config.settings import DigestSettings
 from summarizer.publish.days import day_directory, digest_paths, published_days
-from summarizer.settings import DigestSettings
 from summarizer.stories.threads import memory_days
 
 FINGERPRINT_FILE = ".inputs.json"

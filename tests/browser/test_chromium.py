@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.config.settings import DigestSettings
 from summarizer.models import KeyPoint, SourceRef
 from summarizer.pipeline import run_pipeline
 from summarizer.publish.days import publish_day
-from summarizer.settings import DigestSettings
 from tests.builders import make_digest, make_story
 from tests.conftest import SEEDS
 

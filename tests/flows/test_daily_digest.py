@@ -143,6 +143,7 @@ def test_a_rerun_reuses_the_cached_analysis(prefect_harness, tmp_path, monkeypat
 def test_changed_code_never_reuses_a_cached_analysis(prefect_harness, tmp_path, monkeypatch):
     """After an upgrade (same inputs, new code) the analysis runs again."""
     import flows.daily_digest as module
+    import flows.stage_tasks as tasks
     import summarizer.pipeline.editing as pipeline
 
     calls = []
@@ -156,7 +157,7 @@ def test_changed_code_never_reuses_a_cached_analysis(prefect_harness, tmp_path, 
     inputs.mkdir()
     shutil.copy(SEEDS / "101_harbour_flood_barrier.txt", inputs)
     for version in ("code-a", "code-b"):
-        monkeypatch.setattr(module, "code_fingerprint", lambda v=version: v)
+        monkeypatch.setattr(tasks, "code_fingerprint", lambda v=version: v)
         module.daily_digest(
             sources=[str(inputs)], date="2026-11-22", out_dir=str(tmp_path / version)
         )
@@ -172,7 +173,7 @@ def test_a_run_without_a_date_says_which_day_it_built_and_why(prefect_harness, t
 
     from flows.daily_digest import daily_digest
     from summarizer.config import local_timezone
-    from summarizer.settings import default_day
+    from summarizer.config.calendar import default_day
 
     before = default_day(None)
     state = daily_digest(

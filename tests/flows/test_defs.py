@@ -8,7 +8,7 @@ import yaml
 
 from flows.daily_digest import Algorithm, daily_digest
 from summarizer.analysis.summaries import ALGORITHMS
-from summarizer.settings import KEY_POINTS_MAX, KEY_POINTS_MIN
+from summarizer.config.settings import KEY_POINTS_MAX, KEY_POINTS_MIN
 from tests.conftest import REPO
 
 

@@ -1,13 +1,12 @@
-"""The flow and the direct call run one stage declaration, so they publish the same digest."""
+"""The flow and the direct call run one use case and one stage declaration, so they publish
+the same digest."""
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from summarizer.config import load_config
-from summarizer.pipeline import STAGES, run_pipeline
-from summarizer.settings import DigestSettings
+from summarizer.config.request import DayRequest
+from summarizer.pipeline import STAGES, plan_day, run_day
 from tests.conftest import SEEDS
 from tests.test_golden_digest import GOLDEN, comparable
 
@@ -15,21 +14,19 @@ pytestmark = pytest.mark.prefect
 
 
 def test_flow_and_direct_call_publish_the_same_digest(prefect_harness, tmp_path):
-    from flows.daily_digest import _TASKS, daily_digest
+    from flows.daily_digest import daily_digest
+    from flows.stage_tasks import TASKS
 
     sources = tmp_path / "sources.toml"
     sources.write_text(
         f'[files]\npaths = ["{SEEDS}"]\n[schedule]\ntimezone = "Europe/London"\n',
         encoding="utf-8",
     )
-    config = load_config(sources)
     through_flow = daily_digest(
         sources_file=str(sources), date="2026-11-25", out_dir=str(tmp_path / "flow")
     )
-    settings = DigestSettings.for_config(
-        config, day=date(2026, 11, 25), out_dir=tmp_path / "direct"
-    )
-    direct = run_pipeline([], settings, config)
+    request = DayRequest(sources_file=sources, day="2026-11-25", out_dir=tmp_path / "direct")
+    direct = run_day(plan_day(request)).published
     assert comparable(Path(through_flow["json"])) == comparable(direct.paths["json"])
     assert comparable(direct.paths["json"]) == comparable(GOLDEN)
-    assert set(_TASKS) == {stage.name for stage in STAGES}
+    assert set(TASKS) == {stage.name for stage in STAGES}

@@ -1,0 +1,160 @@
+"""``newsdigest run``: a day's digest through the Prefect flow, as an adapter over the
+library's use case (``summarizer.pipeline.day``): parse the options into a request, plan it
+(every bad value fails here, in one line, before Prefect starts), skip Prefect when the day
+is up to date with its files, else run the flow on the plan, and print what was written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from flows.console import (
+    configure_logging,
+    fail,
+    quiet_dask,
+    quiet_temporary_prefect,
+    start_temporary_prefect,
+)
+from flows.options import (
+    DaskAddressOption,
+    TaskRunnerOption,
+    check_task_runner,
+    with_digest_options,
+)
+from flows.published_cli import delivery_failed
+from summarizer.errors import DeliveryFailed, NewsDigestError
+
+if TYPE_CHECKING:
+    from summarizer.pipeline.day import DayPlan
+
+# Inputs this large (about 50 articles) are analysed by worker processes; start them early.
+_PRESTART_BYTES = 256 * 1024
+
+
+@with_digest_options
+def run(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Article files, directories or globs (default: seeds/)."),
+    ] = None,
+    sources: Annotated[
+        Path | None, typer.Option("--sources", help="A sources.toml with feeds and files.")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(help="Digest date, YYYY-MM-DD (default: today).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Take feed entries published since this ISO date/time.")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Output directory (default: reports/ or the sources file's)."),
+    ] = None,
+    task_runner: TaskRunnerOption = "threads",
+    dask_address: DaskAddressOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild even when the inputs have not changed.")
+    ] = False,
+    allow_future: Annotated[
+        bool,
+        typer.Option(
+            "--allow-future",
+            help="Build a --date after tomorrow; without it such a date is refused.",
+        ),
+    ] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log every stage.")] = False,
+    *,
+    options: dict[str, Any],
+) -> None:
+    """Build the day's digest through the Prefect flow (temporary local API if no server)."""
+    from flows.dask_scheduler import check_dask_address
+    from summarizer.config.request import DayRequest
+    from summarizer.config.settings import DigestOptions
+
+    configure_logging(verbose)
+    try:  # bad parameters fail here, before Prefect starts
+        check_task_runner(task_runner)
+        request = DayRequest(
+            inputs=tuple(paths or ([] if sources else ["seeds"])),
+            sources_file=sources,
+            day=date,
+            out_dir=out,
+            since=since,
+            options=DigestOptions.checked(**options),
+            allow_future=allow_future,
+            force=force,
+        )
+        if dask_address:
+            check_dask_address(dask_address)
+        # Imported once the options are good: it brings spaCy and scikit-learn (~2 s).
+        from summarizer.pipeline.day import plan_day
+
+        plan = plan_day(request)
+    except NewsDigestError as exc:
+        raise fail(exc) from exc
+    if plan.up_to_date:
+        typer.echo(
+            f"the {plan.day} digest is up to date with its inputs (--force rebuilds it)", err=True
+        )
+        _finish(plan, lambda: _deliver_up_to_date(plan))
+        return
+    if task_runner == "dask":  # before distributed is imported: it reads its config then
+        quiet_dask(verbose=verbose)
+    _finish(plan, lambda: _through_the_flow(plan, task_runner, dask_address, verbose=verbose))
+
+
+def _deliver_up_to_date(plan: DayPlan) -> None:
+    """The delivery an up-to-date day still gets (an earlier run may have failed to send it),
+    one line per target, without Prefect's flow: nothing is built."""
+    from flows.secrets import read_secret_block
+    from summarizer.pipeline.day import run_day
+
+    delivery = run_day(plan, read_block=read_secret_block).delivery
+    if delivery is not None:
+        for outcome in delivery.outcomes:
+            level = "warning" if outcome.status == "failed" else "info"
+            typer.echo(f"{level}: {outcome.line(delivery.day)}", err=True)
+        delivery.raise_for_failures()
+
+
+def _through_the_flow(
+    plan: DayPlan, task_runner: str, dask_address: str | None, *, verbose: bool
+) -> None:
+    """Run the planned day as the daily-digest flow, on a temporary API unless a Prefect
+    server is configured."""
+    quiet_temporary_prefect(verbose=verbose)
+    server = start_temporary_prefect()  # its start-up (seconds) overlaps the imports below
+    from flows.daily_digest import run_planned
+    from flows.runners import one_off_run_settings
+
+    if server is not None:
+        server.wait()
+    if task_runner == "threads" and sum(f.stat().st_size for f in plan.files) >= _PRESTART_BYTES:
+        from summarizer.reading.articles import start_workers
+
+        # Their model loads overlap the cheap stages, which keep one core busy.
+        start_workers(plan.settings.workers, plan.settings.model)
+    with one_off_run_settings(temporary_api=server is not None):
+        run_planned(plan, task_runner, dask_address)
+
+
+def _finish(plan: DayPlan, work: Callable[[], None]) -> None:
+    """Do ``work``, then print the day's files; a failed delivery exits 3 after them."""
+    from summarizer.publish.days import digest_paths
+
+    try:
+        work()
+    except DeliveryFailed as exc:
+        undelivered: DeliveryFailed | None = exc
+    except NewsDigestError as exc:
+        raise fail(exc) from exc
+    else:
+        undelivered = None
+    for path in digest_paths(plan.directory).values():
+        typer.echo(path)
+    if undelivered is not None:
+        raise delivery_failed(undelivered)

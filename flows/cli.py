@@ -48,7 +48,7 @@ from flows.serve_cli import serve
 from flows.sources_cli import sources_app
 from summarizer.errors import ConfigError, NewsDigestError
 from summarizer.jsonl import check_output_file, read_articles, read_stories, write_lines
-from summarizer.models import Article
+from summarizer.models import Article, to_jsonable
 from summarizer.settings import DEFAULT_ALGORITHM_NAME, KEY_POINTS_DEFAULT
 
 ClickException = click_exceptions.ClickException
@@ -138,7 +138,7 @@ def participants(input_path: InputFile, output: OutputFile, model: ModelOption =
 
     def process(batch: list[Article]) -> list[dict[str, Any]]:
         found = participants_of(batch, model=model)
-        return [{"id": a.id, **p.to_dict()} for a, p in zip(batch, found, strict=True)]
+        return [{"id": a.id, **to_jsonable(p)} for a, p in zip(batch, found, strict=True)]
 
     batch_command(input_path, output, "finding participants", process)
 
@@ -193,7 +193,7 @@ def keypoints(
                 split = split_sentences((a.text for a in articles), model=model)
                 pairs = [(a.id, s) for a, s in zip(articles, split, strict=True)]
                 chosen = select_key_points(pairs, count=points)
-                yield {"id": story_id, "points": [p.to_dict() for p in chosen]}
+                yield {"id": story_id, "points": [to_jsonable(p) for p in chosen]}
 
         with stderr.status(f"picking key points of {len(stories)} stories"):
             count = write_lines(output, rows())

@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import build
 
-from summarizer.models import Article
+from summarizer.models import Article, from_jsonable
 from summarizer.stories.clustering import (
     FULL_TEXT_THRESHOLD,
     HEADLINE_THRESHOLD,
@@ -150,7 +150,7 @@ def _scale(sizes: list[int]) -> None:
     print("| articles | seconds | peak MB allocated | stories |")
     print("|---:|---:|---:|---:|")
     for n in sizes:
-        articles = [Article.from_dict(r) for r in build(n)]
+        articles = [from_jsonable(Article, r) for r in build(n)]
         tracemalloc.start()
         started = time.perf_counter()
         labels = cluster_articles(articles).labels

@@ -33,7 +33,7 @@ from datetime import date
 from pathlib import Path
 
 from summarizer.config.settings import DigestSettings
-from summarizer.models import Article
+from summarizer.models import Article, to_jsonable
 from summarizer.pipeline import run_pipeline
 
 MULTIDOC = Path(__file__).resolve().parents[2] / "shared/data/multidoc/multinews_dev.jsonl"
@@ -68,7 +68,7 @@ def _write(articles: list[tuple[int, dict[str, str]]], path: Path) -> dict[str, 
     with path.open("w", encoding="utf-8") as out:
         for cluster, record in articles:
             article = Article(id=f"c{cluster}-{record['id']}", text=record["text"])
-            out.write(json.dumps({**article.to_dict(), "source": article.id}) + "\n")
+            out.write(json.dumps({**to_jsonable(article), "source": article.id}) + "\n")
             cluster_of[article.id] = cluster
     return cluster_of
 

@@ -14,7 +14,7 @@ from flows.options import AlgorithmOption, InputFile, ModelOption, OutputFile
 from summarizer.config.settings import DEFAULT_ALGORITHM_NAME
 from summarizer.errors import ConfigError, NewsDigestError
 from summarizer.jsonl import check_output_file, read_articles, read_stories, write_lines
-from summarizer.models import Article
+from summarizer.models import Article, to_jsonable
 
 
 def summarize(
@@ -65,7 +65,7 @@ def participants(input_path: InputFile, output: OutputFile, model: ModelOption =
 
     def process(batch: list[Article]) -> list[dict[str, Any]]:
         found = participants_of(batch, model=model)
-        return [{"id": a.id, **p.to_dict()} for a, p in zip(batch, found, strict=True)]
+        return [{"id": a.id, **to_jsonable(p)} for a, p in zip(batch, found, strict=True)]
 
     batch_command(input_path, output, "finding participants", process)
 
@@ -118,7 +118,7 @@ def keypoints(
                 split = split_sentences((a.text for a in articles), model=model)
                 pairs = [(a.id, s) for a, s in zip(articles, split, strict=True)]
                 chosen = select_key_points(pairs, count=points)
-                yield {"id": story_id, "points": [p.to_dict() for p in chosen]}
+                yield {"id": story_id, "points": [to_jsonable(p) for p in chosen]}
 
         with stderr.status(f"picking key points of {len(stories)} stories"):
             count = write_lines(output, rows())

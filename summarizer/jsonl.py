@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 from summarizer.errors import ConfigError, NewsDigestError
-from summarizer.models import Article
+from summarizer.models import Article, from_jsonable
 
 T = TypeVar("T")
 
@@ -40,14 +41,14 @@ def read_lines(path: Path, parse: Callable[[Any], T], what: str) -> list[T]:
 
 def read_articles(path: Path) -> list[Article]:
     """Article lines: ``{"id", "text", "title"?, "url"?, "source"?, "published"?}``."""
-    return read_lines(path, Article.from_dict, "an article")
+    return read_lines(path, partial(from_jsonable, Article), "an article")
 
 
 def _story(data: dict[str, Any]) -> tuple[str, list[Article]]:
     articles = data["articles"]
     if not isinstance(articles, list):
         raise TypeError("articles must be a list")
-    return str(data["id"]), [Article.from_dict(a) for a in articles]
+    return str(data["id"]), [from_jsonable(Article, a) for a in articles]
 
 
 def read_stories(path: Path) -> list[tuple[str, list[Article]]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from summarizer.analysis.skim import skim_articles
 from summarizer.config import parse_config
 from summarizer.config.settings import DigestSettings
-from summarizer.models import Article, Digest, StoryGroup
+from summarizer.models import Article, Digest, StoryGroup, from_jsonable
 from summarizer.pipeline import run_pipeline
 from summarizer.publish.render.view import shown_sources
 from summarizer.sources.feeds import parse_feed
@@ -141,7 +141,7 @@ def test_the_first_source_shown_is_the_most_central(tmp_path):
     digest = _run(_headline_file(tmp_path, DAY_1, [stray, *APPLE]), DAY_1, tmp_path / "out")
     apple = _story_of(digest, "reuters.example")
     assert any("earlybird" in s["url"] for s in apple["sources"])
-    shown, _ = shown_sources(Digest.from_dict(digest).stories[digest["stories"].index(apple)])
+    shown, _ = shown_sources(from_jsonable(Digest, digest).stories[digest["stories"].index(apple)])
     assert "earlybird" not in shown[0].url
     assert "apple releases ios 7.1" in shown[0].title.lower()
 
@@ -207,7 +207,8 @@ def test_a_storys_section_is_where_most_of_its_articles_come_from():
 
 
 def test_remembered_threads_need_evidence_from_both_keyword_lists():
-    day_1 = Digest.from_dict(
+    day_1 = from_jsonable(
+        Digest,
         {
             "schema_version": 2,
             "date": DAY_1.isoformat(),
@@ -232,7 +233,7 @@ def test_remembered_threads_need_evidence_from_both_keyword_lists():
             ],
             "problems": [],
             "counts": {"inputs": 1, "outlets": 1, "articles": 1, "stories": 1},
-        }
+        },
     )
     memory = remember([day_1])
     pot = StoryGroup((0,), (0,), ("colorado", "collects", "pot", "taxes", "month", "first"))

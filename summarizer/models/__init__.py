@@ -1,8 +1,9 @@
 """The data every stage speaks: articles in, stories and a digest out.
 
 ``articles`` holds what is read and found in it, ``digest`` the published contract
-(``digest.json``, DESIGN §5) and ``handoff`` what stages pass each other before the digest
-exists. Everything is importable from here.
+(``digest.json``, DESIGN §5), ``contract`` how they are read from and written to JSON and
+``handoff`` what stages pass each other before the digest exists. Everything is importable
+from here.
 """
 
 from summarizer.models.articles import (
@@ -12,6 +13,7 @@ from summarizer.models.articles import (
     Participants,
     Person,
 )
+from summarizer.models.contract import from_jsonable, to_jsonable
 from summarizer.models.digest import (
     BRIEF,
     DIGEST_SCHEMA_VERSION,
@@ -59,4 +61,6 @@ __all__ = [
     "Story",
     "StoryGroup",
     "Thread",
+    "from_jsonable",
+    "to_jsonable",
 ]

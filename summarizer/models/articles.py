@@ -1,96 +1,72 @@
-"""Articles and who they involve: what is read, and what the analysis finds in it."""
+"""Articles and who they involve: what is read, and what the analysis finds in it.
+
+The annotations say how each field is read from and written to JSON (``models.contract``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from typing import Annotated, TypeVar
+
+from pydantic import BeforeValidator, Field
+
+from summarizer.models.contract import Positive, Text, Timestamp
+
+T = TypeVar("T")
 
 
-def parse_datetime(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
+def _or_none(value: object) -> object:
+    return value or None
+
+
+def _text_or_empty(value: object) -> str:
+    return str(value or "")
+
+
+def _is_blank(value: object) -> bool:
+    return not value
+
+
+AnyText = Annotated[str, BeforeValidator(str)]
+"""Any JSON value, read as its text (an input file's ids are often numbers)."""
+
+Omitted = Annotated[T | None, BeforeValidator(_or_none), Field(exclude_if=_is_blank)]
+"""Optional: an empty value reads as absent, and an absent one is not written."""
 
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One news article, as loaded from a file or a feed."""
+    """One news article, as loaded from a file or a feed (the article lines of the batch
+    commands and of the state store)."""
 
-    id: str
-    text: str
-    title: str = ""
-    url: str | None = None
-    source: str | None = None
-    published: datetime | None = None
-    feed: str | None = None
+    id: AnyText
+    text: AnyText
+    title: Annotated[str, BeforeValidator(_text_or_empty), Field(exclude_if=_is_blank)] = ""
+    url: Omitted[str] = None
+    source: Omitted[str] = None
+    published: Omitted[Timestamp] = None
+    feed: Omitted[str] = None
     """The URL of the feed the article came from (its tags and weight are the feed's)."""
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"id": self.id, "text": self.text}
-        if self.title:
-            data["title"] = self.title
-        if self.url:
-            data["url"] = self.url
-        if self.source:
-            data["source"] = self.source
-        if self.published:
-            data["published"] = self.published.isoformat()
-        if self.feed:
-            data["feed"] = self.feed
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Article:
-        return cls(
-            id=str(data["id"]),
-            text=str(data["text"]),
-            title=str(data.get("title") or ""),
-            url=data.get("url") or None,
-            source=data.get("source") or None,
-            published=parse_datetime(data.get("published")),
-            feed=data.get("feed") or None,
-        )
 
 
 @dataclass(frozen=True, slots=True)
 class Person:
     """A person named in an article, under the longest form of their name the text uses."""
 
-    name: str
-    role: str | None = None
-    mentions: int = 1
-    aliases: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"name": self.name}
-        if self.role:
-            data["role"] = self.role
-        data["mentions"] = self.mentions
-        data["aliases"] = list(self.aliases)
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Person:
-        return cls(
-            name=data["name"],
-            role=data.get("role"),
-            mentions=int(data.get("mentions", 1)),
-            aliases=tuple(data.get("aliases", ())),
-        )
+    name: Text
+    """The longest form of the name the text uses."""
+    role: Annotated[Text | None, Field(exclude_if=_is_blank)] = None
+    """The role as the text states it (not written when it states none)."""
+    mentions: Positive = 1
+    aliases: Annotated[tuple[Text, ...], Field(json_schema_extra={"uniqueItems": True})] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class NamedEntity:
     """An organisation or a place, with how often the text names it."""
 
-    name: str
-    mentions: int = 1
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "mentions": self.mentions}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> NamedEntity:
-        return cls(name=data["name"], mentions=int(data.get("mentions", 1)))
+    name: Text
+    mentions: Positive = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,21 +76,6 @@ class Participants:
     people: tuple[Person, ...] = ()
     organizations: tuple[NamedEntity, ...] = ()
     places: tuple[NamedEntity, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "people": [p.to_dict() for p in self.people],
-            "organizations": [o.to_dict() for o in self.organizations],
-            "places": [p.to_dict() for p in self.places],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Participants:
-        return cls(
-            people=tuple(Person.from_dict(p) for p in data.get("people", ())),
-            organizations=tuple(NamedEntity.from_dict(o) for o in data.get("organizations", ())),
-            places=tuple(NamedEntity.from_dict(p) for p in data.get("places", ())),
-        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,25 +1,33 @@
 """The digest: stories (full or brief, followed across days) and the day around them.
 
-The ``to_dict``/``from_dict`` pairs produce the ``digest.json`` contract of DESIGN §5
-(``summarizer/publish/render/digest.schema.json``).
+These types are the ``digest.json`` contract of DESIGN §5: ``models.contract`` reads and
+writes it through them, and ``summarizer/publish/render/digest.schema.json`` is generated
+from them (``python -m summarizer.publish.render.schema``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Annotated, Any, Literal, NotRequired
 
-from summarizer.models.articles import Participants, parse_datetime
+from pydantic import ConfigDict, Field, model_serializer, model_validator, with_config
+from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
-DIGEST_SCHEMA_VERSION = 2
+from summarizer.models.articles import Participants
+from summarizer.models.contract import CONTRACT_CONFIG, Count, Positive, Text, Timestamp
+
+SchemaVersion = Literal[2]
+DIGEST_SCHEMA_VERSION: SchemaVersion = 2
 """The ``schema_version`` of ``digest.json`` (``summarizer/publish/render/digest.schema.json``).
 Version 2 added each story's depth, thread, "why" line, section and keywords, and counts
 inputs and outlets apart (version 1's ``counts.sources`` is read as ``inputs``)."""
 
-FULL = "full"
+Depth = Literal["full", "brief"]
+FULL: Depth = "full"
 """A story shown in full: key points, participants, every source."""
-BRIEF = "brief"
+BRIEF: Depth = "brief"
 """A story shown in one line: headline, outlets, its best source (never parsed in depth)."""
 
 
@@ -27,26 +35,19 @@ BRIEF = "brief"
 class KeyPoint:
     """One extracted sentence, verbatim, and the article it comes from."""
 
-    text: str
-    article_id: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "article_id": self.article_id}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> KeyPoint:
-        return cls(text=data["text"], article_id=data["article_id"])
+    text: Text
+    article_id: Text
 
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
     """A source article as the digest cites it (no body text)."""
 
-    article_id: str
+    article_id: Text
     title: str
     url: str | None = None
     outlet: str | None = None
-    published: datetime | None = None
+    published: Timestamp | None = None
 
     @property
     def voice(self) -> str:
@@ -54,57 +55,41 @@ class SourceRef:
         alone."""
         return self.outlet or self.url or self.article_id
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "article_id": self.article_id,
-            "title": self.title,
-            "url": self.url,
-            "outlet": self.outlet,
-            "published": self.published.isoformat() if self.published else None,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SourceRef:
-        return cls(
-            article_id=data["article_id"],
-            title=data["title"],
-            url=data.get("url"),
-            outlet=data.get("outlet"),
-            published=parse_datetime(data.get("published")),
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class Thread:
-    """A story followed across days: a stable id, the day it was first shown, on how many
+    """The story followed across days: a stable id, the day it was first shown, on how many
     days it has been shown (today included) and the latest earlier one."""
 
-    id: str
+    id: Text
+    """Stable across the days the story continues."""
     first_seen: date
-    days: int = 1
+    """The first day the thread was published."""
+    days: Positive = 1
+    """Days the thread has been published on, this one included."""
     previous: date | None = None
+    """The latest earlier day the thread appeared; null for a new story."""
 
     @property
     def is_new(self) -> bool:
         return self.previous is None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "first_seen": self.first_seen.isoformat(),
-            "days": self.days,
-            "previous": self.previous.isoformat() if self.previous else None,
-        }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Thread:
-        previous = data.get("previous")
-        return cls(
-            id=str(data["id"]),
-            first_seen=date.fromisoformat(data["first_seen"]),
-            days=int(data.get("days", 1)),
-            previous=date.fromisoformat(previous) if previous else None,
-        )
+def _story_as_published(schema: dict[str, Any]) -> None:
+    """What the types alone cannot say: a brief story has no analysis, and a story always
+    has its thread in digest.json (the digest starts one for a story without)."""
+    schema["if"] = {"properties": {"depth": {"const": BRIEF}}}
+    no_one = {"maxItems": 0}
+    schema["then"] = {
+        "properties": {
+            "key_points": no_one,
+            "participants": {
+                "properties": {"people": no_one, "organizations": no_one, "places": no_one}
+            },
+        }
+    }
+    thread = schema["properties"]["thread"]
+    schema["properties"]["thread"] = {"description": thread["description"], **thread["anyOf"][0]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,20 +99,31 @@ class Story:
     A ``brief`` story has no key points and no participants: it was ranked below the day's
     top stories, so it was never analysed in depth."""
 
-    id: str
-    headline: str
+    __pydantic_config__ = ConfigDict(**CONTRACT_CONFIG, json_schema_extra=_story_as_published)
+
+    # Declared in the order digest.json writes them; the keyword-only ones keep the
+    # constructor's positional order (id, headline, key_points, participants, sources).
+    id: Text
+    headline: Text
+    depth: Depth = field(default=FULL, kw_only=True)
+    """"full": a top story, analysed in depth; "brief": listed in one line."""
+    thread: Thread | None = field(default=None, kw_only=True)
+    """The story followed across days (``None`` only before threading: the story then starts
+    a thread on the digest's day)."""
+    why: str = field(default="", kw_only=True)
+    """Why the story ranks where it does, e.g. "5 outlets · 9 articles · first seen 06:10 ·
+    new today"."""
+    section: str | None = field(default=None, kw_only=True)
+    """The feed tag the story is listed under among the briefs; null when its feeds have
+    none."""
+    keywords: tuple[str, ...] = field(default=(), kw_only=True)
+    """The story's most distinctive terms, most distinctive first; later days match their
+    stories against them."""
     key_points: tuple[KeyPoint, ...]
+    """Sentences quoted verbatim, each from the article it cites."""
     participants: Participants
-    sources: tuple[SourceRef, ...]
-    depth: str = FULL
-    thread: Thread | None = None
-    """``None`` only before threading: the story then starts a thread on the digest's day."""
-    why: str = ""
-    """Why it ranks where it does: "5 outlets · 9 articles · first seen 06:10 · new today"."""
-    section: str | None = None
-    """The feed tag it is listed under among the briefs (``None``: untagged)."""
-    keywords: tuple[str, ...] = ()
-    """Its most distinctive words, most distinctive first (what later days match against)."""
+    sources: Annotated[tuple[SourceRef, ...], Field(json_schema_extra={"minItems": 1})]
+    """Every article that went into the story, near-duplicates included."""
 
     @property
     def distinct_outlets(self) -> int:
@@ -142,82 +138,104 @@ class Story:
         """The story's thread; a new one starting on ``day`` when it has none yet."""
         return self.thread or Thread(id=self.id, first_seen=day)
 
-    def to_dict(self, day: date) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "headline": self.headline,
-            "depth": self.depth,
-            "thread": self.thread_on(day).to_dict(),
-            "why": self.why,
-            "section": self.section,
-            "keywords": list(self.keywords),
-            "key_points": [k.to_dict() for k in self.key_points],
-            "participants": self.participants.to_dict(),
-            "sources": [s.to_dict() for s in self.sources],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Story:
-        thread = data.get("thread")
-        return cls(
-            id=data["id"],
-            headline=data["headline"],
-            key_points=tuple(KeyPoint.from_dict(k) for k in data["key_points"]),
-            participants=Participants.from_dict(data["participants"]),
-            sources=tuple(SourceRef.from_dict(s) for s in data["sources"]),
-            depth=str(data.get("depth") or FULL),
-            thread=Thread.from_dict(thread) if thread else None,
-            why=str(data.get("why") or ""),
-            section=data.get("section"),
-            keywords=tuple(data.get("keywords", ())),
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class SourceProblem:
     """A source that could not be used, and why, so no data loss is silent."""
 
-    source: str
-    reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "reason": self.reason}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SourceProblem:
-        return cls(source=data["source"], reason=data["reason"])
+    source: Text
+    """File path or feed URL."""
+    reason: Text
 
 
 @dataclass(frozen=True, slots=True)
 class FilterCount:
     """A keyword rule of ``[[filters]]`` and the number of articles it kept out."""
 
-    rule: str
-    removed: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"rule": self.rule, "removed": self.removed}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> FilterCount:
-        return cls(rule=data["rule"], removed=int(data["removed"]))
+    rule: Text
+    """The rule as written, e.g. 'exclude "sponsored" · feeds tagged tech'."""
+    removed: Count
 
 
 @dataclass(frozen=True, slots=True)
 class DayParticipant:
     """A person and the number of the day's stories naming them."""
 
-    name: str
+    name: Text
     role: str | None
-    stories: int
+    stories: Positive
+
+
+@with_config(CONTRACT_CONFIG)
+class Counts(TypedDict):
+    inputs: Count
+    """Files and feeds read."""
+    outlets: Count
+    """Distinct outlets across every story's sources."""
+    articles: Count
+    """Articles after exact de-duplication, near-duplicates included."""
+    stories: Count
+    """Every story, full and brief."""
+    full_stories: Count
+    """Stories with depth "full"."""
+    problems: Count
+
+
+_SETTINGS_SCHEMA = {
+    "properties": {
+        "sentences": {"description": "Key points per full story.", "type": "integer", "minimum": 1},
+        "algorithm": {"type": "string"},
+        "top_stories": {"description": "Stories shown in full.", "type": "integer", "minimum": 0},
+        "sections": {
+            "description": "The order of the brief stories' sections (feed tags).",
+            "type": "array",
+            "items": {"type": "string"},
+        },
+    }
+}
+"""What a reader may rely on in ``settings``: ``DigestSettings.as_dict()`` fills it, and
+the digest passes it through untyped."""
+
+
+@with_config(CONTRACT_CONFIG)
+class DigestFile(TypedDict):
+    """reports/YYYY-MM-DD/digest.json: one day's digest, the record the Markdown and HTML
+    pages are rendered from (`newsdigest render --date D`). It lists every story read, most
+    important first: the top ones in full (depth "full": key points and participants), every
+    other one in brief (depth "brief": headline and sources only, never analysed in depth).
+    Every story lists all of its sources. Times are ISO 8601 with an offset."""
+
+    schema_version: SchemaVersion
+    """Raised when a field changes meaning or is removed; adding an optional field keeps it."""
+    date: date
+    """The day the digest covers."""
+    generated_at: Timestamp
+    """When the digest was built."""
+    timezone: Text
+    """IANA time zone the pages show times in."""
+    counts: Counts
+    settings: Annotated[dict[str, Any], Field(json_schema_extra=_SETTINGS_SCHEMA)]
+    """The run's parameters."""
+    stories: list[Story]
+    people_of_the_day: list[DayParticipant]
+    """People by the number of stories naming them, most first."""
+    problems: list[SourceProblem]
+    """Sources that could not be used, and why."""
+    filtered: NotRequired[list[FilterCount]]
+    """The keyword rules of sources.toml ([[filters]]), in order, and how many of the day's
+    articles each kept out of the digest (an article counts against the first rule that
+    removed it)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    """Everything a renderer needs; renderers take nothing else (no clock, no I/O)."""
+    """Everything a renderer needs; renderers take nothing else (no clock, no I/O).
 
-    date: date
-    generated_at: datetime
+    Published as a ``DigestFile``: the counts are worked out when it is written."""
+
+    # dt.date: pydantic reads the annotation in the class, where ``date`` is this field.
+    date: dt.date
+    generated_at: Timestamp
     stories: tuple[Story, ...]
     problems: tuple[SourceProblem, ...] = ()
     article_count: int = 0
@@ -244,11 +262,12 @@ class Digest:
     def brief_stories(self) -> tuple[Story, ...]:
         return tuple(story for story in self.stories if not story.is_full)
 
-    def to_dict(self) -> dict[str, Any]:
+    @model_serializer(mode="plain")
+    def _published(self) -> DigestFile:
         return {
             "schema_version": DIGEST_SCHEMA_VERSION,
-            "date": self.date.isoformat(),
-            "generated_at": self.generated_at.isoformat(),
+            "date": self.date,
+            "generated_at": self.generated_at,
             "timezone": self.timezone,
             "counts": {
                 "inputs": self.input_count,
@@ -259,30 +278,25 @@ class Digest:
                 "problems": len(self.problems),
             },
             "settings": self.settings,
-            "stories": [s.to_dict(self.date) for s in self.stories],
-            "people_of_the_day": [
-                {"name": p.name, "role": p.role, "stories": p.stories}
-                for p in self.people_of_the_day
+            "stories": [
+                story if story.thread else replace(story, thread=story.thread_on(self.date))
+                for story in self.stories
             ],
-            "problems": [p.to_dict() for p in self.problems],
-            "filtered": [f.to_dict() for f in self.filtered],
+            "people_of_the_day": list(self.people_of_the_day),
+            "problems": list(self.problems),
+            "filtered": list(self.filtered),
         }
 
+    @model_validator(mode="before")
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Digest:
+    def _read_counts(cls, data: Any) -> Any:
+        """The two counts that are not worked out from the stories; a ``schema_version`` 1
+        digest called the inputs ``sources``."""
+        if not isinstance(data, dict):
+            return data
         counts = data.get("counts", {})
-        return cls(
-            date=date.fromisoformat(data["date"]),
-            generated_at=datetime.fromisoformat(data["generated_at"]),
-            stories=tuple(Story.from_dict(s) for s in data["stories"]),
-            problems=tuple(SourceProblem.from_dict(p) for p in data.get("problems", ())),
-            article_count=int(counts.get("articles", 0)),
-            input_count=int(counts.get("inputs", counts.get("sources", 0))),
-            settings=dict(data.get("settings", {})),
-            timezone=str(data.get("timezone") or "UTC"),
-            people_of_the_day=tuple(
-                DayParticipant(p["name"], p.get("role"), int(p["stories"]))
-                for p in data.get("people_of_the_day", ())
-            ),
-            filtered=tuple(FilterCount.from_dict(f) for f in data.get("filtered", ())),
-        )
+        return {
+            **data,
+            "article_count": counts.get("articles", 0),
+            "input_count": counts.get("inputs", counts.get("sources", 0)),
+        }

@@ -20,6 +20,7 @@ from summarizer.models import (
     FeedReport,
     FilterCount,
     LoadResult,
+    to_jsonable,
 )
 from summarizer.sources.collect import FeedCollector, TimeWindow, record_new
 from summarizer.sources.files import expand_paths, load_files
@@ -132,7 +133,7 @@ def gather(
                 fetched=sum(1 for r in reports if not r.failed),
                 new=sum(r.new for r in reports),
                 failed=sum(1 for r in reports if r.failed),
-                problems=[p.to_dict() for r in reports for p in r.problems],
+                problems=[to_jsonable(p) for r in reports for p in r.problems],
             )
     if inputs.sources and inputs.failed_sources >= inputs.sources and not inputs.articles:
         reasons = "; ".join(f"{p.source}: {p.reason}" for p in inputs.problems[:5])

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from summarizer.atomic import write_atomic
 from summarizer.errors import ConfigError, ReportError
-from summarizer.models import Digest
+from summarizer.models import Digest, from_jsonable, to_jsonable
 from summarizer.publish.render import RENDERERS
 from summarizer.publish.render.archive import ArchiveDay, render_feed, render_index
 from summarizer.publish.render.view import DayLinks
@@ -100,7 +100,7 @@ def load_digest(out_dir: Path, day: date) -> Digest:
     """
     path = digest_paths(day_directory(out_dir, day))["json"]
     try:
-        return Digest.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        return from_jsonable(Digest, json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError as exc:
         raise ReportError(f"no digest has been published for {day} (no {path})") from exc
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -135,7 +135,7 @@ def is_unchanged(digest: Digest, out_dir: Path) -> bool:
     except ReportError:
         return False
     # Compared as published: a story without a thread yet is published as a new thread.
-    return replace(published, generated_at=digest.generated_at).to_dict() == digest.to_dict()
+    return to_jsonable(replace(published, generated_at=digest.generated_at)) == to_jsonable(digest)
 
 
 def refresh_archive(out_dir: Path, around: date, *, base_url: str | None = None) -> list[Path]:

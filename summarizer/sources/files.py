@@ -19,7 +19,7 @@ import markdown
 from summarizer.config.settings import DEFAULT_MAX_FILE_BYTES
 from summarizer.errors import ConfigError, FeedParseError, FileSourceError
 from summarizer.identity import article_id, canonical_url, decode_text, visible
-from summarizer.models import Article, LoadResult, SourceProblem
+from summarizer.models import Article, LoadResult, SourceProblem, from_jsonable
 from summarizer.sources.feeds import parse_feed
 from summarizer.sources.pages import extract_page
 
@@ -81,7 +81,7 @@ def _from_record(record: Any, *, source: str, fallback_source: str) -> Article:
         "source": record.get("source") or fallback_source,
     }
     try:
-        return Article.from_dict(data)
+        return from_jsonable(Article, data)
     except (TypeError, ValueError) as exc:
         raise FileSourceError(source, f"bad field value: {exc}") from exc
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 from summarizer.errors import StoreError
-from summarizer.models import Article, FeedState, SourceProblem
+from summarizer.models import Article, FeedState, SourceProblem, from_jsonable, to_jsonable
 
 _MIGRATIONS: tuple[tuple[str, str], ...] = (
     (
@@ -177,7 +177,7 @@ class Store:
         rows = self._query("SELECT problems_json, problems_day FROM feeds WHERE url = ?", (url,))
         if not rows or rows[0][1] != day.isoformat() or not rows[0][0]:
             return []
-        return [SourceProblem.from_dict(item) for item in json.loads(str(rows[0][0]))]
+        return [from_jsonable(SourceProblem, item) for item in json.loads(str(rows[0][0]))]
 
     def record_feed(
         self, url: str, *, status: str, etag: str | None = None, last_modified: str | None = None
@@ -236,7 +236,7 @@ class Store:
                 self._upsert_feed(db, url, status, validators.etag, validators.last_modified)
                 db.execute(
                     "UPDATE feeds SET problems_json = ?, problems_day = ? WHERE url = ?",
-                    (json.dumps([p.to_dict() for p in problems]), day.isoformat(), url),
+                    (json.dumps([to_jsonable(p) for p in problems]), day.isoformat(), url),
                 )
             for article, keys, feed in items:
                 cursor = db.execute(
@@ -245,7 +245,7 @@ class Store:
                         article_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                     (
                         article.id, keys.canonical_url, keys.guid, keys.content_hash, feed,
-                        _now(), day.isoformat(), json.dumps(article.to_dict()),
+                        _now(), day.isoformat(), json.dumps(to_jsonable(article)),
                     ),
                 )  # fmt: skip
                 added += cursor.rowcount
@@ -257,7 +257,7 @@ class Store:
             "SELECT article_json FROM articles WHERE digest_date = ? ORDER BY rowid",
             (day.isoformat(),),
         )
-        return [Article.from_dict(json.loads(str(row[0]))) for row in rows]
+        return [from_jsonable(Article, json.loads(str(row[0]))) for row in rows]
 
     # Page cache --------------------------------------------------------------------------
     def cached_page(self, url: str) -> dict[str, object] | None:

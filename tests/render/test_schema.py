@@ -1,4 +1,5 @@
-"""digest.json against its documented JSON Schema (summarizer/render/digest.schema.json)."""
+"""digest.json against its JSON Schema (summarizer/publish/render/digest.schema.json), which is
+generated from the models."""
 
 import json
 from datetime import UTC, date, datetime
@@ -9,7 +10,15 @@ import pytest
 
 from summarizer.models import BRIEF, Participants, SourceProblem, SourceRef, Thread
 from summarizer.publish.render import RENDERERS
+from summarizer.publish.render.schema import SCHEMA_PATH, schema_text
 from tests.builders import make_digest, make_story
+from tests.conftest import REPO
+
+
+def test_the_schema_file_is_the_one_the_models_generate():
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text(), (
+        "digest.schema.json differs from the models: python -m summarizer.publish.render.schema"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +89,14 @@ def test_a_brief_story_with_key_points_is_rejected(validator):
     data = _as_json(make_digest(make_story(depth=BRIEF)))
     with pytest.raises(jsonschema.ValidationError):
         validator.validate(data)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["tests/data/contract/digest-2014-03-11.json", "tests/data/golden/seeds-2026-11-25.json"],
+)
+def test_published_digests_are_valid(validator, path):
+    validator.validate(json.loads((REPO / path).read_text(encoding="utf-8")))
 
 
 def test_an_unknown_field_is_rejected(validator):

@@ -20,19 +20,9 @@ except ImportError:  # older Typer runs on click itself
     from click import exceptions as click_exceptions  # type: ignore[no-redef]
 
 
-from flows.console import (
-    INTERRUPTED,
-    batch_command,
-    catch_ctrl_c,
-    configure_logging,
-    fail,
-    leave_after_interrupt,
-    quiet_dask,
-    quiet_temporary_prefect,
-    start_temporary_prefect,
-    stderr,
-    was_interrupted,
-)
+from flows.api_server import start_temporary_prefect
+from flows.batches import batch_command
+from flows.interrupt import INTERRUPTED, catch_ctrl_c, leave_after_interrupt, was_interrupted
 from flows.options import (
     AlgorithmOption,
     DaskAddressOption,
@@ -44,8 +34,10 @@ from flows.options import (
     TopOption,
 )
 from flows.published_cli import ResendOption, deliver, deliver_or_exit, delivery_failed, render
+from flows.quiet import quiet_dask, quiet_temporary_prefect
 from flows.serve_cli import serve
 from flows.sources_cli import sources_app
+from flows.terminal import configure_logging, fail, stderr
 from summarizer.errors import ConfigError, NewsDigestError
 from summarizer.jsonl import check_output_file, read_articles, read_stories, write_lines
 from summarizer.models import Article

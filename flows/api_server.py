@@ -12,7 +12,6 @@ server application alone takes seconds to import; the server processes import it
 from __future__ import annotations
 
 import atexit
-import importlib.util
 import os
 import shutil
 import socket
@@ -20,6 +19,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from summarizer.errors import ConfigError, NewsDigestError
 
@@ -27,6 +27,7 @@ LOCAL_API = "http://127.0.0.1:4200/api"
 """Where ``prefect server start`` serves its API by default, and ``--start-server`` too."""
 
 _API_WAIT_SECONDS = 90.0
+_FLOWS_ROOT = Path(__file__).resolve().parent.parent  # where the ``flows`` package is
 
 
 def wait_for_api(
@@ -61,39 +62,47 @@ def wait_for_api(
     raise error(f"{name} did not answer within {timeout:g} s")
 
 
-# How Prefect runs its own temporary server: no UI and none of the background services a
-# long-lived server needs (scheduler, late-run marking, ...), which would take a core's share
-# from the run; the app built once (measured: bench/RESULTS.md).
-_EPHEMERAL_SERVER = {"PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+def temporary_api_app() -> Any:
+    """The application a :class:`TemporaryApi` serves, built in the server's process (uvicorn
+    calls this): Prefect's own server application (``create_app``, what ``prefect server
+    start`` serves) set up as Prefect sets up its own temporary server: ``ephemeral`` (no UI,
+    and of the background services only those that record runs, events and logs: no
+    scheduler, late-run marking... that would take a core's share from the run) and
+    ``final`` (built once; measured: bench/RESULTS.md)."""
+    from prefect.server.api.server import create_app
+
+    return create_app(ephemeral=True, final=True)
 
 
 class TemporaryApi:
     """A Prefect API server of this command's own, on a free loopback port, started before
     anything heavy is imported so that its start-up overlaps the command's; Prefect's clients
-    find it through ``PREFECT_API_URL``. It is Prefect's own server application
-    (``prefect.server.api.server:create_app``, what ``prefect server start`` serves) on the
-    same database, run as Prefect runs its temporary server (no UI, no background services);
-    it stops when the command ends. Prefect's own temporary server starts only once a flow
-    is called, after the whole library has loaded."""
+    find it through ``PREFECT_API_URL``. It serves :func:`temporary_api_app` on the same
+    database as any Prefect run here, and stops when the command ends. Prefect's own
+    temporary server starts only once a flow is called, after the whole library has loaded.
+
+    Why uvicorn on ``create_app`` and not a Prefect command: ``prefect server start`` has no
+    option for this set of services (its ``--no-services`` drops the task-run recorder too),
+    and ``SubprocessASGIServer``, what Prefect's own temporary mode runs, waits in ``start()``
+    until the server answers, and its module takes ~5 s to import in this process. So this
+    starts what that class starts, uvicorn's command line on ``create_app``, the server
+    factory documented in Prefect's API reference, with its own arguments in place of the
+    private ``PREFECT__SERVER_*`` variables that class sets; nothing else of the server."""
 
     def __init__(self) -> None:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = int(probe.getsockname()[1])
-        spec = importlib.util.find_spec("prefect")
-        if spec is None or spec.origin is None:
-            raise NewsDigestError("Prefect is not installed")
         self.process = subprocess.Popen(
             [
                 sys.executable, "-m", "uvicorn",
-                "--app-dir", str(Path(spec.origin).parent.parent),
-                "--factory", "prefect.server.api.server:create_app",
+                "--app-dir", str(_FLOWS_ROOT),
+                "--factory", f"{__name__}:{temporary_api_app.__name__}",
                 "--host", "127.0.0.1", "--port", str(self.port),
                 "--log-level", "error", "--lifespan", "on",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            env={**os.environ, **_EPHEMERAL_SERVER},
         )  # fmt: skip
         atexit.register(self.stop)
         _TEMPORARY_APIS.append(self)

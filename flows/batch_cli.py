@@ -9,8 +9,9 @@ from typing import Annotated, Any
 
 import typer
 
-from flows.console import batch_command, fail, stderr
+from flows.batches import batch_command
 from flows.options import AlgorithmOption, InputFile, ModelOption, OutputFile
+from flows.terminal import fail, stderr
 from summarizer.config.settings import DEFAULT_ALGORITHM_NAME
 from summarizer.errors import ConfigError, NewsDigestError
 from summarizer.jsonl import check_output_file, read_articles, read_stories, write_lines

@@ -19,7 +19,7 @@ except ImportError:  # older Typer runs on click itself
 
 
 from flows.batch_cli import cluster, keypoints, participants, summarize
-from flows.console import INTERRUPTED, catch_ctrl_c, leave_after_interrupt, was_interrupted
+from flows.interrupt import INTERRUPTED, catch_ctrl_c, leave_after_interrupt, was_interrupted
 from flows.published_cli import deliver, render
 from flows.run_cli import run
 from flows.serve_cli import serve

@@ -8,21 +8,18 @@ with instructions, or, when asked, a local server is started first.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
-import time
 from pathlib import Path
 from typing import Any
 
-import httpx
+from flows.api_server import LOCAL_API
 
+# Re-exported: `newsdigest serve --start-server` calls it as deployment.start_local_server.
+from flows.api_server import start_local_server as start_local_server
 from summarizer.config import SourcesConfig
-from summarizer.errors import ConfigError, NewsDigestError
+from summarizer.errors import ConfigError
 
 DEPLOYMENT_NAME = "daily"
 FLOW_NAME = "daily-digest"
-LOCAL_API = "http://127.0.0.1:4200/api"
 NO_SERVER_HELP = (
     "no Prefect server is configured (PREFECT_API_URL is not set), and a schedule never fires "
     "on Prefect's temporary API. Set the API URL first (the server's UI reads it when it "
@@ -47,61 +44,6 @@ def require_api_url() -> str:
     if not url:
         raise ConfigError(NO_SERVER_HELP)
     return str(url)
-
-
-def wait_for_api(
-    process: subprocess.Popen[bytes],
-    api_url: str,
-    *,
-    name: str,
-    timeout: float,
-    error: type[NewsDigestError] = NewsDigestError,
-) -> None:
-    """Return once the Prefect API at ``api_url``, served by ``process``, answers its health
-    check.
-
-    Raises:
-        error: the process (called ``name``) exited, or did not answer within ``timeout`` s.
-    """
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            # Ctrl-C reaches the server too, and it may stop before this process has raised
-            # its own KeyboardInterrupt: give that a moment to arrive first.
-            time.sleep(1.0)
-            raise error(f"{name} exited with code {process.returncode}")
-        try:
-            if httpx.get(f"{api_url}/health", timeout=2).json() is True:
-                return
-        except (httpx.HTTPError, ValueError):
-            pass
-        time.sleep(0.1)
-    raise error(f"{name} did not answer within {timeout:g} s")
-
-
-def start_local_server(*, timeout: float = 120) -> subprocess.Popen[bytes]:
-    """Start ``prefect server start`` on 127.0.0.1:4200 and wait until it answers.
-
-    Raises:
-        ConfigError: the server did not become healthy in time.
-    """
-    prefect = shutil.which("prefect") or str(Path(sys.executable).with_name("prefect"))
-    server = subprocess.Popen(
-        [prefect, "server", "start", "--host", "127.0.0.1", "--port", "4200"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-        # Offline, its telemetry service only logs an ERROR line that it cannot send.
-        env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false"},
-    )
-    try:
-        wait_for_api(
-            server, LOCAL_API, name="`prefect server start`", timeout=timeout, error=ConfigError
-        )
-    except ConfigError:
-        server.terminate()
-        raise
-    os.environ["PREFECT_API_URL"] = LOCAL_API  # for the flow-run processes serve starts
-    return server
 
 
 def deployment_parameters(sources_file: Path, config: SourcesConfig) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from flows.console import configure_logging, fail
+from flows.terminal import configure_logging, fail
 from summarizer.config import SourcesConfig
 from summarizer.config.settings import DigestOptions
 from summarizer.errors import ConfigError, NewsDigestError

@@ -12,13 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from flows.console import (
-    configure_logging,
-    fail,
-    quiet_dask,
-    quiet_temporary_prefect,
-    start_temporary_prefect,
-)
+from flows.api_server import start_temporary_prefect
 from flows.options import (
     DaskAddressOption,
     TaskRunnerOption,
@@ -26,6 +20,8 @@ from flows.options import (
     with_digest_options,
 )
 from flows.published_cli import delivery_failed
+from flows.quiet import quiet_dask, quiet_temporary_prefect
+from flows.terminal import configure_logging, fail
 from summarizer.errors import DeliveryFailed, NewsDigestError
 
 if TYPE_CHECKING:

@@ -11,8 +11,8 @@ from typing import Annotated
 import typer
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
-from flows.console import configure_logging, fail
 from flows.options import DaskAddressOption, TaskRunnerOption
+from flows.terminal import configure_logging, fail
 from summarizer.errors import NewsDigestError
 
 

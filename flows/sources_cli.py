@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from flows.console import fail
+from flows.terminal import fail
 from summarizer.errors import NewsDigestError
 
 sources_app = typer.Typer(help="Manage the feeds listed in sources.toml.", no_args_is_help=True)

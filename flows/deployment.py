@@ -12,9 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from flows.api_server import LOCAL_API
-
-# Re-exported: `newsdigest serve --start-server` calls it as deployment.start_local_server.
-from flows.api_server import start_local_server as start_local_server
 from summarizer.config import SourcesConfig
 from summarizer.errors import ConfigError
 

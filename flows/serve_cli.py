@@ -36,6 +36,7 @@ def serve(
     # Library logs reach the Prefect UI only when the serving process names them.
     os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "summarizer")
     from flows import deployment
+    from flows.api_server import LOCAL_API, start_local_server
 
     server = None
     try:
@@ -49,7 +50,7 @@ def serve(
             if not start_server:
                 raise
             typer.echo("starting a local Prefect server on http://127.0.0.1:4200 ...", err=True)
-            server = deployment.start_local_server()
+            server = start_local_server()
         schedule = config.schedule
         typer.echo(
             f"serving {deployment.FLOW_NAME}/{deployment.DEPLOYMENT_NAME}: "
@@ -59,7 +60,7 @@ def serve(
         # Prefect read its settings before the server was started: without this, serve
         # would register the deployment with a temporary server of its own instead.
         with (
-            temporary_settings(updates={PREFECT_API_URL: deployment.LOCAL_API})
+            temporary_settings(updates={PREFECT_API_URL: LOCAL_API})
             if server is not None
             else nullcontext()
         ):

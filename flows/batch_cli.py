@@ -28,9 +28,8 @@ def summarize(
     model: ModelOption = None,
 ) -> None:
     """Summarise each article of IN.jsonl: {"id", "sentences"} per line, in document order."""
-    from summarizer.analysis.summaries import select_sentences
-    from summarizer.config.model_check import check_model
-    from summarizer.config.settings import check_algorithm
+    from summarizer.analysis.model_check import check_model
+    from summarizer.analysis.summaries import check_algorithm, select_sentences
     from summarizer.reading.articles import split_sentences
 
     try:
@@ -56,7 +55,7 @@ def summarize(
 
 def participants(input_path: InputFile, output: OutputFile, model: ModelOption = None) -> None:
     """People (with roles), organisations and places of each article of IN.jsonl."""
-    from summarizer.config.model_check import check_model
+    from summarizer.analysis.model_check import check_model
     from summarizer.reading.articles import participants_of
 
     try:
@@ -105,7 +104,7 @@ def keypoints(
 ) -> None:
     """Key points of each story of IN.jsonl, across all its articles: {"id", "points":
     [{"text", "article_id"}]} per line, each point verbatim from the article it cites."""
-    from summarizer.config.model_check import check_model
+    from summarizer.analysis.model_check import check_model
     from summarizer.reading.articles import split_sentences
     from summarizer.stories.keypoints import select_key_points
 

@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
+from summarizer.analysis.model_check import check_model
 from summarizer.analysis.nlp import load_pipeline
 from summarizer.config import parse_config
-from summarizer.config.model_check import check_model
 from summarizer.config.settings import DigestSettings
 from summarizer.errors import ConfigError
 from summarizer.models import Article

@@ -18,7 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from summarizer.config.model_check import check_model
+from summarizer.analysis.model_check import check_model
 from summarizer.errors import ModelUnavailableError
 
 log = logging.getLogger(__name__)

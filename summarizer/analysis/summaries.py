@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from summarizer.analysis import centrality
 from summarizer.analysis.words import WORD, words_of
-from summarizer.config.settings import ALGORITHM_NAMES, check_algorithm
 from summarizer.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -107,19 +106,22 @@ def _centrality(sentences: Sequence[str], count: int) -> list[int]:
     return sorted(centrality.rank(sentences, count))
 
 
-def _selector(name: str) -> Selector:
-    if name == "lead":
-        return _lead
-    if name in {"centrality", "default"}:
-        return _centrality
-    if name not in _SUMY_CLASSES:  # a name the settings offer must have a selector
-        raise KeyError(f"no selector for the algorithm {name!r}")
-    return _sumy_selector(name)
+SUMY_ALGORITHMS = tuple(_SUMY_CLASSES)
+ALGORITHMS: dict[str, Selector] = {
+    "lead": _lead,
+    "centrality": _centrality,
+    **{name: _sumy_selector(name) for name in SUMY_ALGORITHMS},
+}
+ALGORITHMS["default"] = ALGORITHMS[DEFAULT_ALGORITHM]
 
 
-ALGORITHMS: dict[str, Selector] = {name: _selector(name) for name in ALGORITHM_NAMES}
-"""Every algorithm the settings offer (``ALGORITHM_NAMES``), by name; ``default`` is
-``centrality``."""
+def check_algorithm(algorithm: str) -> str:
+    """Return the algorithm name, or raise ConfigError naming the available ones."""
+    if algorithm not in ALGORITHMS:
+        raise ConfigError(
+            f"unknown algorithm {algorithm!r}; available: {', '.join(sorted(ALGORITHMS))}"
+        )
+    return algorithm
 
 
 def select_sentences(

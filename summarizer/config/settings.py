@@ -8,22 +8,24 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, get_args
 
 import annotated_types
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from summarizer.analysis.model_check import check_model
+from summarizer.analysis.summaries import ALGORITHMS, check_algorithm
+from summarizer.analysis.workers import default_workers
 from summarizer.config.digest import (
     TOP_STORIES_DEFAULT,
     TOP_STORIES_MAX,
     TOP_STORIES_MIN,
     TopStories,
 )
-from summarizer.config.model_check import check_model
+from summarizer.config.feeds import DEFAULT_MAX_FILE_BYTES
 from summarizer.config.schedule import check_timezone, local_timezone
 from summarizer.config.sources import SourcesConfig
 from summarizer.config.tables import describe_error
-from summarizer.config.workers import default_workers
 from summarizer.errors import ConfigError
 
 KEY_POINTS_DEFAULT = 3
@@ -32,37 +34,8 @@ KEY_POINTS_MAX = 10
 KeyPoints = Annotated[int, Field(ge=KEY_POINTS_MIN, le=KEY_POINTS_MAX)]
 """Key points per story (and sentences per article summary)."""
 
-AlgorithmName = Literal[
-    "default",
-    "centrality",
-    "lead",
-    "edmundson",
-    "kl",
-    "lexrank",
-    "lsa",
-    "luhn",
-    "random",
-    "reduction",
-    "sumbasic",
-    "textrank",
-]
-"""The summarisation algorithms, by the names users give (the selectors behind them are
-``summarizer.analysis.summaries.ALGORITHMS``, built from exactly these names)."""
-ALGORITHM_NAMES: tuple[str, ...] = tuple(sorted(get_args(AlgorithmName)))
+ALGORITHM_NAMES = tuple(sorted(ALGORITHMS))
 DEFAULT_ALGORITHM_NAME = "default"
-DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
-"""An article file larger than this is a problem of the day, not an input."""
-
-
-def check_algorithm(name: str) -> str:
-    """``name`` when it names a summarisation algorithm.
-
-    Raises:
-        ConfigError: it does not; the message lists the ones there are.
-    """
-    if name not in ALGORITHM_NAMES:
-        raise ConfigError(f"unknown algorithm {name!r}; available: {', '.join(ALGORITHM_NAMES)}")
-    return name
 
 
 class _Settings(BaseModel):

@@ -23,9 +23,8 @@ from summarizer.analysis.headlines import Casing, is_title_case
 from summarizer.analysis.language import is_english, plain_sentences
 from summarizer.analysis.layout import ArticleBody, derive_title, parse_body
 from summarizer.analysis.nlp import is_common_word, load_pipeline
-from summarizer.analysis.summaries import select_sentences
-from summarizer.config.settings import check_algorithm
-from summarizer.config.workers import default_workers
+from summarizer.analysis.summaries import check_algorithm, select_sentences
+from summarizer.analysis.workers import default_workers
 from summarizer.models import Article, ArticleAnalysis, Participants
 from summarizer.participants import participants_from_doc, unwrap_editorial_brackets
 

@@ -3,11 +3,12 @@ do not repeat what a thread already showed."""
 
 from datetime import date, timedelta
 
+from summarizer.analysis.words import is_repeat
 from summarizer.config.settings import DigestSettings
 from summarizer.models import KeyPoint, SourceRef, StoryGroup, Thread
 from summarizer.pipeline.editing import memory
 from summarizer.publish.days import publish_day
-from summarizer.stories.keypoints import is_repeat, select_key_points
+from summarizer.stories.keypoints import select_key_points
 from summarizer.stories.threads import follow_threads, keyword_overlap, remember
 from tests.builders import make_digest, make_story
 

@@ -14,6 +14,7 @@ from summarizer.analysis.headlines import is_title_case
 from summarizer.analysis.layout import derive_title, parse_body
 from summarizer.analysis.skim import Skim, quick_sentences, teaser_sentences
 from summarizer.analysis.summaries import select_sentences
+from summarizer.analysis.words import is_repeat
 from summarizer.dates import aware
 from summarizer.models import (
     BRIEF,
@@ -30,7 +31,7 @@ from summarizer.models import (
 from summarizer.participants.merge import day_roster, merge_participants, supported_participants
 from summarizer.stories.clustering import STOP_WORDS, is_headline_only
 from summarizer.stories.headline_points import Statement, ToldInHeadlines, headline_key_points
-from summarizer.stories.keypoints import is_repeat, select_key_points
+from summarizer.stories.keypoints import select_key_points
 from summarizer.stories.ranking import RankedStory
 
 

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from summarizer.analysis.words import is_repeat
 from summarizer.models import KeyPoint
-from summarizer.stories.keypoints import is_clutter_text, is_repeat
+from summarizer.stories.keypoints import is_clutter_text
 from summarizer.stories.short_texts import StemAnalyzer
 from summarizer.wordlists import word_set
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from summarizer.analysis import centrality
-from summarizer.analysis.words import words_of
+from summarizer.analysis.words import is_repeat
 from summarizer.models import KeyPoint
 
 DEFAULT_POINTS = 5
@@ -55,11 +55,6 @@ _CLUTTER = re.compile(
 )
 
 
-REPEAT_OVERLAP = 0.8
-"""A sentence sharing this much of the shorter one's words with a point shown on an earlier
-day is a repeat (verbatim, or near it: a changed number, another attribution)."""
-
-
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     text: str
@@ -67,20 +62,6 @@ class _Candidate:
     position: int
     relative_position: float
     pickable: bool = True
-
-
-def _words(sentence: str) -> frozenset[str]:
-    return frozenset(word.lower() for word in words_of(sentence))
-
-
-def is_repeat(sentence: str, shown: Sequence[str]) -> bool:
-    """True when ``sentence`` says (nearly) word for word one of the ``shown`` points."""
-    words = _words(sentence)
-    for earlier in shown:
-        other = _words(earlier)
-        if words and other and len(words & other) / min(len(words), len(other)) >= REPEAT_OVERLAP:
-            return True
-    return False
 
 
 def is_clutter_text(text: str) -> bool:

@@ -18,11 +18,11 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from summarizer.analysis.skim import Skim, teaser_sentences
+from summarizer.analysis.words import is_repeat
 from summarizer.config import FeedConfig
 from summarizer.dates import aware, day_label, moment_label
 from summarizer.models import BRIEF, FULL, Article, StoryGroup
 from summarizer.stories.dedupe import with_near_duplicates
-from summarizer.stories.keypoints import is_repeat
 from summarizer.stories.threads import ThreadState
 
 MAX_CARRIERS = 6

@@ -9,6 +9,10 @@ from pydantic import Field, ValidationError, field_validator
 from summarizer.config.tables import Table, describe_error, http_url, key_path
 from summarizer.errors import ConfigError
 
+DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
+"""The largest input file read (``--max-file-bytes``); a JSON, JSONL or feed file may be 20
+times as large."""
+
 
 class FeedConfig(Table):
     """One feed: where it is, what to call it, how to group it."""

@@ -16,6 +16,7 @@ from typing import Any
 import lxml.html
 import markdown
 
+from summarizer.config.feeds import DEFAULT_MAX_FILE_BYTES
 from summarizer.errors import ConfigError, FeedParseError, FileSourceError
 from summarizer.identity import article_id, canonical_url, decode_text, visible
 from summarizer.models import Article, LoadResult, SourceProblem, from_jsonable
@@ -28,7 +29,6 @@ FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", *FEED_SUFFIXES)
 # Files a directory of inputs may hold beside articles without being inputs themselves.
 _CONFIG_SUFFIXES = (".toml", ".opml")
-DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 # .json/.jsonl files and saved feeds hold many articles each: their cap is this many times
 # the per-file cap (200 MB by default).
 _BUNDLE_SUFFIXES = (".json", ".jsonl", *FEED_SUFFIXES)

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from summarizer.atomic import write_atomic
 from summarizer.config.settings import DigestSettings
+from summarizer.dates import memory_days
 from summarizer.publish.days import day_directory, digest_paths, published_days
-from summarizer.stories.threads import memory_days
 
 FINGERPRINT_FILE = ".inputs.json"
 

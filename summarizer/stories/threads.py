@@ -18,13 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from summarizer.models import Digest, StoryGroup, Thread
 from summarizer.stories.short_texts import stem
 
-MEMORY_DAYS = 7
-"""Published days looked back on."""
 MIN_SHARED_KEYWORDS = 0.15
 """Share of *each* keyword list two stories must have in common to be one thread (against
 the smaller list before: a one-headline story sharing one word of five continued anything).
@@ -69,11 +67,6 @@ class ThreadState:
     @property
     def continuing(self) -> bool:
         return not self.thread.is_new
-
-
-def memory_days(published: Sequence[date], day: date) -> list[date]:
-    """The published days a run for ``day`` remembers: the ``MEMORY_DAYS`` before it."""
-    return [d for d in published if day - timedelta(days=MEMORY_DAYS) <= d < day]
 
 
 def remember(digests: Sequence[Digest]) -> list[Remembered]:
@@ -165,3 +158,7 @@ def follow_threads(
             else ThreadState(Thread(id=article_ids[k][0], first_seen=day))
         )
     return states
+
+
+# relayout: re-export until the relayout script points pipeline/ at the new home
+from summarizer.dates import MEMORY_DAYS, memory_days  # noqa: E402, F401

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
+from summarizer.analysis.sentences import split_sentences
 from summarizer.analysis.summaries import select_sentences
-from summarizer.reading.articles import split_sentences
 from summarizer.stories.keypoints import is_clutter, select_key_points
 
 DATA = Path(__file__).resolve().parents[2] / "shared/data/multidoc/multinews_dev.jsonl"

@@ -22,7 +22,7 @@ from pathlib import Path
 from rouge_score import rouge_scorer
 
 from summarizer.analysis import centrality
-from summarizer.reading.articles import split_sentences
+from summarizer.analysis.sentences import split_sentences
 
 DATA = Path(__file__).resolve().parents[2] / "shared/data/summarization"
 METRICS = ("rouge1", "rouge2", "rougeLsum")

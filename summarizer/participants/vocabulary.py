@@ -24,7 +24,7 @@ COPULAS = frozenset({"is", "was", "'s", "’s"})
 JOINERS = frozenset({"-", "/", "&"})
 ROLE_MAX_TOKENS = 12
 
-_DATA = __package__ or "summarizer.participants"
+_DATA = __package__ or __name__.rpartition(".")[0]
 HONORIFICS = word_set(_DATA, "honorifics.txt")
 POST_NOMINALS = word_set(_DATA, "post_nominals.txt")
 PERSON_TITLES = word_set(_DATA, "person_titles.txt")

@@ -77,7 +77,7 @@ _NAME = re.compile(
     r"|\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+"  # or several capitalised words
 )
 # Words every day's news shares whatever the event (weekdays, "said", "percent"...).
-NEWS_STOP_WORDS = word_set(__package__ or "summarizer.stories", "news_stop_words.txt")
+NEWS_STOP_WORDS = word_set(__package__ or __name__.rpartition(".")[0], "news_stop_words.txt")
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | NEWS_STOP_WORDS)
 _STOP_WORDS = sorted(STOP_WORDS)
 

@@ -59,7 +59,7 @@ def _folded(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
 
 
-_CALENDAR = word_set(__package__ or "summarizer.stories", "calendar_words.txt")
+_CALENDAR = word_set(__package__ or __name__.rpartition(".")[0], "calendar_words.txt")
 
 
 def _content_words(text: str, stop_words: frozenset[str]) -> int:

@@ -84,7 +84,7 @@ class StemAnalyzer:
 
 def _without_foreign_stop_words(text: str) -> str:
     """The text without them, line by line: its first line is still its headline."""
-    stop_words = word_set(__package__ or "summarizer.stories", "foreign_function_words.txt")
+    stop_words = word_set(__package__ or __name__.rpartition(".")[0], "foreign_function_words.txt")
     return "\n".join(
         " ".join(w for w in line.split() if w.strip(".,;:!?\"'«»()").lower() not in stop_words)
         for line in text.split("\n")

@@ -35,8 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import build
 
-from summarizer.models import Article, from_jsonable
-from summarizer.stories.clustering import (
+from summarizer.group.clustering import (
     FULL_TEXT_THRESHOLD,
     HEADLINE_THRESHOLD,
     _vectorise,
@@ -44,7 +43,8 @@ from summarizer.stories.clustering import (
     document_text,
     similarity_graph,
 )
-from summarizer.stories.linkage import average_link
+from summarizer.group.linkage import average_link
+from summarizer.models import Article, from_jsonable
 
 SHARED = Path(__file__).resolve().parents[2] / "shared/data"
 DATA = SHARED / "clustering/wikiref220.jsonl"

@@ -29,13 +29,13 @@ from pathlib import Path
 
 import httpx
 
+from summarizer.collect.collector import FeedCollector, TimeWindow
+from summarizer.collect.feeds import parse_feed
+from summarizer.collect.http import Fetcher, make_client
+from summarizer.collect.pages import extract_page
 from summarizer.config import FeedConfig, Limits
 from summarizer.errors import NewsDigestError
-from summarizer.sources.collect import FeedCollector, TimeWindow
-from summarizer.sources.feeds import parse_feed
-from summarizer.sources.http import Fetcher, make_client
-from summarizer.sources.pages import extract_page
-from summarizer.sources.store import Store
+from summarizer.store import Store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared/data"
 

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
-from summarizer.analysis.sentences import split_sentences
-from summarizer.analysis.summaries import select_sentences
-from summarizer.stories.keypoints import is_clutter, select_key_points
+from summarizer.text.sentences import split_sentences
+from summarizer.text.summaries import select_sentences
+from summarizer.write.keypoints import is_clutter, select_key_points
 
 DATA = Path(__file__).resolve().parents[2] / "shared/data/multidoc/multinews_dev.jsonl"
 METRICS = ("rouge1", "rouge2", "rougeLsum")

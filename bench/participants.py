@@ -33,12 +33,12 @@ from unittest.mock import patch
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from summarizer.analysis.nlp import load_pipeline
 from summarizer.models import Article, Participants, Person
-from summarizer.participants import extract
-from summarizer.participants.names import Cluster
-from summarizer.participants.roles import candidate_roles, role_of
-from summarizer.reading.articles import participants_of
+from summarizer.read.articles import participants_of
+from summarizer.read.participants import extract
+from summarizer.read.participants.names import Cluster
+from summarizer.read.participants.roles import candidate_roles, role_of
+from summarizer.text.parser import load_pipeline
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = SHARED / "gold/roles_dev.jsonl"

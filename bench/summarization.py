@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from summary_folds import held_out_gain
 
-from summarizer.analysis.sentences import split_sentences
-from summarizer.analysis.summaries import ALGORITHMS, DEFAULT_ALGORITHM, select_sentences
+from summarizer.text.sentences import split_sentences
+from summarizer.text.summaries import ALGORITHMS, DEFAULT_ALGORITHM, select_sentences
 
 DATA = Path(__file__).resolve().parents[2] / "shared/data/summarization"
 METRICS = ("rouge1", "rouge2", "rougeLsum")

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
-from summarizer.analysis import centrality
-from summarizer.analysis.sentences import split_sentences
+from summarizer.text import centrality
+from summarizer.text.sentences import split_sentences
 
 DATA = Path(__file__).resolve().parents[2] / "shared/data/summarization"
 METRICS = ("rouge1", "rouge2", "rougeLsum")

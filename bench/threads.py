@@ -128,8 +128,8 @@ def run_two_days(first, second, work: Path) -> tuple[dict, dict, dict, dict]:
 
 
 def _sweep(work: Path) -> None:
-    import summarizer.stories.clustering as clustering
-    import summarizer.stories.threads as threads
+    import summarizer.group.clustering as clustering
+    import summarizer.group.threads as threads
 
     print(
         "\n| clustering FULL_TEXT_THRESHOLD | MIN_SHARED_KEYWORDS | "

@@ -20,10 +20,10 @@ import time
 from functools import partial
 from pathlib import Path
 
+from summarizer.collect.collector import FeedCollector, TimeWindow
+from summarizer.collect.http import Fetcher, make_client
 from summarizer.config import FeedConfig, Limits
-from summarizer.sources.collect import FeedCollector, TimeWindow
-from summarizer.sources.http import Fetcher, make_client
-from summarizer.sources.store import Store
+from summarizer.store import Store
 
 FEEDS = Path(__file__).resolve().parents[2] / "shared/data/feeds"
 

@@ -9,7 +9,7 @@ from prefect.artifacts import (
     create_table_artifact,
 )
 
-from summarizer.delivery import DeliveryReport
+from summarizer.deliver import DeliveryReport
 from summarizer.pipeline import DayResult
 from summarizer.publish.days import day_links, published_days
 from summarizer.publish.render.markdown import render_for_artifact

@@ -28,9 +28,9 @@ def summarize(
     model: ModelOption = None,
 ) -> None:
     """Summarise each article of IN.jsonl: {"id", "sentences"} per line, in document order."""
-    from summarizer.analysis.model_check import check_model
-    from summarizer.analysis.summaries import check_algorithm, select_sentences
-    from summarizer.reading.articles import split_sentences
+    from summarizer.text.model_check import check_model
+    from summarizer.text.sentences import split_sentences
+    from summarizer.text.summaries import check_algorithm, select_sentences
 
     try:
         check_model(model)
@@ -55,8 +55,8 @@ def summarize(
 
 def participants(input_path: InputFile, output: OutputFile, model: ModelOption = None) -> None:
     """People (with roles), organisations and places of each article of IN.jsonl."""
-    from summarizer.analysis.model_check import check_model
-    from summarizer.reading.articles import participants_of
+    from summarizer.read.articles import participants_of
+    from summarizer.text.model_check import check_model
 
     try:
         check_model(model)
@@ -73,7 +73,7 @@ def participants(input_path: InputFile, output: OutputFile, model: ModelOption =
 def cluster(input_path: InputFile, output: OutputFile) -> None:
     """Group the articles of IN.jsonl into stories: {"id", "story"} per line, where articles
     of the same event share a story id (the id of the story's first article)."""
-    from summarizer.stories.clustering import cluster_articles
+    from summarizer.group.clustering import cluster_articles
 
     try:
         check_output_file(output)
@@ -104,9 +104,9 @@ def keypoints(
 ) -> None:
     """Key points of each story of IN.jsonl, across all its articles: {"id", "points":
     [{"text", "article_id"}]} per line, each point verbatim from the article it cites."""
-    from summarizer.analysis.model_check import check_model
-    from summarizer.reading.articles import split_sentences
-    from summarizer.stories.keypoints import select_key_points
+    from summarizer.text.model_check import check_model
+    from summarizer.text.sentences import split_sentences
+    from summarizer.write.keypoints import select_key_points
 
     try:
         check_model(model)

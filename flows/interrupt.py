@@ -73,7 +73,7 @@ def leave_after_interrupt() -> None:
     watchdog = threading.Timer(_EXIT_GRACE_SECONDS, os._exit, args=(INTERRUPTED,))
     watchdog.daemon = True
     watchdog.start()
-    from summarizer.reading.articles import stop_workers
+    from summarizer.text.parser import stop_workers
 
     stop_workers()
     # Before the watchdog can end the process without running exit handlers.

@@ -32,7 +32,7 @@ def deliver_published(config: SourcesConfig, out_dir: Path, day: date, *, resend
         NewsDigestError: the day has no readable digest.json, or the state store failed.
     """
     from flows.secrets import read_secret_block
-    from summarizer.delivery import deliver
+    from summarizer.deliver import deliver
     from summarizer.publish.days import load_digest
 
     digest = load_digest(out_dir, day)
@@ -45,7 +45,7 @@ def deliver_published(config: SourcesConfig, out_dir: Path, day: date, *, resend
 
 def deliver_or_exit(config: SourcesConfig, out_dir: Path, day: date, *, resend: bool) -> None:
     """:func:`deliver_published`, with the command's exit status when it fails."""
-    from summarizer.delivery import DeliveryFailed
+    from summarizer.deliver import DeliveryFailed
 
     try:
         deliver_published(config, out_dir, day, resend=resend)

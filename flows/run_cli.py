@@ -130,7 +130,7 @@ def _through_the_flow(
     if server is not None:
         server.wait()
     if task_runner == "threads" and sum(f.stat().st_size for f in plan.files) >= _PRESTART_BYTES:
-        from summarizer.reading.articles import start_workers
+        from summarizer.text.parser import start_workers
 
         # Their model loads overlap the cheap stages, which keep one core busy.
         start_workers(plan.settings.workers, plan.settings.model)

@@ -21,7 +21,7 @@ def import_opml_command(
     sources: SourcesFile = Path("sources.toml"),
 ) -> None:
     """Add the feeds of an OPML export (Miniflux, FreshRSS, Feedly...) to sources.toml."""
-    from summarizer.sources.opml import import_opml
+    from summarizer.config.opml import import_opml
 
     try:
         added = import_opml(opml, sources)
@@ -41,7 +41,7 @@ def export_opml_command(
     ] = None,
 ) -> None:
     """Write the feeds of sources.toml as OPML 2.0, for any feed reader."""
-    from summarizer.sources.opml import export_opml
+    from summarizer.config.opml import export_opml
 
     try:
         document = export_opml(sources)

@@ -16,8 +16,8 @@ from summarizer.models import (
     Story,
     Thread,
 )
-from summarizer.participants.merge import day_roster
-from summarizer.reading.articles import participants_of
+from summarizer.read.articles import participants_of
+from summarizer.read.participants.merge import day_roster
 
 
 def make_story(*, headline: str = "Council approves budget", **overrides: object) -> Story:

@@ -79,7 +79,7 @@ def test_library_has_no_import_cycle():
 
 
 def _package(module: str) -> str:
-    """``summarizer.stories.build`` -> ``summarizer.stories``; a top-level module is its own."""
+    """``summarizer.write.digest`` -> ``summarizer.group``; a top-level module is its own."""
     return ".".join(module.split(".")[:2])
 
 

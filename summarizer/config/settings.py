@@ -13,9 +13,6 @@ from typing import Annotated, Any, get_args
 import annotated_types
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from summarizer.analysis.model_check import check_model
-from summarizer.analysis.summaries import ALGORITHMS, check_algorithm
-from summarizer.analysis.workers import default_workers
 from summarizer.config.digest import (
     TOP_STORIES_DEFAULT,
     TOP_STORIES_MAX,
@@ -27,6 +24,9 @@ from summarizer.config.schedule import check_timezone, local_timezone
 from summarizer.config.sources import SourcesConfig
 from summarizer.config.tables import describe_error
 from summarizer.errors import ConfigError
+from summarizer.text.model_check import check_model
+from summarizer.text.summaries import ALGORITHMS, check_algorithm
+from summarizer.text.workers import default_workers
 
 KEY_POINTS_DEFAULT = 3
 KEY_POINTS_MIN = 1

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from summarizer.collect.files import expand_paths
 from summarizer.config import SourcesConfig, load_config, output_directory
 from summarizer.config.calendar import check_not_ahead, chosen_day
 from summarizer.config.request import DayRequest
 from summarizer.config.settings import DigestSettings
-from summarizer.delivery import DeliveryReport, SecretReader
+from summarizer.deliver import DeliveryReport, SecretReader
 from summarizer.models import Digest
 from summarizer.pipeline.intake import check_files, source_lists
 from summarizer.pipeline.output import Published
@@ -32,7 +33,6 @@ from summarizer.publish.days import (
     digest_paths,
     load_digest,
 )
-from summarizer.sources.files import expand_paths
 
 
 @dataclass(frozen=True, slots=True)

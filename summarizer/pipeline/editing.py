@@ -9,11 +9,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from summarizer.analysis.headlines import Casing
-from summarizer.analysis.skim import Skim, skim_articles
 from summarizer.config import SourcesConfig
 from summarizer.config.settings import DigestSettings
+from summarizer.dates import memory_days
 from summarizer.errors import ReportError
+from summarizer.group.clustering import cluster_articles
+from summarizer.group.dedupe import with_near_duplicates
+from summarizer.group.skim import Skim, skim_articles
+from summarizer.group.threads import Remembered, ThreadState, follow_threads, remember
 from summarizer.models import (
     Article,
     ArticleAnalysis,
@@ -23,18 +26,10 @@ from summarizer.models import (
     StoryGroup,
 )
 from summarizer.publish.days import load_digest, published_days
-from summarizer.reading.articles import analyse_articles
-from summarizer.stories.build import build_digest, edited_stories
-from summarizer.stories.clustering import cluster_articles
-from summarizer.stories.dedupe import with_near_duplicates
-from summarizer.stories.ranking import DayShape, RankedStory, rank_stories
-from summarizer.stories.threads import (
-    Remembered,
-    ThreadState,
-    follow_threads,
-    memory_days,
-    remember,
-)
+from summarizer.rank import DayShape, RankedStory, rank_stories
+from summarizer.read.articles import analyse_articles
+from summarizer.text.headlines import Casing
+from summarizer.write.digest import build_digest, edited_stories
 
 log = logging.getLogger(__name__)
 CASING_SAMPLE = 300

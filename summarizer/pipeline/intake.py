@@ -10,9 +10,13 @@ from typing import NamedTuple
 
 import httpx
 
+from summarizer.collect.collector import FeedCollector, TimeWindow, record_new
+from summarizer.collect.files import expand_paths, load_files
+from summarizer.collect.http import Fetcher, make_client
 from summarizer.config import FeedConfig, SourcesConfig
 from summarizer.config.settings import DigestSettings
 from summarizer.errors import ConfigError, NewsDigestError
+from summarizer.group.dedupe import deduplicate
 from summarizer.models import (
     Article,
     DayInputs,
@@ -22,11 +26,7 @@ from summarizer.models import (
     LoadResult,
     to_jsonable,
 )
-from summarizer.sources.collect import FeedCollector, TimeWindow, record_new
-from summarizer.sources.files import expand_paths, load_files
-from summarizer.sources.http import Fetcher, make_client
-from summarizer.sources.store import Store
-from summarizer.stories.dedupe import deduplicate
+from summarizer.store import Store
 
 
 def source_lists(

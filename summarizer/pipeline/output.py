@@ -7,8 +7,8 @@ from pathlib import Path
 
 from summarizer.config import SourcesConfig
 from summarizer.config.settings import DigestSettings
-from summarizer.delivery import DeliveryReport, SecretReader
-from summarizer.delivery import deliver as send_day
+from summarizer.deliver import DeliveryReport, SecretReader
+from summarizer.deliver import deliver as send_day
 from summarizer.models import Digest
 from summarizer.publish.days import render_if_changed, write_day
 

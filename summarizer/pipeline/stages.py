@@ -10,11 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from summarizer.dates import MEMORY_DAYS
 from summarizer.models import FULL
 from summarizer.pipeline.editing import analyse, build, cluster, rank, skim, thread
 from summarizer.pipeline.intake import dedupe, extract, fetch, load
 from summarizer.pipeline.output import deliver, publish, render
-from summarizer.stories.threads import MEMORY_DAYS
 
 
 def _no_notes(_result: Any) -> list[tuple[int, str]]:

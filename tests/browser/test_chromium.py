@@ -108,7 +108,7 @@ def test_hostile_feed_content_runs_nothing_in_the_browser(browser, tmp_path):
 
 
 def test_an_edited_day_with_one_line_stories_reads_well(browser, tmp_path):
-    from tests.test_edited_digest import DAY_1, _day_one, _run
+    from tests.pipeline.test_edited_digest import DAY_1, _day_one, _run
 
     _run(_day_one(tmp_path), DAY_1, tmp_path / "out", top=2)
     path = tmp_path / "out" / DAY_1.isoformat() / "digest.html"
@@ -122,7 +122,7 @@ def test_an_edited_day_with_one_line_stories_reads_well(browser, tmp_path):
 def test_the_email_fits_a_phone_and_loads_nothing(browser, reports, tmp_path):
     """What a mail client shows: the HTML part of the day's message, at 360 px and wide,
     with a long unbroken word (a URL pasted into a headline) in it."""
-    from summarizer.delivery import build_message
+    from summarizer.deliver import build_message
     from summarizer.publish.days import load_digest
 
     digest = load_digest(reports, DAYS[-1])

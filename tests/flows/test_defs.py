@@ -7,8 +7,8 @@ import importlib
 import yaml
 
 from flows.daily_digest import Algorithm, daily_digest
-from summarizer.analysis.summaries import ALGORITHMS
 from summarizer.config.settings import KEY_POINTS_MAX, KEY_POINTS_MIN
+from summarizer.text.summaries import ALGORITHMS
 from tests.conftest import REPO
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from prefect.client.schemas.objects import StateType
 
-from summarizer.delivery import DeliveryFailed
+from summarizer.deliver import DeliveryFailed
 from tests.conftest import SEEDS, unused_port
 from tests.flows.api import run_artifacts
 

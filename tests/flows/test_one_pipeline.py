@@ -8,7 +8,7 @@ import pytest
 from summarizer.config.request import DayRequest
 from summarizer.pipeline import STAGES, plan_day, run_day
 from tests.conftest import SEEDS
-from tests.test_golden_digest import GOLDEN, comparable
+from tests.pipeline.test_golden_digest import GOLDEN, comparable
 
 pytestmark = pytest.mark.prefect
 

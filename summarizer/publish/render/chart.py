@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from summarizer.analysis.layout import shorten
 from summarizer.publish.render.view import AtAGlance
+from summarizer.text.layout import shorten
 
 WIDTH = 320
 """SVG user units; at a phone's 360 px the charts render at about their natural size."""

@@ -1,0 +1,151 @@
+"""Story clustering on small hand-written sets: two events and noise."""
+
+from summarizer.group.clustering import (
+    Clustering,
+    cluster_articles,
+    is_headline_only,
+    similarity_graph,
+    vectors,
+)
+from summarizer.group.linkage import average_link
+from summarizer.models import Article
+
+BARRIER = [
+    "The storm-surge barrier in Rotterdam closed for the first time on Monday as a North Sea "
+    "storm pushed water to record levels. Harbour master Ingrid de Vries said the steel gates "
+    "sealed the harbour within 40 minutes.",
+    "Rotterdam's new storm-surge barrier shut on Monday night for the first time, holding back "
+    "a North Sea storm surge. The harbour master, Ingrid de Vries, said the gates closed in 40 "
+    "minutes and the quays stayed dry.",
+    "For the first time, the Rotterdam barrier against storm surges closed its steel gates as "
+    "the North Sea storm peaked on Monday, harbour master Ingrid de Vries told reporters.",
+]
+ELECTION = [
+    "Voters in Chile elected Maria Lopez as president on Sunday after a tight runoff against "
+    "the conservative candidate, the electoral service said.",
+    "Maria Lopez won Chile's presidential runoff on Sunday with 51 percent of the vote, "
+    "becoming the country's president-elect, according to the electoral service.",
+]
+NOISE = [
+    "A new bakery in Lyon sells sourdough bread made with ancient grains and local honey.",
+    "Astronomers spotted a comet that will be visible to the naked eye in the spring sky.",
+]
+
+
+def _articles(texts, prefix):
+    return [Article(id=f"{prefix}{i}", text=t) for i, t in enumerate(texts)]
+
+
+def test_two_events_and_noise_come_out_as_four_stories():
+    articles = _articles(BARRIER, "b") + _articles(NOISE[:1], "n") + _articles(ELECTION, "e")
+    articles += _articles(NOISE[1:], "m")
+    groups = cluster_articles(articles).groups()
+    ids = sorted(sorted(articles[i].id for i in group) for group in groups)
+    assert ids == [["b0", "b1", "b2"], ["e0", "e1"], ["m0"], ["n0"]]
+
+
+def test_headlines_alone_still_group_the_same_event():
+    headlines = [
+        Article(id="1", text="Rotterdam storm barrier closes for the first time"),
+        Article(id="2", text="Storm barrier in Rotterdam shuts as North Sea surge peaks"),
+        Article(id="3", text="Chile elects Maria Lopez president in tight runoff"),
+        Article(id="4", text="Maria Lopez wins Chile presidential runoff"),
+        Article(id="5", text="Comet to be visible to the naked eye this spring"),
+    ]
+    assert is_headline_only(headlines)
+    assert sorted(map(sorted, cluster_articles(headlines).groups())) == [[0, 1], [2, 3], [4]]
+
+
+def test_title_case_headlines_are_not_read_as_one_long_name():
+    headlines = [
+        Article(id="1", text="Rotterdam Storm Barrier Closes For The First Time"),
+        Article(id="2", text="Storm Barrier In Rotterdam Shuts As North Sea Surge Peaks"),
+        Article(id="3", text="Chile Elects Maria Lopez President In Tight Runoff"),
+        Article(id="4", text="Maria Lopez Wins Chile Presidential Runoff"),
+    ]
+    clustering = cluster_articles(headlines)
+    assert sorted(map(sorted, clustering.groups())) == [[0, 1], [2, 3]]
+    # Keywords are the headlines' words, not capitalised runs glued into one token.
+    keywords = [k for story in clustering.stories for k in story.keywords]
+    assert "storm" in keywords and not any(" " in k for k in keywords)
+
+
+def test_every_article_alone_when_nothing_is_alike():
+    articles = _articles(NOISE, "n")
+    assert cluster_articles(articles).labels == (0, 1)
+    assert cluster_articles([]).labels == ()
+    assert cluster_articles([Article(id="x", text="1 2 3")]).labels == (0,)
+
+
+def test_average_link_merges_by_mean_not_by_single_best_pair():
+    # 0-1 alike, 2 alike only to 1: single link would chain all three, average link does not.
+    graph = {0: {1: 0.9}, 1: {0: 0.9, 2: 0.3}, 2: {1: 0.3}}
+    assert average_link(graph, threshold=0.2) == [0, 0, 1]
+    assert average_link(graph, threshold=0.1) == [0, 0, 0]
+
+
+def test_similarity_graph_keeps_only_the_strongest_neighbours():
+    matrix = vectors(BARRIER + ELECTION)
+    graph = similarity_graph(matrix, floor=0.0, neighbours=1)
+    assert all(len(edges) >= 1 for edges in graph.values())
+    assert all(graph[j][i] == s for i, edges in graph.items() for j, s in edges.items())
+
+
+def test_groups_are_listed_by_first_article():
+    assert Clustering((1, 0, 1, 2)).groups() == [[0, 2], [1], [3]]
+
+
+def test_short_stories_sharing_only_a_phrase_stay_apart():
+    """Three short reports of one city's day: two about the bridge, one about the library.
+    "City council" in both the library and a bridge story is one phrase, not a shared event."""
+    articles = [
+        Article(
+            "library",
+            "The city council voted on Tuesday to keep the central library open until 9pm on "
+            "weekdays.",
+            "City council approves longer library hours",
+        ),
+        Article(
+            "bridge-1",
+            "The city council said the Harbour Bridge will close for two weeks of repairs to "
+            "its cables.",
+            "City council closes Harbour Bridge for repairs",
+        ),
+        Article(
+            "bridge-2",
+            "Harbour Bridge will shut for a fortnight while engineers repair its cables, "
+            "officials said.",
+            "Harbour Bridge to shut for cable repairs",
+        ),
+    ]
+    assert cluster_articles(articles).groups() == [[0], [1, 2]]
+
+
+def test_two_titles_sharing_one_word_are_two_stories():
+    """One shared word, however rare, is no evidence: "Virginia" alone made a Reddit post
+    about driving for Uber and a train crash one story."""
+    titles = [
+        Article("a", "Driving for Uber in Virginia", "Driving for Uber in Virginia"),
+        Article(
+            "b",
+            "Train carrying GOP lawmakers hits truck in Virginia",
+            "Train carrying GOP lawmakers hits truck in Virginia",
+        ),
+    ]
+    assert cluster_articles(titles).groups() == [[0], [1]]
+
+
+def test_a_title_close_to_a_big_storys_words_joins_it():
+    """A big story's centroid is its vocabulary: "Titanfall reviewed" shares one word with
+    each of its headlines, and belongs."""
+    story = [
+        "Titanfall launches on Xbox One and PC",
+        "Xbox Live outage hits Titanfall launch",
+        "Microsoft hopes Titanfall launch boosts Xbox One sales",
+        "Titanfall launch day: Xbox One servers struggle",
+        "Respawn patches Titanfall servers after Xbox launch",
+    ]
+    others = ["Sbarro pizza chain files for bankruptcy again", "Copper falls on China export data"]
+    titles = [*story, "Titanfall reviewed", *others]
+    articles = [Article(str(k), t, t) for k, t in enumerate(titles)]
+    assert cluster_articles(articles).groups() == [[0, 1, 2, 3, 4, 5], [6], [7]]

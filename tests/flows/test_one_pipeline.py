@@ -30,3 +30,35 @@ def test_flow_and_direct_call_publish_the_same_digest(prefect_harness, tmp_path)
     assert comparable(Path(through_flow["json"])) == comparable(direct.paths["json"])
     assert comparable(direct.paths["json"]) == comparable(GOLDEN)
     assert set(TASKS) == {stage.name for stage in STAGES}
+
+
+def test_a_run_reads_its_sources_file_once_and_skips_an_up_to_date_day(
+    prefect_harness, tmp_path, monkeypatch
+):
+    """The run-name function and the flow body share one plan; an adapter's plan is handed
+    to the flow; an up-to-date day runs no stage but delivery, `force` rebuilds it."""
+    import summarizer.pipeline.day as day_module
+    from flows.daily_digest import daily_digest, run_planned
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'[files]\npaths = ["{SEEDS}"]\n', encoding="utf-8")
+    reads = []
+    real = day_module.load_config
+    monkeypatch.setattr(
+        day_module, "load_config", lambda path, **kw: reads.append(path) or real(path, **kw)
+    )
+    out = str(tmp_path / "out")
+    state = daily_digest(
+        sources_file=str(sources), date="2026-11-25", out_dir=out, return_state=True
+    )
+    assert state.is_completed() and reads == [sources]
+    plan = day_module.plan_day(
+        DayRequest(sources_file=sources, day="2026-11-25", out_dir=tmp_path / "out")
+    )
+    assert plan.up_to_date and len(reads) == 2
+    run_planned(plan, "threads", None)  # the CLI's way: no further read
+    assert len(reads) == 2
+    forced = daily_digest(
+        sources_file=str(sources), date="2026-11-25", out_dir=out, force=True, return_state=True
+    )
+    assert forced.is_completed() and len(reads) == 3

@@ -64,11 +64,11 @@ def test_a_day_is_built_then_up_to_date_then_rebuilt_when_forced(tmp_path):
 
 
 def test_an_option_out_of_bounds_is_one_line_naming_both_bounds():
-    with pytest.raises(ConfigError, match="^top stories must be 0–200, not 201$"):
+    with pytest.raises(ConfigError, match=r"^top stories must be 0–200, not 201$"):
         DigestOptions.checked(top_stories=201)
-    with pytest.raises(ConfigError, match="^key points per story must be 1–10, not 0$"):
+    with pytest.raises(ConfigError, match=r"^key points per story must be 1–10, not 0$"):
         DigestOptions.checked(key_points=0)
-    with pytest.raises(ConfigError, match="^date must be YYYY-MM-DD"):
+    with pytest.raises(ConfigError, match=r"^date must be YYYY-MM-DD"):
         DayRequest(day="25/11/2026")
 
 

@@ -49,6 +49,8 @@ def test_every_digest_option_is_a_flow_parameter_and_a_run_option():
     assert options <= set(daily_digest.parameters.properties)
     assert options <= set(inspect.signature(run).parameters)
     for name in options:  # same default on both doors
-        assert daily_digest.parameters.properties[name].get("default") == (
-            DigestOptions.model_fields[name].default
-        ) or name == "algorithm"
+        assert (
+            daily_digest.parameters.properties[name].get("default")
+            == (DigestOptions.model_fields[name].default)
+            or name == "algorithm"
+        )

@@ -25,8 +25,10 @@ from summarizer.config.settings import (
     ALGORITHM_NAMES,
     DEFAULT_ALGORITHM_NAME,
     KEY_POINTS_DEFAULT,
+    STAGE_TIMEOUT_DEFAULT,
     DigestOptions,
     KeyPoints,
+    StageTimeout,
     TopStories,
 )
 from summarizer.errors import NewsDigestError
@@ -105,6 +107,7 @@ def daily_digest(
     model: str | None = None,
     allow_future: bool = False,
     force: bool = False,
+    stage_timeout: StageTimeout = STAGE_TIMEOUT_DEFAULT,
 ) -> dict[str, str] | State:
     """Build a day's news digest from article files and feeds.
 
@@ -129,6 +132,8 @@ def daily_digest(
             it such a date is refused, since it would top the archive and be sent.
         force: Rebuild a files-only digest that is up to date with its files (without it
             such a day is only delivered to targets that lack it).
+        stage_timeout: Seconds a stage may take per 10,000 of the day's articles (never
+            less); a stage that takes longer fails the run, naming itself.
     """
     parameters = dict(locals())
     logger = get_run_logger()
@@ -140,7 +145,8 @@ def daily_digest(
     finally:
         _PLAN_OF_RUN.pop(flow_run.id or "", None)
     logger.info("Building the digest of %s (%s)", plan.day.isoformat(), plan.why)
-    result = run_day(plan, runner=PrefectRunner(), read_block=read_secret_block)
+    runner = PrefectRunner(plan.settings.stage_timeout)
+    result = run_day(plan, runner=runner, read_block=read_secret_block)
     if result.up_to_date:
         logger.info("the %s digest is up to date with its files (force rebuilds it)", plan.day)
     else:

@@ -9,17 +9,21 @@ Prefect's cache keys).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
 from prefect import Task, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import TaskRunContext
+from prefect.task_engine import TaskRunTimeoutError
 from prefect.utilities.annotations import opaque
 
+from summarizer.config.settings import STAGE_TIMEOUT_ARTICLES, STAGE_TIMEOUT_DEFAULT
+from summarizer.errors import NewsDigestError
 from summarizer.identity import content_hash
 from summarizer.pipeline import ANALYSE, EXTRACT, FETCH, STAGES, Stage
 from summarizer.publish.freshness import code_fingerprint
@@ -43,12 +47,11 @@ def _analysis_cache_key(_context: TaskRunContext, parameters: dict[str, Any]) ->
 
 # What a stage adds as a task. Each feed's own failures are handled inside the library; the
 # retries on fetch and extract cover what escapes that (the store briefly locked, the network
-# gone for a moment). No timeout on analysis: it runs in a worker thread, where Prefect cannot
-# interrupt it, and its result is cached by content.
+# gone for a moment). The analysis result is cached by content.
 _NETWORK = {"retries": 2, "retry_delay_seconds": _NETWORK_RETRY_DELAYS}
 _TASK_OPTIONS: dict[str, dict[str, Any]] = {
-    FETCH.name: {**_NETWORK, "timeout_seconds": 900},
-    EXTRACT.name: {**_NETWORK, "timeout_seconds": 1800},
+    FETCH.name: _NETWORK,
+    EXTRACT.name: _NETWORK,
     ANALYSE.name: {
         "cache_key_fn": _analysis_cache_key,
         "cache_expiration": timedelta(days=7),
@@ -69,7 +72,47 @@ class StageFailed(Exception):
         return StageFailed, (str(self), self.result)
 
 
-def _stage_task(stage: Stage) -> Task[..., Any]:
+class StageTimedOut(NewsDigestError):
+    """A stage ran past its time limit: which stage, on how many articles, and the setting
+    that raises the limit (Prefect's own message names none of them)."""
+
+    def __init__(self, stage: str, articles: int, seconds: float, stage_timeout: float) -> None:
+        super().__init__(
+            f"the {stage} stage ran out of time: {seconds:,.0f} s for {articles:,} articles "
+            f"(stage_timeout {stage_timeout:,.0f} s per {STAGE_TIMEOUT_ARTICLES:,} articles); "
+            "raise it with --stage-timeout or the run form's stage_timeout"
+        )
+
+
+def articles_in(inputs: Mapping[str, Any]) -> int:
+    """How many of the day's articles a stage's inputs hold: its ``articles``, or what
+    dedupe gathers (the loaded files' articles and the feeds')."""
+    if "articles" in inputs:
+        return len(inputs["articles"])
+    loaded = inputs.get("loaded")
+    reports = inputs.get("reports") or ()
+    return (len(loaded.articles) if loaded else 0) + sum(len(r.articles) for r in reports)
+
+
+# The network stages wait on many hosts whatever the day's size (their budgets are in
+# sources.toml's [limits]); these floors leave those budgets room.
+_FLOORS = {FETCH.name: 900, EXTRACT.name: 1800}
+
+
+def time_limit(stage: Stage, articles: int, stage_timeout: float) -> float | None:
+    """Seconds ``stage`` may take on ``articles``: ``stage_timeout`` per
+    ``STAGE_TIMEOUT_ARTICLES`` of them and never less (the network stages: never less than
+    their floor); ``None`` for the deep analysis, which runs in a worker thread where Prefect
+    cannot interrupt it, and is bounded by the stories shown, not the day's size."""
+    if stage is ANALYSE:
+        return None
+    scaled = stage_timeout * max(1.0, articles / STAGE_TIMEOUT_ARTICLES)
+    return max(scaled, _FLOORS.get(stage.name, 0))
+
+
+@functools.cache
+def task_of(stage: Stage) -> Task[..., Any]:
+    """``stage`` as a Prefect task, made once."""
     signature = inspect.signature(stage.run)
 
     def run(*args: Any, **kwargs: Any) -> Any:
@@ -87,29 +130,38 @@ def _stage_task(stage: Stage) -> Task[..., Any]:
     run.__name__ = run.__qualname__ = stage.run.__name__
     # Prefect reads a task's parameters from its signature: the stage function's names.
     run.__signature__ = signature  # type: ignore[attr-defined]
-    options = _TASK_OPTIONS.get(stage.name, {"timeout_seconds": 600})
+    options = _TASK_OPTIONS.get(stage.name, {})
     if "cache_key_fn" not in options:
         options = {"cache_policy": NO_CACHE, **options}
     return task(run, name=stage.name, **options)
 
 
-TASKS = {stage.name: _stage_task(stage) for stage in STAGES}
+TASKS = {stage.name: task_of(stage) for stage in STAGES}
 
 
 class PrefectRunner:
-    """Each stage a task; batched stages submitted at once so task runners spread them."""
+    """Each stage a task, given a time limit that grows with the day's articles; batched
+    stages submitted at once so task runners spread them."""
+
+    def __init__(self, stage_timeout: float = STAGE_TIMEOUT_DEFAULT) -> None:
+        self.stage_timeout = stage_timeout
 
     def call(self, stage: Stage, **inputs: Any) -> Any:
+        articles = articles_in(inputs)
+        limit = time_limit(stage, articles, self.stage_timeout)
+        task = task_of(stage).with_options(timeout_seconds=limit)
         # ``opaque``: without it Prefect walks every object inside each input looking for
         # futures: on a day of 900 headlines, ~4 s of a 20 s run (bench/RESULTS.md).
         try:
-            return TASKS[stage.name](**{name: opaque(value) for name, value in inputs.items()})
+            return task(**{name: opaque(value) for name, value in inputs.items()})
         except StageFailed as failed:
             return failed.result
+        except TaskRunTimeoutError as exc:
+            raise StageTimedOut(stage.name, articles, limit or 0, self.stage_timeout) from exc
 
     def map(self, stage: Stage, over: str, batches: Sequence[Any], **inputs: Any) -> list[Any]:
         # Batches go to the task runner as they are: a Dask worker would get ``opaque`` itself.
-        futures = [TASKS[stage.name].submit(**{over: batch}, **inputs) for batch in batches]
+        futures = [task_of(stage).submit(**{over: batch}, **inputs) for batch in batches]
         results = [future.result() for future in futures]
         for future, result in zip(futures, results, strict=True):
             if future.state.name == "Cached":  # the task did not run, so it logged nothing

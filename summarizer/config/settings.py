@@ -33,6 +33,10 @@ KEY_POINTS_MIN = 1
 KEY_POINTS_MAX = 10
 KeyPoints = Annotated[int, Field(ge=KEY_POINTS_MIN, le=KEY_POINTS_MAX)]
 """Key points per story (and sentences per article summary)."""
+STAGE_TIMEOUT_DEFAULT = 600
+STAGE_TIMEOUT_ARTICLES = 10_000
+"""A stage's time limit is ``stage_timeout`` seconds per this many of the day's articles."""
+StageTimeout = Annotated[int, Field(ge=10, le=7 * 24 * 3600)]
 
 ALGORITHM_NAMES = tuple(sorted(ALGORITHMS))
 DEFAULT_ALGORITHM_NAME = "default"
@@ -97,6 +101,14 @@ class DigestOptions(_Settings):
         default=False,
         description="Send again to email and chat targets that already have the day.",
     )
+    stage_timeout: StageTimeout = Field(
+        default=STAGE_TIMEOUT_DEFAULT,
+        title="stage timeout",
+        description=(
+            f"Seconds a stage of the flow may take per {STAGE_TIMEOUT_ARTICLES:,} of the day's "
+            "articles (never less than this); a stage that takes longer fails the run."
+        ),
+    )
 
 
 class DigestSettings(_Settings):
@@ -120,6 +132,8 @@ class DigestSettings(_Settings):
     """Send the digest again to email and chat targets that already have it."""
     model: str | None = None
     """An installed spaCy pipeline for the deep analysis (default: the small English one)."""
+    stage_timeout: StageTimeout = STAGE_TIMEOUT_DEFAULT
+    """Seconds a stage may take per ``STAGE_TIMEOUT_ARTICLES`` articles (at least this)."""
 
     @field_validator("timezone")
     @classmethod

@@ -1,0 +1,41 @@
+"""A stage's time limit grows with the day's articles, and a stage that passes it fails the
+run with one line naming the stage, the articles and the setting that raises the limit."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from flows.stage_tasks import PrefectRunner, StageTimedOut, time_limit
+from summarizer.pipeline import ANALYSE, CLUSTER, FETCH, Stage
+
+
+def test_the_limit_grows_with_the_days_articles():
+    assert time_limit(CLUSTER, 10, 600) == 600  # never less than the setting
+    assert time_limit(CLUSTER, 50_000, 600) == 3000  # 600 s per 10,000 articles
+    assert time_limit(FETCH, 0, 600) == 900  # the network stages keep their floor
+    assert time_limit(ANALYSE, 100, 600) is None  # a worker thread Prefect cannot stop
+
+
+def _slow(articles: list[int]) -> list[int]:
+    time.sleep(4)
+    return articles
+
+
+@pytest.mark.prefect
+def test_a_stage_out_of_time_names_itself_its_articles_and_the_setting(prefect_harness):
+    from prefect import flow
+
+    slow = Stage("cluster-slowly", _slow, lambda result: f"{len(result)} articles")
+
+    @flow
+    def day() -> list[int]:
+        return PrefectRunner(stage_timeout=1).call(slow, articles=[1, 2, 3])
+
+    with pytest.raises(StageTimedOut) as raised:
+        day()
+    assert str(raised.value) == (
+        "the cluster-slowly stage ran out of time: 1 s for 3 articles (stage_timeout 1 s per"
+        " 10,000 articles); raise it with --stage-timeout or the run form's stage_timeout"
+    )

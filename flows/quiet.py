@@ -40,8 +40,10 @@ def quiet_dask(*, verbose: bool) -> None:
     """Dask's log levels for a run, set before ``distributed`` is imported (it reads them
     then): warnings and up; without ``-v``, also none of a worker's own errors, whose only
     kind here is a heartbeat that meets the scheduler already closing as the local cluster
-    stops at the end of a run (a task's error reaches the run's result anyway)."""
+    stops at the end of a run (a task's error reaches the run's result anyway), and none of
+    the nanny's warning that it killed a worker slow to exit as that cluster stops."""
     levels = {"distributed": "warning"}
     if not verbose:
         levels["distributed.worker"] = "critical"
+        levels["distributed.nanny"] = "error"
     os.environ.setdefault("DASK_DISTRIBUTED__LOGGING", repr(levels))

@@ -11,7 +11,7 @@ from typing import Any, Protocol, TypeVar
 
 from summarizer.config import SourcesConfig
 from summarizer.config.settings import DigestSettings
-from summarizer.models import FeedReport
+from summarizer.models import Article, FeedReport
 from summarizer.pipeline.editing import carriers, day_casing
 from summarizer.pipeline.intake import source_lists
 from summarizer.pipeline.output import Published
@@ -68,6 +68,28 @@ def in_batches(items: Sequence[T], size: int | None) -> list[list[T]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
+def by_outlet(articles: Sequence[Article], size: int | None) -> list[list[int]]:
+    """Positions of ``articles`` in partitions of at least ``size`` (the last may be
+    smaller), each outlet's articles in one partition, in day order within it."""
+    outlets: dict[str | None, list[int]] = {}
+    for position, article in enumerate(articles):
+        outlets.setdefault(article.source, []).append(position)
+    partitions: list[list[int]] = [[]]
+    for positions in outlets.values():
+        if size is not None and len(partitions[-1]) >= size:
+            partitions.append([])
+        partitions[-1].extend(positions)
+    return [sorted(partition) for partition in partitions if partition]
+
+
+def in_day_order(partitions: Sequence[Sequence[int]], results: Sequence[Sequence[T]]) -> list[T]:
+    """The results of a stage mapped over ``partitions``, one per article, in day order."""
+    ordered: dict[int, T] = {}
+    for partition, result in zip(partitions, results, strict=True):
+        ordered.update(zip(partition, result, strict=True))
+    return [ordered[position] for position in range(len(ordered))]
+
+
 def run_pipeline(
     paths: Sequence[str | Path],
     settings: DigestSettings,
@@ -98,7 +120,11 @@ def run_pipeline(
         DEDUPE, loaded=loaded, reports=reports, config=config, settings=settings, started=started
     )
     articles = unique.articles
-    skims = runner.call(SKIM, articles=articles)
+    partitions = by_outlet(articles, SKIM.batch)
+    skimmed = runner.map(
+        SKIM, "articles", [[articles[p] for p in partition] for partition in partitions]
+    )
+    skims = in_day_order(partitions, skimmed)
     groups = runner.call(CLUSTER, articles=articles, skims=skims)
     threads = runner.call(
         THREAD, groups=groups, articles=articles, unique=unique, settings=settings

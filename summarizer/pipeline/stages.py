@@ -81,11 +81,14 @@ DEDUPE = Stage(
     ),
 )
 SKIM = Stage(
+    # Mapped over partitions of whole outlets (an outlet's title suffixes are learnt from
+    # all of its articles), so a Dask cluster spreads the look at a big day.
     "skim",
     skim,
     lambda skims: (
         f"skimmed {len(skims)} articles ({sum(not s.in_english for s in skims)} not in English)"
     ),
+    batch=5_000,
 )
 ANALYSE = Stage(
     # Summaries and participants read the same spaCy parse, so they share a stage.

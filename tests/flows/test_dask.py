@@ -1,4 +1,5 @@
-"""The same flow on a Dask LocalCluster (2 worker processes) gives the same digest."""
+"""The same flow on a Dask LocalCluster (2 worker processes) gives the same digest, with the
+cheap stages mapped over partitions of the day spread over its workers."""
 
 from __future__ import annotations
 
@@ -18,12 +19,18 @@ def _digest_without_clock(path: str) -> dict:
     return data
 
 
-def test_dask_runner_gives_the_same_digest_as_threads(prefect_harness, tmp_path):
+def test_dask_runner_gives_the_same_digest_as_threads(prefect_harness, tmp_path, monkeypatch):
     pytest.importorskip("prefect_dask", reason="prefect-dask is not installed")
+    from dataclasses import replace
+
     from prefect.settings import PREFECT_TASKS_REFRESH_CACHE, temporary_settings
 
+    import summarizer.pipeline.run as run_module
     from flows.daily_digest import daily_digest
     from flows.runners import with_task_runner
+
+    # Partitions of two articles: the seeds' five outlets are skimmed by three tasks.
+    monkeypatch.setattr(run_module, "SKIM", replace(run_module.SKIM, batch=2))
 
     parameters = {"sources": [str(SEEDS)], "date": "2026-11-25"}
     # Both runs analyse for real: no result cached by an earlier run may stand in.

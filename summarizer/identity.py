@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import charset_normalizer
@@ -61,8 +62,16 @@ def article_id(*, url: str | None = None, text: str = "") -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
+    """True for bytes that are no text in any encoding we read: a NUL near the start."""
     return b"\x00" in data[:_BINARY_SNIFF_BYTES]
+
+
+class Decoded(NamedTuple):
+    """Text decoded from bytes, and the encoding it was read as."""
+
+    text: str
+    encoding: str
 
 
 def decode_text(data: bytes, *, source: str) -> str:
@@ -71,12 +80,28 @@ def decode_text(data: bytes, *, source: str) -> str:
     Raises:
         FileSourceError: the bytes are not text in any encoding we can detect.
     """
-    if _looks_binary(data):
+    return decode_bytes(data, source=source).text
+
+
+def decode_bytes(data: bytes, *, source: str, likely: str | None = None) -> Decoded:
+    """Decode bytes as UTF-8 (BOM allowed), else as ``likely``, else with charset detection.
+
+    ``likely`` is the encoding an earlier part of the same source was detected as (a JSONL
+    file is decoded line by line): a file in one legacy encoding is then detected once, not
+    once per line, which on a large file would cost more than the reading.
+
+    Raises:
+        FileSourceError: the bytes are not text in any encoding we can detect.
+    """
+    if looks_binary(data):
         raise FileSourceError(source, "binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    for encoding in ("utf-8-sig", likely):
+        if encoding is None:
+            continue
+        try:
+            return Decoded(data.decode(encoding), encoding)
+        except UnicodeDecodeError:
+            pass
     matches = list(charset_normalizer.from_bytes(data))
     if not matches:
         raise FileSourceError(source, "not valid UTF-8 and no text encoding could be detected")
@@ -86,4 +111,4 @@ def decode_text(data: bytes, *, source: str) -> str:
     near_ties = [m for m in matches if m.chaos <= least_chaos + _CHAOS_TIE]
     chosen = next((m for m in near_ties if m.encoding == "cp1252"), matches[0])
     log.info("%s: not UTF-8, decoded as %s", source, chosen.encoding)
-    return str(chosen)
+    return Decoded(str(chosen), chosen.encoding)

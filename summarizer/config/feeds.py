@@ -10,8 +10,8 @@ from summarizer.config.tables import Table, describe_error, http_url, key_path
 from summarizer.errors import ConfigError
 
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
-"""The largest input file read (``--max-file-bytes``); a JSON, JSONL or feed file may be 20
-times as large."""
+"""The largest input file read (``--max-file-bytes``); a JSON or feed file may be 20 times as
+large. A JSONL file may be of any size: this caps each of its lines (one article each)."""
 
 
 class FeedConfig(Table):

@@ -11,7 +11,7 @@ from typing import NamedTuple
 import httpx
 
 from summarizer.collect.collector import FeedCollector, TimeWindow, record_new
-from summarizer.collect.files import expand_paths, load_files
+from summarizer.collect.files import load_files
 from summarizer.collect.http import Fetcher, make_client
 from summarizer.config import FeedConfig, SourcesConfig
 from summarizer.config.settings import DigestSettings
@@ -53,20 +53,15 @@ def load(paths: Sequence[str | Path], settings: DigestSettings) -> LoadResult:
 
 def check_files(paths: Sequence[str | Path], settings: DigestSettings) -> None:
     """Fail before any orchestration starts when not one of a files-only run's files can be
-    used. Files are tried in turn until one gives an article, so a good run pays for one
-    file here (the load stage reads them all again).
+    used. Reading stops at the first article, so a good run pays for one article here (the
+    load stage reads them all again), however large its files.
 
     Raises:
         NewsDigestError: every file failed; the message gives the first reasons.
     """
-    tried = LoadResult()
-    for path in expand_paths(paths):
-        loaded = load_files([path], max_bytes=settings.max_file_bytes, quiet=True)
-        if loaded.articles:
-            return
-        tried.files += loaded.files
-        tried.problems.extend(loaded.problems)
-    gather(tried, [], None, settings, datetime.now(UTC))
+    tried = load_files(paths, max_bytes=settings.max_file_bytes, quiet=True, stop_after=1)
+    if not tried.articles:
+        gather(tried, [], None, settings, datetime.now(UTC))
 
 
 def _collector(config: SourcesConfig, client: httpx.Client, store: Store) -> FeedCollector:

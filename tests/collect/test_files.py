@@ -64,20 +64,91 @@ def test_load_files_utf8_bom_is_dropped(tmp_path):
     assert load_files([tmp_path]).articles[0].text == "The article starts here."
 
 
-def test_load_files_jsonl_bad_lines_are_reported_by_line(tmp_path):
+def test_load_files_jsonl_bad_lines_are_one_problem_and_the_rest_loads(tmp_path):
     lines = [
         json.dumps({"id": "a", "text": "First article text.", "title": "First"}),
         "{not json",
         json.dumps({"id": "b", "source": "neither text nor title"}),
         json.dumps({"text": "Third article without id.", "published": "2026-11-24T08:00:00Z"}),
+        "",
+        "[1, 2]",
+        json.dumps({"text": "A URL of the wrong type.", "url": 3}),
+        json.dumps({"text": "Last good article."}),
     ]
     _write(tmp_path, "in.jsonl", "\n".join(lines))
     result = load_files([tmp_path / "in.jsonl"])
-    assert result.articles[0].id == "a"
+    assert [a.text for a in result.articles] == [
+        "First article text.",
+        "Third article without id.",
+        "Last good article.",
+    ]
     assert result.articles[1].published is not None
     assert len(result.articles[1].id) == 16
-    sources = [p.source for p in result.problems]
-    assert sources == [f"{tmp_path / 'in.jsonl'}:2", f"{tmp_path / 'in.jsonl'}:3"]
+    [problem] = result.problems
+    assert problem.source == str(tmp_path / "in.jsonl")
+    assert problem.reason.startswith(
+        "4 of 7 lines not used (line 2: not valid JSON: Expecting property name"
+    )
+    assert "line 3: record has neither 'text' nor 'title'" in problem.reason
+    assert "line 6: expected a JSON object" in problem.reason
+    assert problem.reason.endswith("; and 1 more)")  # line 7: named only by the count
+
+
+def test_load_files_jsonl_is_not_capped_per_file_but_per_line(tmp_path):
+    article = {"text": "word " * 150}  # about 750 bytes a line
+    lines = [json.dumps({**article, "id": f"a{i}"}) for i in range(20)]
+    lines[7] = json.dumps({"id": "long", "text": "word " * 400})  # about 2,000 bytes
+    path = _write(tmp_path, "batch.jsonl", "\n".join(lines) + "\n")
+    assert path.stat().st_size > 10 * 1000  # ten times the cap below
+    result = load_files([path], max_bytes=1000)
+    assert len(result.articles) == 19 and "long" not in {a.id for a in result.articles}
+    [problem] = result.problems
+    assert problem.source == str(path)
+    assert problem.reason.startswith("1 of 20 lines not used (line 8: 0.0 MB, over the 0 MB")
+    assert problem.reason.endswith("limit per article)")
+
+
+def test_load_files_a_single_article_file_keeps_its_cap(tmp_path):
+    path = _write(tmp_path, "one.txt", "word " * 400)
+    [problem] = load_files([path], max_bytes=1000).problems
+    assert problem.reason.startswith("file is 0.0 MB, over the 0 MB limit per file")
+
+
+def test_load_files_jsonl_lines_are_decoded_one_by_one(tmp_path):
+    latin = "Le café était fermé, a déclaré le maire de Besançon à la presse régionale."
+    path = _write(
+        tmp_path,
+        "mixed.jsonl",
+        b"\xef\xbb\xbf"  # a BOM opens the stream
+        + json.dumps({"text": "The first line follows a byte-order mark."}).encode()
+        + b"\n"
+        + json.dumps({"text": latin}, ensure_ascii=False).encode("cp1252")
+        + b"\n"
+        + json.dumps({"text": "Un été à Besançon."}, ensure_ascii=False).encode()
+        + b"\n",
+    )
+    result = load_files([path])
+    assert result.problems == []
+    assert [a.text for a in result.articles] == [
+        "The first line follows a byte-order mark.",
+        latin,
+        "Un été à Besançon.",  # still UTF-8: the line before it did not change the decoding
+    ]
+
+
+def test_load_files_jsonl_that_is_binary_or_blank_is_one_problem(tmp_path):
+    _write(tmp_path, "binary.jsonl", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\n" * 50)
+    _write(tmp_path, "blank.jsonl", "\n  \n\n")
+    reasons = {Path(p.source).name: p.reason for p in load_files([tmp_path]).problems}
+    assert reasons == {"binary.jsonl": "binary file, not text", "blank.jsonl": "empty file"}
+
+
+def test_load_files_stop_after_reads_no_further(tmp_path):
+    _write(tmp_path, "a.jsonl", "\n".join(json.dumps({"text": f"Article {i}."}) for i in range(3)))
+    (tmp_path / "b.txt").write_bytes(b"\x00binary")
+    result = load_files([tmp_path], stop_after=2)
+    assert [a.text for a in result.articles] == ["Article 0.", "Article 1."]
+    assert result.problems == [] and result.files == 1  # b.txt, the binary file, not read
 
 
 def test_load_files_json_list_and_markdown_and_html(tmp_path):
@@ -109,15 +180,6 @@ def test_load_files_glob_pattern(tmp_path):
     _write(tmp_path, "a.txt", "Alpha story text.")
     _write(tmp_path, "b.md", "Beta story text.")
     assert [a.source for a in load_files([str(tmp_path / "*.txt")]).articles] == ["a.txt"]
-
-
-def test_load_files_jsonl_bundles_get_a_larger_cap(tmp_path):
-    line = json.dumps({"id": "x", "text": "word " * 1000}) + "\n"
-    bundle = tmp_path / "big.jsonl"
-    bundle.write_text("".join(line.replace('"x"', f'"a{i}"') for i in range(2200)), "utf-8")
-    assert bundle.stat().st_size > 10 * 1024 * 1024
-    result = load_files([bundle])
-    assert result.problems == [] and len(result.articles) == 2200
 
 
 def test_a_title_of_zero_width_spaces_is_no_title(tmp_path):

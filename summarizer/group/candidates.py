@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-KEY_TERMS = 30
+KEY_TERMS = 50
 """Heaviest terms of an article that make it a candidate of the articles sharing one."""
 KEY_POSTINGS = 2000
 """Articles a key term may block together; a term that is a key of more is left out."""

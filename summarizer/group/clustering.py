@@ -9,10 +9,14 @@ mean similarity of all their cross pairs stays at or above a threshold chosen on
 (``bench/clustering.py``; a day's digest needs events, not topics, so the threshold must not
 merge two different football matches into one story).
 
-Memory stays near-linear: similarities are computed in blocks of rows, and only each
-article's strongest neighbours above a floor are kept, so 5,000 articles never build a
-5,000 × 5,000 matrix. Average linkage then runs on that sparse graph (a missing pair counts
-as similarity 0), which scipy and scikit-learn only offer on dense inputs.
+Cost and memory stay near-linear. A day of full texts compares each article only with the
+articles sharing one of its key terms (:mod:`summarizer.group.candidates`: on the dev
+clustering sets these hold over 99 % of the pairs an exhaustive comparison links); a day of
+headlines (a thousand or two items, each a dozen words) still compares every pair, a block of
+rows at a time. Either way only each article's strongest neighbours above a floor are kept,
+so 5,000 articles never build a 5,000 × 5,000 matrix. Average linkage then runs on that
+sparse graph (a missing pair counts as similarity 0), which scipy and scikit-learn only offer
+on dense inputs.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from summarizer.dates import aware
+from summarizer.group.candidates import candidate_pairs, heaviest_per_row, pair_similarities
 from summarizer.group.linkage import Graph, average_link, centroid_link
 from summarizer.group.short_texts import short_text_vectors
 from summarizer.group.skim import has_teaser
@@ -55,6 +60,9 @@ HEADLINE_WORDS = 40
 """Articles shorter than this are clustered as headlines."""
 NEIGHBOURS = 50
 """Strongest neighbours kept per article in the similarity graph."""
+CANDIDATES = NEIGHBOURS
+"""Candidates compared per article on a day of full texts (``candidate_graph``), chosen from
+the articles sharing its key terms by the key weight they share."""
 MIN_SHARED_WORDS = 3
 """Distinct content words two articles must share to be linked at all, or two that are not
 one phrase in both: short articles sharing only "city council" can be close in cosine and
@@ -110,17 +118,38 @@ def _vectorise(texts: Sequence[str]) -> tuple[sparse.csr_matrix, SharedWords | N
 def _describe_groups(
     groups: list[list[int]], matrix: sparse.csr_matrix, terms: np.ndarray
 ) -> list[StoryGroup]:
+    # Every story's centroid (the sum of its rows) at once, kept sparse: a dense one per
+    # story costs stories × terms, which grows with the square of the day.
+    story_of = np.empty(matrix.shape[0], dtype=np.int64)
+    for story, members in enumerate(groups):
+        story_of[members] = story
+    indicator = sparse.csr_matrix(
+        (np.ones(len(story_of), dtype=matrix.dtype), (story_of, np.arange(len(story_of)))),
+        shape=(len(groups), matrix.shape[0]),
+    )
+    centroids = (indicator @ matrix).tocsr()
+    centroids.sort_indices()
+    heaviest = centroids.tocoo()
+    positive = heaviest.data > 0
+    stories, columns = heaviest.row[positive], heaviest.col[positive]
+    # Heaviest terms first, ties in column order.
+    top = heaviest_per_row(stories, heaviest.data[positive], KEYWORDS)
+    keywords: list[list[str]] = [[] for _ in groups]
+    for story, column in zip(stories[top].tolist(), columns[top].tolist(), strict=True):
+        keywords[story].append(str(terms[column]).replace("_", " "))
     described = []
-    for members in groups:
-        centroid = np.asarray(matrix[members].sum(axis=0)).ravel()
-        closeness = matrix[members] @ centroid
-        central = sorted(range(len(members)), key=lambda k: (-closeness[k], k))
-        top = [int(t) for t in np.argsort(-centroid, kind="stable")[:KEYWORDS] if centroid[t] > 0]
+    for story, members in enumerate(groups):
+        central = members
+        if len(members) > 1:
+            closeness = (matrix[members] @ centroids[story].T).toarray().ravel()
+            central = [
+                members[k] for k in sorted(range(len(members)), key=lambda k: (-closeness[k], k))
+            ]
         described.append(
             StoryGroup(
                 members=tuple(members),
-                central=tuple(members[k] for k in central),
-                keywords=tuple(str(terms[t]).replace("_", " ") for t in top),
+                central=tuple(central),
+                keywords=tuple(keywords[story]),
             )
         )
     return described
@@ -150,13 +179,18 @@ class SharedWords:
     def weak(self, start: int, stop: int, linked: np.ndarray) -> np.ndarray:
         """For rows ``start:stop`` against every row: True where a pair the similarities
         would link (``linked``) lacks evidence."""
-        shared = (self.words[start:stop] @ self.words.T).toarray()
-        weak = linked & (shared < MIN_SHARED_WORDS)
-        weak[self.exempt[start:stop], :] = False
-        weak[:, self.exempt] = False
+        rows, cols = np.nonzero(linked)
+        weak = np.zeros_like(linked)
+        weak[rows, cols] = self.weak_pairs(rows + start, cols)
+        return weak
+
+    def weak_pairs(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """True where the pair ``(first[k], second[k])`` lacks evidence."""
+        shared = pair_similarities(self.words, first, second)
+        weak = (shared < MIN_SHARED_WORDS) & ~self.exempt[first] & ~self.exempt[second]
         # Two shared words are evidence unless they are one phrase in both texts.
-        for i, j in zip(*np.nonzero(weak & (shared == MIN_SHARED_WORDS - 1)), strict=True):
-            weak[i, j] = self._one_phrase(start + int(i), int(j))
+        for k in np.flatnonzero(weak & (shared == MIN_SHARED_WORDS - 1)):
+            weak[k] = self._one_phrase(int(first[k]), int(second[k]))
         return weak
 
     def _one_phrase(self, first: int, second: int) -> bool:
@@ -211,6 +245,39 @@ def similarity_graph(
                 candidates = candidates[np.argpartition(-row[candidates], neighbours)[:neighbours]]
             for j in candidates:
                 graph[i][int(j)] = graph[int(j)][i] = float(row[j])
+    return graph
+
+
+def candidate_graph(
+    matrix: sparse.csr_matrix,
+    *,
+    floor: float,
+    shared_words: SharedWords | None = None,
+    published: Sequence[datetime | None] | None = None,
+    neighbours: int = NEIGHBOURS,
+) -> Graph:
+    """``similarity_graph`` over the candidate pairs of :mod:`summarizer.group.candidates`
+    instead of every pair: the cost grows with the articles, not with their pairs."""
+    first, second = candidate_pairs(matrix, per_row=CANDIDATES)
+    similarity = pair_similarities(matrix, first, second)
+    kept = similarity >= floor
+    if published is not None:
+        # An undated article (NaN) is never too far from anything.
+        seconds = _seconds(published)
+        kept &= ~(np.abs(seconds[first] - seconds[second]) > EVENT_SPAN.total_seconds())
+    first, second, similarity = first[kept], second[kept], similarity[kept]
+    if shared_words is not None:
+        strong = ~shared_words.weak_pairs(first, second)
+        first, second, similarity = first[strong], second[strong], similarity[strong]
+    # A pair is kept when it is among the strongest ``neighbours`` of either of its rows.
+    ends = np.concatenate([first, second])
+    best = heaviest_per_row(ends, np.concatenate([similarity, similarity]), neighbours)
+    chosen = np.unique(best % len(first)) if len(first) else best
+    graph: Graph = {i: {} for i in range(matrix.shape[0])}
+    for i, j, value in zip(
+        first[chosen].tolist(), second[chosen].tolist(), similarity[chosen].tolist(), strict=True
+    ):
+        graph[i][j] = graph[j][i] = value
     return graph
 
 
@@ -296,7 +363,7 @@ def cluster_articles(
         # Names counted twice help long articles and hurt titles and teasers: a Title Case
         # headline is one long "name" (bench/clustering.py).
         matrix, shared_words = _vectorise([document_text(a) for a in articles])
-        graph = similarity_graph(
+        graph = candidate_graph(
             matrix,
             floor=min(threshold, 0.02),
             shared_words=shared_words,

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
 Graph = dict[int, dict[int, float]]
 """Each node's linked neighbours and their similarity."""
@@ -23,15 +24,44 @@ SETTLED_GROUP = 5
 
 def average_link(graph: dict[int, dict[int, float]], threshold: float) -> list[int]:
     """Average-link agglomerative clustering on a sparse similarity graph; returns a group
-    number per node (numbered by first member)."""
-    size = dict.fromkeys(graph, 1.0)
-    return _agglomerate(
-        graph,
-        size,
-        threshold,
-        score=lambda total, a, b: total / (a * b),
-        combine=lambda a, b, _total: a + b,
-    )
+    number per node (numbered by first member).
+
+    A mean is never above its largest term, so two groups merge only across a link at or
+    above ``threshold``: no group spans two components of the graph's strong links. Each
+    component is clustered alone, without the weak links between components, which could
+    not change a merge; a day's thousands of lone articles cost one pass."""
+    nodes = sorted(graph)
+    position = {node: k for k, node in enumerate(nodes)}
+    strong = [
+        (position[a], position[b])
+        for a, edges in graph.items()
+        for b, value in edges.items()
+        if value >= threshold
+    ]
+    rows, cols = zip(*strong, strict=True) if strong else ((), ())
+    links = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(nodes),) * 2)
+    _, component = connected_components(links, directed=False)
+    members: dict[int, list[int]] = {}
+    for node, label in zip(nodes, component.tolist(), strict=True):
+        members.setdefault(label, []).append(node)
+    root = {node: node for node in nodes}
+    for group in (g for g in members.values() if len(g) > 1):
+        label = component[position[group[0]]]
+        inside = {
+            node: {b: v for b, v in graph[node].items() if component[position[b]] == label}
+            for node in group
+        }
+        labels = _agglomerate(
+            inside,
+            dict.fromkeys(group, 1.0),
+            threshold,
+            score=lambda total, a, b: total / (a * b),
+            combine=lambda a, b, _total: a + b,
+        )
+        first: dict[int, int] = {}
+        for node, story in zip(sorted(group), labels, strict=True):
+            root[node] = first.setdefault(story, node)
+    return _numbered([root[node] for node in nodes])
 
 
 def centroid_link(

@@ -1,0 +1,62 @@
+"""The candidate search of a day of full texts finds the pairs an exhaustive comparison links."""
+
+import json
+
+import numpy as np
+import pytest
+
+from summarizer.group.candidates import candidate_pairs, heaviest_per_row, pair_similarities
+from summarizer.group.clustering import (
+    CANDIDATES,
+    FULL_TEXT_THRESHOLD,
+    _vectorise,
+    document_text,
+    similarity_graph,
+)
+from summarizer.models import Article
+from tests.conftest import shared_file
+
+
+def _wikiref() -> list[Article]:
+    path = shared_file("data/clustering/wikiref220.jsonl")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [Article(id=r["id"], title=r["title"], text=r["text"]) for r in rows]
+
+
+def _multinews() -> list[Article]:
+    path = shared_file("data/multidoc/multinews_dev.jsonl")
+    events = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [
+        Article(id=f"{e['id']}/{a['id']}", text=a["text"]) for e in events for a in e["articles"]
+    ]
+
+
+@pytest.mark.parametrize("day", [_wikiref, _multinews], ids=["wikiref", "multinews"])
+def test_candidates_hold_the_pairs_every_pair_comparison_links(day):
+    matrix, shared_words = _vectorise([document_text(a) for a in day()])
+    graph = similarity_graph(matrix, floor=0.02, shared_words=shared_words)
+    linked = {
+        (i, j)
+        for i, edges in graph.items()
+        for j, s in edges.items()
+        if i < j and s >= FULL_TEXT_THRESHOLD
+    }
+    first, second = candidate_pairs(matrix, per_row=CANDIDATES)
+    found = set(zip(first.tolist(), second.tolist(), strict=True))
+    assert len(linked) > 100
+    assert len(linked & found) / len(linked) >= 0.99
+
+
+def test_pair_similarities_are_the_cosines():
+    matrix, _ = _vectorise(
+        ["storm barrier closes in Rotterdam harbour", "Rotterdam harbour storm", "bread and honey"]
+    )
+    first, second = np.array([0, 0, 1]), np.array([1, 2, 2])
+    exact = (matrix @ matrix.T).toarray()[first, second]
+    assert np.allclose(pair_similarities(matrix, first, second), exact)
+
+
+def test_heaviest_per_row_keeps_each_rows_best_first():
+    rows = np.array([0, 0, 0, 1, 1])
+    weights = np.array([0.1, 0.5, 0.3, 0.2, 0.2])
+    assert heaviest_per_row(rows, weights, 2).tolist() == [1, 2, 3, 4]

@@ -65,10 +65,13 @@ def _request(parameters: dict[str, Any]) -> DayRequest:
 
 def _plan(parameters: dict[str, Any]) -> DayPlan:
     request = _request(parameters)
-    made = _PLAN_OF_RUN.get(flow_run.id or "")
+    run = flow_run.id
+    made = _PLAN_OF_RUN.get(run) if run else None
     if made is not None and made.request == request:
         return made
-    plan = _PLAN_OF_RUN[flow_run.id or ""] = plan_day(request)
+    plan = plan_day(request)
+    if run:
+        _PLAN_OF_RUN[run] = plan
     return plan
 
 
@@ -143,7 +146,7 @@ def daily_digest(
         logger.error("%s", exc)
         return Failed(message=str(exc), data=exc)
     finally:
-        _PLAN_OF_RUN.pop(flow_run.id or "", None)
+        _PLAN_OF_RUN.pop(flow_run.id, None)
     logger.info("Building the digest of %s (%s)", plan.day.isoformat(), plan.why)
     runner = PrefectRunner(plan.settings.stage_timeout)
     result = run_day(plan, runner=runner, read_block=read_secret_block)

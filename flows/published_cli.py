@@ -1,6 +1,6 @@
 """Commands on a day already published, from its ``digest.json``, analysing nothing:
 ``newsdigest render`` rebuilds its pages, ``newsdigest deliver`` sends it by email and to
-chat; and the delivery ``newsdigest run`` does when a day is already up to date."""
+chat."""
 
 from __future__ import annotations
 

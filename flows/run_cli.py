@@ -105,16 +105,12 @@ def run(
 
 def _deliver_up_to_date(plan: DayPlan) -> None:
     """The delivery an up-to-date day still gets (an earlier run may have failed to send it),
-    one line per target, without Prefect's flow: nothing is built."""
+    without Prefect's flow: nothing is built. The library logs a line per target (a failed
+    one as a warning; the others with -v)."""
     from flows.secrets import read_secret_block
     from summarizer.pipeline.day import run_day
 
-    delivery = run_day(plan, read_block=read_secret_block).delivery
-    if delivery is not None:
-        for outcome in delivery.outcomes:
-            level = "warning" if outcome.status == "failed" else "info"
-            typer.echo(f"{level}: {outcome.line(delivery.day)}", err=True)
-        delivery.raise_for_failures()
+    run_day(plan, read_block=read_secret_block).raise_for_delivery()
 
 
 def _through_the_flow(

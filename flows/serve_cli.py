@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from prefect.settings import PREFECT_API_URL, temporary_settings
 
-from flows.options import DaskAddressOption, TaskRunnerOption
+from flows.options import DaskAddressOption, TaskRunnerOption, check_task_runner
 from flows.terminal import configure_logging, fail
 from summarizer.errors import NewsDigestError
 
@@ -29,12 +28,13 @@ def serve(
 ) -> None:
     """Register the scheduled daily-digest deployment and run it (and UI-triggered runs)."""
     from flows.dask_scheduler import check_dask_address
-    from flows.options import check_task_runner
     from summarizer.config import load_config
 
     configure_logging(verbose=False)
     # Library logs reach the Prefect UI only when the serving process names them.
     os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "summarizer")
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
     from flows import deployment
     from flows.api_server import LOCAL_API, start_local_server
 

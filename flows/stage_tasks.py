@@ -25,7 +25,7 @@ from prefect.utilities.annotations import opaque
 from summarizer.config.settings import STAGE_TIMEOUT_ARTICLES, STAGE_TIMEOUT_DEFAULT
 from summarizer.errors import NewsDigestError
 from summarizer.identity import content_hash
-from summarizer.pipeline import ANALYSE, EXTRACT, FETCH, STAGES, Stage
+from summarizer.pipeline import ANALYSE, EXTRACT, FETCH, Stage
 from summarizer.publish.freshness import code_fingerprint
 
 _NETWORK_RETRY_DELAYS = [10, 60]
@@ -76,11 +76,13 @@ class StageTimedOut(NewsDigestError):
     """A stage ran past its time limit: which stage, on how many articles, and the setting
     that raises the limit (Prefect's own message names none of them)."""
 
-    def __init__(self, stage: str, articles: int, seconds: float, stage_timeout: float) -> None:
-        super().__init__(
-            f"the {stage} stage ran out of time: {seconds:,.0f} s for {articles:,} articles "
-            f"(stage_timeout {stage_timeout:,.0f} s per {STAGE_TIMEOUT_ARTICLES:,} articles); "
-            "raise it with --stage-timeout or the run form's stage_timeout"
+    @classmethod
+    def of(cls, stage: Stage, articles: int, seconds: float, stage_timeout: float) -> StageTimedOut:
+        on = f" for {articles:,} article{'s' * (articles != 1)}" if articles else ""
+        return cls(
+            f"the {stage.name} stage ran out of time: {seconds:,.0f} s{on} (stage_timeout "
+            f"{stage_timeout:,.0f} s per {STAGE_TIMEOUT_ARTICLES:,} articles); raise it with "
+            "--stage-timeout or the run form's stage_timeout"
         )
 
 
@@ -136,9 +138,6 @@ def task_of(stage: Stage) -> Task[..., Any]:
     return task(run, name=stage.name, **options)
 
 
-TASKS = {stage.name: task_of(stage) for stage in STAGES}
-
-
 class PrefectRunner:
     """Each stage a task, given a time limit that grows with the day's articles; batched
     stages submitted at once so task runners spread them."""
@@ -157,13 +156,21 @@ class PrefectRunner:
         except StageFailed as failed:
             return failed.result
         except TaskRunTimeoutError as exc:
-            raise StageTimedOut(stage.name, articles, limit or 0, self.stage_timeout) from exc
+            raise StageTimedOut.of(stage, articles, limit or 0, self.stage_timeout) from exc
 
     def map(self, stage: Stage, over: str, batches: Sequence[Any], **inputs: Any) -> list[Any]:
         # Batches go to the task runner as they are: a Dask worker would get ``opaque`` itself.
-        futures = [task_of(stage).submit(**{over: batch}, **inputs) for batch in batches]
-        results = [future.result() for future in futures]
-        for future, result in zip(futures, results, strict=True):
+        limits = [time_limit(stage, len(batch), self.stage_timeout) for batch in batches]
+        futures = [
+            task_of(stage).with_options(timeout_seconds=limit).submit(**{over: batch}, **inputs)
+            for batch, limit in zip(batches, limits, strict=True)
+        ]
+        results = []
+        for future, batch, limit in zip(futures, batches, limits, strict=True):
+            try:
+                results.append(future.result())
+            except TaskRunTimeoutError as exc:
+                raise StageTimedOut.of(stage, len(batch), limit or 0, self.stage_timeout) from exc
             if future.state.name == "Cached":  # the task did not run, so it logged nothing
-                get_run_logger().info("%s (cached): %s", stage.name, stage.describe(result))
+                get_run_logger().info("%s (cached): %s", stage.name, stage.describe(results[-1]))
         return results

@@ -278,13 +278,17 @@ def _load_jsonl(path: Path, *, max_bytes: int) -> Iterator[Article | SourceProbl
                     continue
                 where = f"{path}:{number}"
                 try:
-                    text, encoding = decode_bytes(data, source=where, likely=encoding)
+                    text, used = decode_bytes(data, source=where, likely=encoding)
+                    if used != "utf-8-sig":  # an ASCII line says nothing of the file's code page
+                        encoding = used
                     record = _parse_json(text, source=where)
                     yield _from_record(record, source=where, fallback_source=path.name)
                 except FileSourceError as exc:
                     bad.add(number, exc.reason)
     except OSError as exc:
         yield SourceProblem(str(path), f"cannot read file: {exc.strerror or exc}")
+        if bad.count:
+            yield bad.problem(path, lines)
         return
     if not lines:
         yield SourceProblem(str(path), "empty file")

@@ -39,11 +39,15 @@ class DayRequest(BaseModel):
     @field_validator("day", mode="before")
     @classmethod
     def _iso_day(cls, value: Any) -> Any:
+        if value == "":  # an empty --date "$D": no date given
+            return None
         return parse_day(value) if isinstance(value, str) else value
 
     @field_validator("since", mode="before")
     @classmethod
     def _iso_moment(cls, value: Any) -> Any:
+        if value == "":
+            return None
         if isinstance(value, str):
             try:
                 value = datetime.fromisoformat(value)

@@ -1,7 +1,9 @@
 """One run's settings, declared once with their bounds: what a user may choose for a run
 (:class:`DigestOptions`: the CLI's options and the run form's fields) and what the run works
-with once the sources file is read (:class:`DigestSettings`). A value out of bounds is one
-:class:`~summarizer.errors.ConfigError` line, whichever door it came in by.
+with once the sources file is read (:class:`DigestSettings`). Built with ``checked`` (as the
+CLI, the flow and ``for_config`` do), a value out of bounds is one
+:class:`~summarizer.errors.ConfigError` line, whichever door it came in by; built directly,
+pydantic's ``ValidationError``.
 """
 
 from __future__ import annotations

@@ -4,11 +4,12 @@
 :func:`run_pipeline` is the one order they run in, and :func:`run_day` the use case around
 it (``day.py``: plan the day once, run it, deliver it). Called directly it runs each stage as
 a plain function call (:class:`DirectRunner`); the Prefect flow passes a runner that turns
-each stage into a task and adds caching, retries and artifacts, nothing else. So the flow
-and the direct call cannot drift apart.
+each stage into a task with caching, retries and a time limit, nothing else (the run page's
+artifacts come from the flow). So the flow and the direct call cannot drift apart.
 
 The stages' work lives in ``intake`` (files, feeds, duplicates), ``editing`` (skim, cluster,
-thread, rank, deep analysis of the top stories, build) and ``output`` (render, publish).
+thread, rank, deep analysis of the top stories, build) and ``output`` (render, publish,
+deliver).
 """
 
 from summarizer.pipeline.day import DayPlan, DayResult, plan_day, planned, run_day

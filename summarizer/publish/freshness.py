@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -65,8 +66,7 @@ def _output_hashes(day_directory: Path) -> dict[str, str] | None:
 
 def is_up_to_date(day_directory: Path, fingerprint: str) -> bool:
     """True only when the day's files are exactly the ones recorded with ``fingerprint``:
-    any other writer (a run with feeds, a run from the Prefect UI, a damaged file) makes
-    the answer no."""
+    any other writer (a run with feeds, a damaged file) makes the answer no."""
     try:
         recorded = json.loads((day_directory / FINGERPRINT_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -95,7 +95,7 @@ def run_fingerprint(
     files: Iterable[Path],
     settings: DigestSettings,
     *,
-    since: str | None = None,
+    since: datetime | None = None,
     sources_file: Path | None = None,
 ) -> str:
     """The fingerprint of a files-only run: its files, every setting that shapes the digest,

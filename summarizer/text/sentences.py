@@ -3,7 +3,7 @@ sentences by the spaCy parse, each quoted verbatim from the text as written.
 
 The text is prepared for the parser first: caption and subheadings lead in (parsed for the
 people they name, never sentences of the prose), editorial brackets are unwrapped, and Title
-Case text is re-cased as the day writes its words. The deep read (``reading/articles.py``)
+Case text is re-cased as the day writes its words. The deep read (``read/articles.py``)
 parses the same prepared text once for sentences and participants.
 """
 

@@ -136,6 +136,27 @@ def test_load_files_jsonl_lines_are_decoded_one_by_one(tmp_path):
     ]
 
 
+def test_a_jsonl_code_page_is_detected_once_across_ascii_lines(tmp_path, monkeypatch):
+    import summarizer.identity as identity
+
+    detections = []
+    real = identity.charset_normalizer.from_bytes
+    monkeypatch.setattr(
+        identity.charset_normalizer, "from_bytes", lambda data: detections.append(1) or real(data)
+    )
+    latin = "Le café était fermé, a déclaré le maire de Besançon à la presse régionale."
+    lines = [
+        json.dumps({"text": f"{text} ({number})"}, ensure_ascii=False).encode("cp1252")
+        for number in range(3)
+        for text in (latin, "A line of plain ASCII.")
+    ]
+    path = _write(tmp_path, "legacy.jsonl", b"\n".join(lines) + b"\n")
+    result = load_files([path])
+    assert result.problems == [] and len(result.articles) == 6
+    assert result.articles[4].text == f"{latin} (2)"
+    assert len(detections) == 1
+
+
 def test_load_files_jsonl_that_is_binary_or_blank_is_one_problem(tmp_path):
     _write(tmp_path, "binary.jsonl", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\n" * 50)
     _write(tmp_path, "blank.jsonl", "\n  \n\n")

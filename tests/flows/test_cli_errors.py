@@ -11,6 +11,7 @@ from tests.conftest import SEEDS, newsdigest, unused_port
     [
         (["run", str(SEEDS), "--sentences", "15"], "key points per story must be 1–10, not 15"),
         (["run", str(SEEDS), "--top", "500"], "top stories must be 0–200, not 500"),
+        (["run", str(SEEDS), "--stage-timeout", "5"], "stage timeout must be 10–604800, not 5"),
         (["run", str(SEEDS), "--key-points", "x"], "Invalid value for '--key-points'"),
         (["run", str(SEEDS), "--date", "2026-02-30"], "date must be YYYY-MM-DD"),
         (["run", str(SEEDS), "--date", "2099-01-01"], "date 2099-01-01 is after tomorrow"),

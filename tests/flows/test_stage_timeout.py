@@ -3,6 +3,7 @@ run with one line naming the stage, the articles and the setting that raises the
 
 from __future__ import annotations
 
+import pickle
 import time
 
 import pytest
@@ -33,9 +34,17 @@ def test_a_stage_out_of_time_names_itself_its_articles_and_the_setting(prefect_h
     def day() -> list[int]:
         return PrefectRunner(stage_timeout=1).call(slow, articles=[1, 2, 3])
 
-    with pytest.raises(StageTimedOut) as raised:
-        day()
-    assert str(raised.value) == (
+    @flow
+    def mapped_day() -> list[list[int]]:
+        return PrefectRunner(stage_timeout=1).map(slow, "articles", [[1], [2, 3]])
+
+    message = (
         "the cluster-slowly stage ran out of time: 1 s for 3 articles (stage_timeout 1 s per"
         " 10,000 articles); raise it with --stage-timeout or the run form's stage_timeout"
     )
+    with pytest.raises(StageTimedOut) as raised:
+        day()
+    assert str(raised.value) == message
+    assert pickle.loads(pickle.dumps(raised.value)).args == raised.value.args
+    with pytest.raises(StageTimedOut, match="ran out of time: 1 s for 1 article "):
+        mapped_day()

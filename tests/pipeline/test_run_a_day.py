@@ -70,6 +70,7 @@ def test_an_option_out_of_bounds_is_one_line_naming_both_bounds():
         DigestOptions.checked(key_points=0)
     with pytest.raises(ConfigError, match=r"^date must be YYYY-MM-DD"):
         DayRequest(day="25/11/2026")
+    assert DayRequest(day="", since="").day is None  # an empty --date "$D": no date given
 
 
 def test_a_day_after_tomorrow_needs_allow_future(tmp_path):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS, newsdigest
+from tests.flows.api import task_run_names
 
 pytestmark = [pytest.mark.integration, pytest.mark.prefect]
 
@@ -37,9 +38,10 @@ def test_dask_runner_gives_the_same_digest_as_threads(prefect_harness, tmp_path,
     with temporary_settings(updates={PREFECT_TASKS_REFRESH_CACHE: True}):
         threads = daily_digest(out_dir=str(tmp_path / "threads"), **parameters)
         on_dask = with_task_runner(daily_digest, "dask")(
-            out_dir=str(tmp_path / "dask"), **parameters
+            out_dir=str(tmp_path / "dask"), return_state=True, **parameters
         )
-    assert _digest_without_clock(on_dask["json"]) == _digest_without_clock(threads["json"])
+    assert _digest_without_clock(on_dask.result()["json"]) == _digest_without_clock(threads["json"])
+    assert task_run_names(on_dask.state_details.flow_run_id).count("skim") == 3
 
 
 def test_a_dask_run_from_the_command_line_is_quiet(tmp_path):

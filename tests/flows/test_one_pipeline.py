@@ -8,6 +8,7 @@ import pytest
 from summarizer.config.request import DayRequest
 from summarizer.pipeline import plan_day, run_day
 from tests.conftest import SEEDS
+from tests.flows.api import task_run_names
 from tests.pipeline.test_golden_digest import GOLDEN, comparable
 
 pytestmark = pytest.mark.prefect
@@ -50,13 +51,19 @@ def test_a_run_reads_its_sources_file_once_and_skips_an_up_to_date_day(
         sources_file=str(sources), date="2026-11-25", out_dir=out, return_state=True
     )
     assert state.is_completed() and reads == [sources]
-    plan = day_module.plan_day(
-        DayRequest(sources_file=sources, day="2026-11-25", out_dir=tmp_path / "out")
+    again = daily_digest(
+        sources_file=str(sources), date="2026-11-25", out_dir=out, return_state=True
     )
-    assert plan.up_to_date and len(reads) == 2
-    run_planned(plan, "threads", None)  # the CLI's way: no further read
-    assert len(reads) == 2
+    assert again.is_completed() and len(reads) == 2
+    assert task_run_names(again.state_details.flow_run_id) == []  # up to date: nothing runs
+    plan = day_module.plan_day(
+        DayRequest(sources_file=sources, day="2026-11-25", out_dir=tmp_path / "out", force=True)
+    )
+    assert len(reads) == 3
+    run_planned(plan, "threads", None)  # the CLI's way: the flow reads nothing again
+    assert len(reads) == 3
     forced = daily_digest(
         sources_file=str(sources), date="2026-11-25", out_dir=out, force=True, return_state=True
     )
-    assert forced.is_completed() and len(reads) == 3
+    assert forced.is_completed() and len(reads) == 4
+    assert "load" in task_run_names(forced.state_details.flow_run_id)

@@ -136,9 +136,13 @@ def test_a_custom_run_keeps_its_name_and_values_and_its_artifacts_open(browser, 
     for artifact in artifacts:
         page.goto(f"{served.ui}/v2/artifacts/artifact/{artifact['id']}")
         page.wait_for_load_state("networkidle")
-        # The digest's body links its sources; waiting for a link, not for any text, also
-        # waits past the description, which the page may show before the body has loaded.
-        body = "main .prose:has(a[href])" if artifact["key"] == "daily-digest" else "main .prose"
+        # Wait for what the body holds, not for any prose: the page may show the description
+        # (or an empty prose block) before the body has loaded. The digest links its
+        # sources; the note on the HTML page holds the command that serves it.
+        body = {
+            "daily-digest": "main .prose:has(a[href])",
+            "digest-html": "main .prose:has(pre)",
+        }.get(artifact["key"], "main .prose")
         shown = page.locator(f"{body}, main table").first
         shown.wait_for()
         inside = _links(page, "main .prose a[href], main table a[href]")

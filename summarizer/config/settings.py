@@ -14,6 +14,7 @@ from typing import Annotated, Any, get_args
 
 import annotated_types
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic.fields import FieldInfo
 
 from summarizer.config.digest import (
     TOP_STORIES_DEFAULT,
@@ -183,18 +184,15 @@ class DigestSettings(_Settings):
         return recorded
 
 
-def _bounds(annotation: Any) -> tuple[object, object] | None:
-    """The ``ge``/``le`` pair declared on ``annotation`` (inside ``X | None`` too)."""
-    low = high = None
-    for part in (annotation, *get_args(annotation)):
+def _bounds(field: FieldInfo) -> tuple[object, object] | None:
+    """The ``ge``/``le`` pair declared on ``field``: pydantic keeps an annotated type's
+    constraints on the field, except inside ``X | None``, where they stay on ``X``."""
+    constraints = list(field.metadata)
+    for part in get_args(field.annotation):
         for meta in getattr(part, "__metadata__", ()):
-            for constraint in getattr(meta, "metadata", [meta]):
-                if isinstance(constraint, annotated_types.Ge):
-                    low = constraint.ge
-                if isinstance(constraint, annotated_types.Le):
-                    high = constraint.le
-        if part is not annotation and (found := _bounds(part)):
-            return found
+            constraints.extend(getattr(meta, "metadata", [meta]))
+    low = next((c.ge for c in constraints if isinstance(c, annotated_types.Ge)), None)
+    high = next((c.le for c in constraints if isinstance(c, annotated_types.Le)), None)
     return (low, high) if low is not None and high is not None else None
 
 
@@ -206,7 +204,7 @@ def _one_line(model: type[BaseModel], exc: ValidationError) -> ConfigError:
     field = model.model_fields.get(name)
     label = (field.title if field else None) or name.replace("_", " ")
     if error["type"] in {"greater_than_equal", "less_than_equal"} and field is not None:
-        bounds = _bounds(field.annotation) or _bounds(Annotated[Any, *field.metadata])
+        bounds = _bounds(field)
         if bounds:
             return ConfigError(f"{label} must be {bounds[0]}–{bounds[1]}, not {error['input']}")
     if error["type"] == "value_error":

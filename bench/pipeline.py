@@ -35,17 +35,15 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TypeVar
 
 import psutil
 
 sys.path.insert(0, str(Path(__file__).parent))
 import corpus
+from stopwatch import Stopwatch
 
-T = TypeVar("T")
 BIN = Path(sys.executable).parent
 DAY = "2026-11-24"
 DIRECT = (
@@ -95,14 +93,8 @@ def _stages(path: Path, out: Path) -> tuple[dict[str, float], int]:
     from summarizer.pipeline import editing, intake, output
 
     settings = DigestSettings(day=date.fromisoformat(DAY), out_dir=out)
-    timings: dict[str, float] = {}
-
-    def timed(name: str, work: Callable[[], T]) -> T:
-        started = time.perf_counter()
-        result = work()
-        timings[name] = time.perf_counter() - started
-        return result
-
+    stopwatch = Stopwatch()
+    timed = stopwatch.timed
     loaded = timed("load", lambda: intake.load([path], settings))
     inputs, unique = timed(
         "dedupe", lambda: intake.dedupe(loaded, [], None, settings, datetime.now(UTC))
@@ -123,7 +115,7 @@ def _stages(path: Path, out: Path) -> tuple[dict[str, float], int]:
     )
     rendered = timed("render (md, html, json)", lambda: output.render(digest, settings))
     timed("publish", lambda: output.publish(digest, rendered, settings))
-    return timings, len(deep)
+    return stopwatch.seconds, len(deep)
 
 
 def main() -> int:

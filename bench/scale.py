@@ -20,17 +20,14 @@ import resource
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import scale_corpus
 from clustering import bcubed
+from stopwatch import Stopwatch
 
-T = TypeVar("T")
 DAY = "2026-11-24"
 STAGES = ("dedupe", "skim", "cluster", "thread", "rank")
 
@@ -46,14 +43,8 @@ def measure(corpus: Path, gold: Path) -> dict[str, object]:
     with gold.open(encoding="utf-8") as lines:
         story = {r["id"]: r["story"] for r in map(json.loads, lines)}
     settings = DigestSettings(day=date.fromisoformat(DAY), out_dir=corpus.parent / "out")
-    seconds: dict[str, float] = {}
-
-    def timed(name: str, work: Callable[[], T]) -> T:
-        started = time.perf_counter()
-        result = work()
-        seconds[name] = time.perf_counter() - started
-        return result
-
+    stopwatch = Stopwatch()
+    timed = stopwatch.timed
     _, unique = timed(
         "dedupe", lambda: intake.dedupe(loaded, [], None, settings, datetime.now(UTC))
     )
@@ -69,7 +60,7 @@ def measure(corpus: Path, gold: Path) -> dict[str, object]:
     ids = list(story)
     precision, recall, f1 = bcubed([label[i] for i in ids], [story[i] for i in ids])
     return {
-        "seconds": seconds,
+        "seconds": stopwatch.seconds,
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "unique": len(articles),
         "stories": len(groups),

@@ -4,24 +4,29 @@ Comparing every pair costs n² (100,000 articles are five billion pairs). Two re
 event share their heaviest terms, the event's names and words, so each article is compared
 only with the articles that share one of its key terms: its ``KEY_TERMS`` heaviest TF-IDF
 terms that another article of the day also has. The key terms are an inverted index, read as
-the sparse product of the key-term matrix with itself, a block of rows at a time; of each
-article's candidates, the ones sharing the most key weight are kept. A term that is a key of
-more than ``KEY_POSTINGS`` articles names a topic, not an event ("election", "police"), and
-blocks nothing: with it the cost would grow with the square of its articles. So the work
-grows with the articles, not with their pairs, and the candidates' similarities are then
-computed exactly.
+the sparse product of the key-term matrix with itself that keeps only each row's heaviest
+entries as it multiplies (``sparse_dot_topn``, compiled and threaded): of each article's
+candidates, the ones sharing the most key weight are kept, and the full product is never
+held. A term that is a key of more than ``KEY_POSTINGS`` articles names a topic, not an event
+("election", "police"), and blocks nothing: with it the cost would grow with the square of
+its articles. The multiply-adds still grow with the sum of the squared postings (below the
+cap, faster than the day), but they are cheap beside the exact scoring of the candidates,
+which grows with the articles.
 """
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 from scipy import sparse
+from sparse_dot_topn import sp_matmul_topn
 
 KEY_TERMS = 50
 """Heaviest terms of an article that make it a candidate of the articles sharing one."""
 KEY_POSTINGS = 2000
 """Articles a key term may block together; a term that is a key of more is left out."""
-_BLOCK = 2048
+_HEAVIEST = np.uint32(0xFFFF_FFFF)
 _CHUNK = 65_536
 
 
@@ -44,22 +49,20 @@ def key_terms(matrix: sparse.csr_matrix, keys: int = KEY_TERMS) -> sparse.csr_ma
 
 def candidate_pairs(matrix: sparse.csr_matrix, per_row: int) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of rows ``(first, second)``, ``first < second``, each once: every row with the
-    ``per_row`` rows it shares the most key weight with."""
+    ``per_row`` rows it shares the most key weight with (``per_row + 1`` when the row itself
+    is not among its heaviest products)."""
     key = key_terms(matrix)
-    postings = key.T.tocsr()
-    found = []
-    for start in range(0, matrix.shape[0], _BLOCK):
-        block = (key[start : start + _BLOCK] @ postings).tocoo()
-        rows, cols, weights = block.row + start, block.col, block.data
-        other = rows != cols
-        rows, cols, weights = rows[other], cols[other], weights[other]
-        best = heaviest_per_row(rows, weights, per_row)
-        first, second = np.minimum(rows[best], cols[best]), np.maximum(rows[best], cols[best])
-        found.append(first.astype(np.int64) * matrix.shape[0] + second)
-    if not found:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    pairs = np.unique(np.concatenate(found))
+    # The product keeps each row's heaviest entries as it goes, so a block of the day's
+    # articles never holds every article that shares one of its keys.
+    products = sp_matmul_topn(key, key.T.tocsr(), top_n=per_row + 1, n_threads=_threads()).tocoo()
+    other = products.row != products.col
+    rows, cols = products.row[other].astype(np.int64), products.col[other].astype(np.int64)
+    pairs = np.unique(np.minimum(rows, cols) * matrix.shape[0] + np.maximum(rows, cols))
     return pairs // matrix.shape[0], pairs % matrix.shape[0]
+
+
+def _threads() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def pair_similarities(
@@ -76,9 +79,14 @@ def pair_similarities(
 
 
 def heaviest_per_row(rows: np.ndarray, weights: np.ndarray, count: int) -> np.ndarray:
-    """Positions of each row's ``count`` largest weights, by row, then heaviest first (ties
-    by position)."""
-    order = np.lexsort((-weights, rows))
+    """Positions of each row's ``count`` largest weights (non-negative, compared as float32),
+    by row, then heaviest first (ties by position)."""
+    # One sort of (row, weight) packed in an integer is ~9x faster than ``np.lexsort`` on the
+    # tens of millions of entries of a large day; a non-negative float32's bits sort like it.
+    packed = (rows.astype(np.int64) << 32) | (
+        _HEAVIEST - weights.astype(np.float32).view(np.uint32)
+    ).astype(np.int64)
+    order = np.argsort(packed, kind="stable")
     ordered = rows[order]
     rank = np.arange(len(order)) - np.searchsorted(ordered, ordered, side="left")
     return order[rank < count]

@@ -79,10 +79,13 @@ followed as a thread."""
 KEYWORDS = 30
 """Terms kept per story: its most distinctive words and names, which later days match."""
 _BLOCK = 512
-# A name: a capitalised word that does not open a sentence, or a run of several.
+# A name: a capitalised word that does not open a sentence, or a run of several. Each
+# alternative starts at a capital and looks back from there, so the search skips to the
+# next capital instead of testing the look-behinds at every character.
 _NAME = re.compile(
-    r"(?<![.!?:\n\"“‘]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"  # not opening a sentence
-    r"|\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+"  # or several capitalised words
+    r"[A-Z](?<!\w[A-Z])"  # a word's first letter
+    r"(?:(?<![.!?:\n\"“‘]\s[A-Z])(?<!^[A-Z])[\w'’-]+(?:\s+[A-Z][\w'’-]+)*"  # not opening a sentence
+    r"|[\w'’-]+(?:\s+[A-Z][\w'’-]+)+)"  # or several capitalised words
 )
 # Words every day's news shares whatever the event (weekdays, "said", "percent"...).
 NEWS_STOP_WORDS = word_set(__package__ or __name__.rpartition(".")[0], "news_stop_words.txt")

@@ -1,51 +1,53 @@
-"""End-to-end performance: `newsdigest run` on 100 / 1,000 / 5,000 article files.
+"""End to end: `newsdigest run` on a day of 10,000 / 30,000 / 100,000 articles, through the
+flow, with the time of every stage.
 
-    python bench/pipeline.py [--n 1000] [--n 5000] [--n 10000] [--dask]
+    python bench/pipeline.py [--n 10000 --n 30000 --n 100000] [--dask] [--reruns]
+                             [--corpus scale|recombined] [--prefect-api URL]
 
-For each corpus size (built by bench/corpus.py into a temporary directory), the script prints:
+For each size, a corpus is written to a temporary directory (``--corpus scale``, the default:
+``bench/scale_corpus.py``, distinct articles in known stories; ``recombined``:
+``bench/corpus.py``, recombined real articles, the near-duplicate path) and the script prints:
 
-* the full run, `newsdigest run CORPUS` as a subprocess through the Prefect flow on the
-  temporary local API (as the README's first command runs it): wall time, articles/s, and
-  peak RSS of the whole process tree (the CLI, Prefect's temporary server, analysis workers);
-* a re-run of the same day with no new articles: `newsdigest run` finds the digest up to
-  date with its input files and stops; and the same re-run forced through the flow
-  (`--force`), where analysis comes from the result cache and the unchanged digest is left
-  in place;
-* the same pipeline called directly (`summarizer.pipeline.run_pipeline`), no Prefect, as a
-  subprocess too: the difference is what orchestration costs;
-* with --prefect-api URL, the flow on that running Prefect server (how a deployment runs:
-  no temporary API to start and stop);
-* with --dask, the flow on a Dask LocalCluster (2 worker processes) instead of threads;
-* a per-stage time split at every size, measured in this process with the library's stage
-  functions: the cheap stages every article goes through (load, dedupe, skim, cluster,
-  thread, rank, build, render) against the deep analysis (the spaCy parse of the carriers
-  of the full stories only), and the number of articles parsed in depth.
+* the run, `newsdigest run CORPUS -v` as a subprocess through the Prefect flow on the
+  temporary local API (as the README's first command runs it): wall time, articles/s, the
+  peak RSS of the whole process tree (the CLI, Prefect's temporary server, analysis workers),
+  the articles parsed in depth, and each stage's seconds as its task logged them;
+* on the scale corpus, BCubed of the day's stories against the corpus's gold, from the same
+  stage functions run again in a child process (``bench/scale.py``'s measure: the flow does
+  not publish every article's story);
+* with --dask, the same run on a Dask LocalCluster (2 worker processes) and its split;
+* with --reruns, a re-run of the same day (`newsdigest run` finds the digest up to date),
+  the same re-run forced through the flow (`--force`: analysis from the result cache), and
+  the pipeline called directly (`summarizer.pipeline.run_pipeline`, no Prefect);
+* with --prefect-api URL, the flow on that running Prefect server.
 
-Targets (issue 15): with the default 20 full stories, 1,000 articles ≤ 20 s through the flow,
-10,000 ≤ 120 s, peak memory ≤ 1.5 GB; the deep analysis bounded by the full stories, not the
-articles read.
+Targets (issue 28, 2 cores): 100,000 articles of the scale corpus through the flow in
+≤ 300 s and ≤ 2 GB, 10,000 in ≤ 45 s, BCubed within ±0.01 from 10,000 to 100,000.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from datetime import UTC, date, datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
 
 sys.path.insert(0, str(Path(__file__).parent))
 import corpus
-from stopwatch import Stopwatch
+import scale_corpus
+from scale import DAY
 
 BIN = Path(sys.executable).parent
-DAY = "2026-11-24"
+SCALE = Path(__file__).with_name("scale.py")
 DIRECT = (
     "import sys\n"
     "from pathlib import Path\n"
@@ -55,13 +57,28 @@ DIRECT = (
     "run_pipeline([sys.argv[1]], DigestSettings(day=date.fromisoformat(sys.argv[2]), "
     "out_dir=Path(sys.argv[3])))\n"
 )
+# A stage's account, as its task logs it: "Task run 'cluster-4bb' - … in 41.36 s".
+_TASK_LINE = re.compile(r"Task run '(?P<stage>.+)-[0-9a-f]+' - .* in (?P<seconds>[\d.]+) s$")
+_PARSED = re.compile(r"\((?P<parsed>\d+) articles to parse\)")
 
 
-def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of a command and all its descendants."""
+@dataclass
+class Run:
+    """One measured command: wall seconds, peak RSS (MB) of its process tree, and what its
+    log said: seconds per stage (mapped batches added up) and articles parsed in depth."""
+
+    seconds: float
+    rss_mb: float
+    stages: dict[str, float] = field(default_factory=dict)
+    parsed: int = 0
+
+
+def _measure(command: list[str], env: dict[str, str]) -> Run:
     peak = 0.0
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     root = psutil.Process(process.pid)
     done = threading.Event()
 
@@ -77,57 +94,42 @@ def _measure(command: list[str], env: dict[str, str]) -> tuple[float, float]:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _, errors = process.communicate()
+    output, _ = process.communicate()
     elapsed = time.perf_counter() - started
     done.set()
     sampler.join()
     if process.returncode != 0:
-        raise RuntimeError(f"{command[0]} failed:\n{errors.decode(errors='replace')[-2000:]}")
-    return elapsed, peak / 1_048_576
+        raise RuntimeError(f"{command[0]} failed:\n{output[-3000:]}")
+    stages: dict[str, float] = defaultdict(float)
+    parsed = 0
+    for line in output.splitlines():
+        if task := _TASK_LINE.search(line):
+            stages[task["stage"]] += float(task["seconds"])
+        if count := _PARSED.search(line):
+            parsed = int(count["parsed"])
+    return Run(elapsed, peak / 1_048_576, dict(stages), parsed)
 
 
-def _stages(path: Path, out: Path) -> tuple[dict[str, float], int]:
-    """Time per stage with the library's own stage functions, in this process (analysis
-    workers as in a run), and the number of articles parsed in depth."""
-    from summarizer.config.settings import DigestSettings
-    from summarizer.pipeline import editing, intake, output
+def _bcubed(path: Path, gold: Path) -> str:
+    """BCubed P / R / F1 of the day's stories, from ``bench/scale.py``'s measure."""
+    import json
 
-    settings = DigestSettings(day=date.fromisoformat(DAY), out_dir=out)
-    stopwatch = Stopwatch()
-    timed = stopwatch.timed
-    loaded = timed("load", lambda: intake.load([path], settings))
-    inputs, unique = timed(
-        "dedupe", lambda: intake.dedupe(loaded, [], None, settings, datetime.now(UTC))
-    )
-    articles = unique.articles
-    skims = timed("skim (headline, language)", lambda: editing.skim(articles))
-    groups = timed("cluster", lambda: editing.cluster(articles, skims))
-    threads = timed("thread", lambda: editing.thread(groups, articles, unique, settings))
-    ranked = timed(
-        "rank", lambda: editing.rank(groups, threads, articles, skims, unique, None, settings)
-    )
-    deep = editing.carriers(ranked, articles, skims)
-    casing = editing.day_casing(articles, skims)
-    analyses = timed("deep analysis (spaCy parse)", lambda: editing.analyse(deep, settings, casing))
-    digest = timed(
-        "build (key points)",
-        lambda: editing.build(ranked, analyses, articles, skims, inputs, unique, settings),
-    )
-    rendered = timed("render (md, html, json)", lambda: output.render(digest, settings))
-    timed("publish", lambda: output.publish(digest, rendered, settings))
-    return stopwatch.seconds, len(deep)
+    child = [sys.executable, str(SCALE), "--measure", str(path), str(gold)]
+    done = subprocess.run(child, capture_output=True, text=True, check=True)
+    return " / ".join(f"{v:.3f}" for v in json.loads(done.stdout.splitlines()[-1])["bcubed"])
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--n", type=int, action="append", help="corpus size (repeatable)")
+    parser.add_argument("--corpus", choices=("scale", "recombined"), default="scale")
     parser.add_argument("--dask", action="store_true", help="also run on a Dask LocalCluster")
-    parser.add_argument("--no-stages", action="store_true", help="skip the stage breakdown")
+    parser.add_argument("--reruns", action="store_true", help="also time re-runs and a direct run")
     parser.add_argument(
         "--prefect-api", help="also run the flow on this running Prefect server (its API URL)"
     )
     args = parser.parse_args()
-    sizes = args.n or [1000, 5000, 10000]
+    sizes = args.n or [10_000, 30_000, 100_000]
     try:
         corpus.base_articles()
     except FileNotFoundError as exc:
@@ -138,76 +140,88 @@ def main() -> int:
         **os.environ,
         "PREFECT_HOME": str(work / "prefect-home"),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        # Every run analyses for real: no result cached by an earlier run may stand in.
+        "PREFECT_TASKS_REFRESH_CACHE": "true",
     }
     env.pop("PREFECT_API_URL", None)
     newsdigest = str(BIN / "newsdigest")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; work dir {work}")
-    _measure(
-        [newsdigest, "run", str(Path(__file__).parents[1] / "seeds"), "--out", str(work / "warm")],
-        env,
-    )
-    rows = []
+    print(f"corpus: {args.corpus}")
+    seeds = Path(__file__).parents[1] / "seeds"
+    _measure([newsdigest, "run", str(seeds), "--out", str(work / "warm")], env)
+    runs: dict[str, dict[int, Run]] = defaultdict(dict)
+    quality: dict[int, str] = {}
     for n in sizes:
-        path = corpus.write(n, work / f"corpus-{n}.jsonl")
-        out = work / f"out-{n}"
-        run = [newsdigest, "run", str(path), "--out", str(out), "--date", DAY]
-        full, full_rss = _measure(run, env)
-        rerun, _ = _measure(run, env)
-        rerun_flow, _ = _measure([*run, "--force"], env)
-
-        direct, _ = _measure(
-            [sys.executable, "-c", DIRECT, str(path), DAY, str(work / f"direct-{n}")], env
-        )
-        served = None
-        if args.prefect_api:
-            served, _ = _measure(
-                [*run, "--out", str(work / f"served-{n}")],
-                {**env, "PREFECT_API_URL": args.prefect_api, "PREFECT_TASKS_REFRESH_CACHE": "true"},
-            )
-        dask = None
+        path = work / f"corpus-{n}.jsonl"
+        gold = None
+        if args.corpus == "scale":
+            path, gold = scale_corpus.write(n, path)
+        else:
+            path = corpus.write(n, path)
+        run = [newsdigest, "run", str(path), "--date", DAY, "-v"]
+        runs["flow"][n] = _measure([*run, "--out", str(work / f"out-{n}")], env)
         if args.dask:
-            dask, _ = _measure(
-                [*run, "--task-runner", "dask", "--out", str(work / f"dask-{n}")],
-                {**env, "PREFECT_TASKS_REFRESH_CACHE": "true"},
+            runs["Dask"][n] = _measure(
+                [*run, "--task-runner", "dask", "--out", str(work / f"dask-{n}")], env
             )
-        rows.append((n, full, full_rss, rerun, rerun_flow, direct, served, dask))
-
+        if args.prefect_api:
+            runs["flow on a running server"][n] = _measure(
+                [*run, "--out", str(work / f"served-{n}")],
+                {**env, "PREFECT_API_URL": args.prefect_api},
+            )
+        if args.reruns:
+            rerun = [*run, "--out", str(work / f"out-{n}")]
+            runs["re-run (up to date)"][n] = _measure(rerun, env)
+            runs["re-run forced (analysis cached)"][n] = _measure(
+                [*rerun, "--force"], {**env, "PREFECT_TASKS_REFRESH_CACHE": "false"}
+            )
+            direct = [sys.executable, "-c", DIRECT, str(path), DAY, str(work / f"direct-{n}")]
+            runs["direct call, no Prefect"][n] = _measure(direct, env)
+        if gold is not None:
+            quality[n] = _bcubed(path, gold)
         print(f"n={n}: done", file=sys.stderr)
-    print(
-        "\n| articles | flow wall s | articles/s | peak RSS MB | re-run s (% of full) | "
-        "re-run through the flow s (%) | direct wall s | Prefect overhead | "
-        "flow on a running server s | Dask wall s |"
-    )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for n, full, rss, rerun, rerun_flow, direct, served, dask in rows:
-        dask_cell = f"{dask:.1f}" if dask is not None else "–"
-        served_cell = f"{served:.1f}" if served is not None else "–"
-        print(
-            f"| {n:,} | {full:.1f} | {n / full:.1f} | {rss:.0f} | {rerun:.1f} "
-            f"({100 * rerun / full:.0f} %) | {rerun_flow:.1f} ({100 * rerun_flow / full:.0f} %) | "
-            f"{direct:.1f} | {100 * (full / direct - 1):+.0f} % | {served_cell} | {dask_cell} |"
-        )
-    by_n = {row[0]: row[1] for row in rows}
-    if 1000 in by_n and 5000 in by_n:
-        print(f"\n5,000 / 1,000 time ratio: {by_n[5000] / by_n[1000]:.2f} (target ≤ 5.5)")
-    if not args.no_stages:
-        _print_split(sizes, work)
+    _print_runs(sizes, runs, quality)
+    for name in ("flow", "Dask"):
+        if name in runs:
+            _print_split(name, runs[name])
     return 0
 
 
-def _print_split(sizes: list[int], work: Path) -> None:
-    """Cheap stages (every article) against the deep analysis (the full stories' carriers)."""
-    rows = {n: _stages(work / f"corpus-{n}.jsonl", work / f"stages-{n}") for n in sizes}
-    print("\nTime split per size, measured in this process (analysis workers as in a run):\n")
-    stages = list(next(iter(rows.values()))[0])
-    print("| stage | " + " | ".join(f"{n:,} articles s" for n in sizes) + " |")
+def _print_runs(sizes: list[int], runs: dict[str, dict[int, Run]], quality: dict[int, str]) -> None:
+    print("\n| run | " + " | ".join(f"{n:,} articles" for n in sizes) + " |")
     print("|---|" + "---:|" * len(sizes))
-    for stage in stages:
-        print(f"| {stage} | " + " | ".join(f"{rows[n][0][stage]:.2f}" for n in sizes) + " |")
-    deep = "deep analysis (spaCy parse)"
-    cheap = {n: sum(t for name, t in rows[n][0].items() if name != deep) for n in sizes}
-    print("| **all cheap stages** | " + " | ".join(f"{cheap[n]:.2f}" for n in sizes) + " |")
-    print("| **articles parsed in depth** | " + " | ".join(f"{rows[n][1]}" for n in sizes) + " |")
+    for name, by_size in runs.items():
+        cells = [by_size[n] for n in sizes]
+        print(f"| {name}: wall s | " + " | ".join(f"{r.seconds:.1f}" for r in cells) + " |")
+        if name == "flow":
+            print(
+                "| articles/s | "
+                + " | ".join(f"{n / by_size[n].seconds:.0f}" for n in sizes)
+                + " |"
+            )
+            print("| articles parsed in depth | " + " | ".join(f"{r.parsed}" for r in cells) + " |")
+        print(f"| {name}: peak RSS MB | " + " | ".join(f"{r.rss_mb:.0f}" for r in cells) + " |")
+    if quality:
+        print("| BCubed P / R / F1 | " + " | ".join(quality.get(n, "–") for n in sizes) + " |")
+
+
+def _print_split(name: str, by_size: dict[int, Run]) -> None:
+    """Each stage's seconds (its tasks' added up) and microseconds per article."""
+    sizes = list(by_size)
+    stages = list(dict.fromkeys(s for run in by_size.values() for s in run.stages))
+    print(f"\nSplit per stage, {name} (s, µs per article):\n")
+    print("| stage | " + " | ".join(f"{n:,}" for n in sizes) + " |")
+    print("|---|" + "---:|" * len(sizes))
+    for stage in (*stages, "all stages", "wall − stages (start-up, Prefect)"):
+        cells = []
+        for n in sizes:
+            run = by_size[n]
+            seconds = {
+                "all stages": sum(run.stages.values()),
+                "wall − stages (start-up, Prefect)": run.seconds - sum(run.stages.values()),
+            }.get(stage, run.stages.get(stage, 0.0))
+            cells.append(f"{seconds:.1f} ({1e6 * seconds / n:,.0f})")
+        print(f"| {stage} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

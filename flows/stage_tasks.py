@@ -87,10 +87,12 @@ class StageTimedOut(NewsDigestError):
 
 
 def articles_in(inputs: Mapping[str, Any]) -> int:
-    """How many of the day's articles a stage's inputs hold: its ``articles``, or what
-    dedupe gathers (the loaded files' articles and the feeds')."""
+    """How many of the day's articles a stage's inputs hold: its ``articles``, the
+    ``gathered`` day's, or what gather collects (the loaded files' articles and the feeds')."""
     if "articles" in inputs:
         return len(inputs["articles"])
+    if "gathered" in inputs:
+        return len(inputs["gathered"].articles)
     loaded = inputs.get("loaded")
     reports = inputs.get("reports") or ()
     return (len(loaded.articles) if loaded else 0) + sum(len(r.articles) for r in reports)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
 
 import httpx
 
@@ -16,7 +15,7 @@ from summarizer.collect.http import Fetcher, make_client
 from summarizer.config import FeedConfig, SourcesConfig
 from summarizer.config.settings import DigestSettings
 from summarizer.errors import ConfigError, NewsDigestError
-from summarizer.group.dedupe import deduplicate
+from summarizer.group.dedupe import Signature, deduplicate, signatures
 from summarizer.models import (
     Article,
     DayInputs,
@@ -165,20 +164,12 @@ def apply_filters(
     return kept, counts
 
 
-class Deduplicated(NamedTuple):
-    """The day's articles as gathered (``inputs``) and without their duplicates (``unique``)."""
-
-    inputs: DayInputs
-    unique: DedupeResult
+def sign(articles: Sequence[Article]) -> list[Signature]:
+    """The near-duplicate signatures of a partition of the day's articles."""
+    return signatures(article.text for article in articles)
 
 
-def dedupe(
-    loaded: LoadResult | None,
-    reports: Sequence[FeedReport],
-    config: SourcesConfig | None,
-    settings: DigestSettings,
-    started: datetime,
-) -> Deduplicated:
-    """Gather the day's articles, then drop exact duplicates and merge near-duplicates."""
-    inputs = gather(loaded, reports, config, settings, started)
-    return Deduplicated(inputs, deduplicate(inputs.articles, guids=inputs.guids))
+def dedupe(gathered: DayInputs, signed: Sequence[Signature]) -> DedupeResult:
+    """Drop the day's exact duplicates and merge its near-duplicates, given the articles'
+    signatures in day order."""
+    return deduplicate(gathered.articles, guids=gathered.guids, signed=signed)

@@ -22,10 +22,12 @@ from summarizer.pipeline.stages import (
     DEDUPE,
     EXTRACT,
     FETCH,
+    GATHER,
     LOAD,
     PUBLISH,
     RANK,
     RENDER,
+    SIGN,
     SKIM,
     THREAD,
     Stage,
@@ -116,8 +118,12 @@ def run_pipeline(
                     EXTRACT, config=config, reports=fetched, settings=settings, deadline=deadline
                 )
             )
-    inputs, unique = runner.call(
-        DEDUPE, loaded=loaded, reports=reports, config=config, settings=settings, started=started
+    inputs = runner.call(
+        GATHER, loaded=loaded, reports=reports, config=config, settings=settings, started=started
+    )
+    signed = runner.map(SIGN, "articles", in_batches(inputs.articles, SIGN.batch))
+    unique = runner.call(
+        DEDUPE, gathered=inputs, signed=[signature for part in signed for signature in part]
     )
     articles = unique.articles
     partitions = by_outlet(articles, SKIM.batch)

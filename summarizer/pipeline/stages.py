@@ -13,7 +13,7 @@ from typing import Any
 from summarizer.dates import MEMORY_DAYS
 from summarizer.models import FULL
 from summarizer.pipeline.editing import analyse, build, cluster, rank, skim, thread
-from summarizer.pipeline.intake import dedupe, extract, fetch, load
+from summarizer.pipeline.intake import dedupe, extract, fetch, gather, load, sign
 from summarizer.pipeline.output import deliver, publish, render
 
 
@@ -71,13 +71,28 @@ EXTRACT = Stage(
         f"{sum(r.new for r in reports)} new"
     ),
 )
+GATHER = Stage(
+    "gather",
+    gather,
+    lambda inputs: (
+        f"{len(inputs.articles)} articles from {inputs.sources} sources "
+        f"({inputs.failed_sources} failed, {len(inputs.problems)} problems)"
+    ),
+)
+SIGN = Stage(
+    # Mapped over partitions of the day (a signature depends on its article alone), so a
+    # Dask cluster spreads the shingling and hashing, nine tenths of deduplication.
+    "sign",
+    sign,
+    lambda signed: f"signed {len(signed)} articles for near-duplicates",
+    batch=5_000,
+)
 DEDUPE = Stage(
     "dedupe",
     dedupe,
-    lambda r: (
-        f"{len(r.inputs.articles)} articles: {len(r.unique.articles)} unique, "
-        f"{r.unique.dropped} exact duplicates dropped, "
-        f"{sum(len(v) for v in r.unique.extra_sources.values())} near-duplicates merged"
+    lambda unique: (
+        f"{len(unique.articles)} unique articles, {unique.dropped} exact duplicates dropped, "
+        f"{sum(len(v) for v in unique.extra_sources.values())} near-duplicates merged"
     ),
 )
 SKIM = Stage(
@@ -166,6 +181,8 @@ STAGES: tuple[Stage, ...] = (
     LOAD,
     FETCH,
     EXTRACT,
+    GATHER,
+    SIGN,
     DEDUPE,
     SKIM,
     CLUSTER,

@@ -1,5 +1,6 @@
 """The same flow on a Dask LocalCluster (2 worker processes) gives the same digest, with the
-cheap stages mapped over partitions of the day spread over its workers."""
+cheap stages mapped over partitions of the day (near-duplicate signatures, skim) spread over
+its workers."""
 
 from __future__ import annotations
 
@@ -30,7 +31,9 @@ def test_dask_runner_gives_the_same_digest_as_threads(prefect_harness, tmp_path,
     from flows.daily_digest import daily_digest
     from flows.runners import with_task_runner
 
-    # Partitions of two articles: the seeds' five outlets are skimmed by three tasks.
+    # Partitions of two articles: the seeds' six articles are signed by three tasks, and
+    # their five outlets skimmed by three.
+    monkeypatch.setattr(run_module, "SIGN", replace(run_module.SIGN, batch=2))
     monkeypatch.setattr(run_module, "SKIM", replace(run_module.SKIM, batch=2))
 
     parameters = {"sources": [str(SEEDS)], "date": "2026-11-25"}
@@ -41,7 +44,8 @@ def test_dask_runner_gives_the_same_digest_as_threads(prefect_harness, tmp_path,
             out_dir=str(tmp_path / "dask"), return_state=True, **parameters
         )
     assert _digest_without_clock(on_dask.result()["json"]) == _digest_without_clock(threads["json"])
-    assert task_run_names(on_dask.state_details.flow_run_id).count("skim") == 3
+    names = task_run_names(on_dask.state_details.flow_run_id)
+    assert names.count("sign") == 3 and names.count("skim") == 3
 
 
 def test_a_dask_run_from_the_command_line_is_quiet(tmp_path):

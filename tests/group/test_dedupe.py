@@ -1,3 +1,5 @@
+import random
+
 import pytest
 
 from summarizer.group.dedupe import deduplicate
@@ -55,7 +57,9 @@ def test_entries_without_a_word_are_not_near_duplicates_of_each_other():
 
 
 def test_deduplicate_merges_a_syndicated_story_as_an_extra_source():
-    edited = STORY.replace("three metres", "3 metres").replace("port officials", "officials")
+    # One edit in a short story: 55 of its 65 shingles shared (Jaccard 0.85). Two edits in so
+    # short a text (0.75) sit within one standard error of 64 permutations of the threshold.
+    edited = STORY.replace("three metres", "3 metres")
     articles = [
         Article("wire-a", STORY, source="Harbour Gazette"),
         Article("other", "A completely different story about a museum roof and its repairs."),
@@ -73,3 +77,18 @@ def test_deduplicate_keeps_different_stories_on_the_same_topic():
     )
     result = deduplicate([Article("a", STORY), Article("b", other)])
     assert len(result.articles) == 2 and result.extra_sources == {}
+
+
+def test_deduplicate_keeps_articles_that_share_only_part_of_a_story():
+    # 300 pairs: a report, and another that opens with its first 70 words and goes on with 30
+    # of its own (Jaccard of shingles ~0.5). LSH proposes a dozen such pairs at a 0.7
+    # threshold; only an estimated similarity that reaches the threshold merges them.
+    rng = random.Random(7)
+    articles = []
+    for pair in range(300):
+        report = [f"w{rng.randrange(50_000)}" for _ in range(100)]
+        other = report[:70] + [f"w{rng.randrange(50_000)}" for _ in range(30)]
+        articles += [Article(f"{pair}a", " ".join(report)), Article(f"{pair}b", " ".join(other))]
+    assert deduplicate(articles).extra_sources == {}
+    merged = deduplicate(articles, threshold=0.2).extra_sources  # well below their similarity
+    assert len(merged) == 300

@@ -27,24 +27,46 @@ KEY_TERMS = 50
 KEY_POSTINGS = 2000
 """Articles a key term may block together; a term that is a key of more is left out."""
 _HEAVIEST = np.uint32(0xFFFF_FFFF)
-_CHUNK = 65_536
+_CHUNK = 8_192
+_ENTRIES = 1 << 20
 
 
 def key_terms(matrix: sparse.csr_matrix, keys: int = KEY_TERMS) -> sparse.csr_matrix:
     """Each row's ``keys`` heaviest entries among the terms of at least two rows (one row's
     own term pairs it with nothing), without the terms that are a key of more than
     ``KEY_POSTINGS`` rows."""
-    coo = matrix.tocoo()
-    shared = np.bincount(coo.col, minlength=matrix.shape[1])[coo.col] >= 2
-    rows, cols, weights = coo.row[shared], coo.col[shared], coo.data[shared]
-    heaviest = heaviest_per_row(rows, weights, keys)
-    key = sparse.csr_matrix(
-        (weights[heaviest], (rows[heaviest], cols[heaviest])), shape=matrix.shape
-    )
+    shared = np.bincount(matrix.indices, minlength=matrix.shape[1]) >= 2
+    rows, cols, weights = heaviest_entries(matrix, keys, columns=shared)
+    key = sparse.csr_matrix((weights, (rows, cols)), shape=matrix.shape)
     blocking = (key.getnnz(axis=0) <= KEY_POSTINGS).astype(matrix.dtype)
     key = (key @ sparse.diags(blocking)).tocsr()
     key.eliminate_zeros()
     return key
+
+
+def heaviest_entries(
+    matrix: sparse.csr_matrix, count: int, *, columns: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows, columns and values of each row's ``count`` largest entries (non-negative), by
+    row, then heaviest first (ties in column order); with ``columns``, a mask, only among
+    those columns. Chosen a block of rows at a time, so that a large day's matrix is never
+    copied whole."""
+    found = []
+    start = 0
+    while start < matrix.shape[0]:
+        # Rows up to ``_ENTRIES`` entries (at least one row): sorting a block costs ~80
+        # bytes an entry.
+        stop = max(start + 1, int(np.searchsorted(matrix.indptr, matrix.indptr[start] + _ENTRIES)))
+        block = matrix[start:stop].tocoo()
+        kept = block.data > 0 if columns is None else columns[block.col]
+        rows, cols, weights = block.row[kept], block.col[kept], block.data[kept]
+        heaviest = heaviest_per_row(rows, weights, count)
+        found.append((rows[heaviest].astype(np.int64) + start, cols[heaviest], weights[heaviest]))
+        start = stop
+    if not found:
+        return np.empty(0, np.int64), np.empty(0, np.int32), np.empty(0, matrix.dtype)
+    rows, cols, weights = (np.concatenate(part) for part in zip(*found, strict=True))
+    return rows, cols, weights
 
 
 def candidate_pairs(matrix: sparse.csr_matrix, per_row: int) -> tuple[np.ndarray, np.ndarray]:

@@ -23,17 +23,22 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Protocol, overload
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from summarizer.dates import aware
-from summarizer.group.candidates import candidate_pairs, heaviest_per_row, pair_similarities
+from summarizer.group.candidates import (
+    candidate_pairs,
+    heaviest_entries,
+    heaviest_per_row,
+    pair_similarities,
+)
 from summarizer.group.linkage import Graph, average_link, centroid_link
 from summarizer.group.short_texts import short_text_vectors
 from summarizer.group.skim import has_teaser
@@ -109,13 +114,45 @@ def vectors(texts: Sequence[str]) -> sparse.csr_matrix:
     return _vectorise(texts)[0]
 
 
+class _Documents(Sequence[str]):
+    """The articles' ``document_text``, each made when it is read: a large day's texts are
+    not held twice."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self._articles = articles
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [document_text(a) for a in self._articles[index]]
+        return document_text(self._articles[index])
+
+
+def _vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(sublinear_tf=True, stop_words=_STOP_WORDS, dtype=np.float32)
+
+
 def _vectorise(texts: Sequence[str]) -> tuple[sparse.csr_matrix, SharedWords | None]:
-    vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words=_STOP_WORDS, dtype=np.float32)
+    vectorizer = _vectorizer()
+    words: list[int] = []
+
+    def counted() -> Iterator[str]:  # each text's words counted as the vectorizer reads it
+        for text in texts:
+            words.append(len(text.split()))
+            yield text
+
     try:
-        matrix = vectorizer.fit_transform(texts).tocsr()
+        matrix = vectorizer.fit_transform(counted()).tocsr()
     except ValueError:  # no text has a single content word
         return sparse.csr_matrix((len(texts), 1), dtype=np.float32), None
-    return matrix, SharedWords(texts, matrix, vectorizer)
+    terms = vectorizer.get_feature_names_out()
+    return matrix, SharedWords(texts, matrix, terms, np.array(words) >= TITLE_WORDS)
 
 
 def _describe_groups(
@@ -132,13 +169,9 @@ def _describe_groups(
     )
     centroids = (indicator @ matrix).tocsr()
     centroids.sort_indices()
-    heaviest = centroids.tocoo()
-    positive = heaviest.data > 0
-    stories, columns = heaviest.row[positive], heaviest.col[positive]
-    # Heaviest terms first, ties in column order.
-    top = heaviest_per_row(stories, heaviest.data[positive], KEYWORDS)
+    stories, columns, _ = heaviest_entries(centroids, KEYWORDS)
     keywords: list[list[str]] = [[] for _ in groups]
-    for story, column in zip(stories[top].tolist(), columns[top].tolist(), strict=True):
+    for story, column in zip(stories.tolist(), columns.tolist(), strict=True):
         keywords[story].append(str(terms[column]).replace("_", " "))
     described = []
     for story, members in enumerate(groups):
@@ -165,19 +198,26 @@ class SharedWords:
     titles of a story have."""
 
     def __init__(
-        self, texts: Sequence[str], matrix: sparse.csr_matrix, vectorizer: TfidfVectorizer
+        self,
+        texts: Sequence[str],
+        matrix: sparse.csr_matrix,
+        terms: np.ndarray,
+        longer: np.ndarray,
     ) -> None:
-        terms = vectorizer.get_feature_names_out()
+        """``terms`` names ``matrix``'s columns; ``longer`` is True for the texts of at least
+        ``TITLE_WORDS`` words."""
         self.terms = terms
         # Name tokens ("harbour_bridge") repeat their words; only plain words count.
         plain = np.flatnonzero(["_" not in term for term in terms])
-        longer = np.array([len(t.split()) >= TITLE_WORDS for t in texts], dtype=np.float32)
-        self.words = (sparse.diags(longer) @ (matrix[:, plain] > 0).astype(np.float32)).tocsr()
+        self.words = (
+            sparse.diags(longer.astype(np.float32)) @ (matrix[:, plain] > 0).astype(np.float32)
+        ).tocsr()
         self.words.eliminate_zeros()
         self.exempt = self.words.getnnz(axis=1) == 0
         self._terms = terms[plain]
         self._texts = texts
-        self._analyse = vectorizer.build_analyzer()
+        # An unfitted vectorizer analyses as the fitted one did, without its vocabulary.
+        self._analyse = _vectorizer().build_analyzer()
 
     def weak(self, start: int, stop: int, linked: np.ndarray) -> np.ndarray:
         """For rows ``start:stop`` against every row: True where a pair the similarities
@@ -365,7 +405,7 @@ def cluster_articles(
     else:
         # Names counted twice help long articles and hurt titles and teasers: a Title Case
         # headline is one long "name" (bench/clustering.py).
-        matrix, shared_words = _vectorise([document_text(a) for a in articles])
+        matrix, shared_words = _vectorise(_Documents(articles))
         graph = candidate_graph(
             matrix,
             floor=min(threshold, 0.02),

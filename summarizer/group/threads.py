@@ -135,15 +135,15 @@ def follow_threads(
     own id. ``article_ids[k]`` lists every article of ``groups[k]`` (near-duplicates
     included); the story's id is its first one."""
     states = []
-    remembered = [(past, past.stems) for past in memory]
+    # Only earlier days are memory, so re-running a day repeats it.
+    remembered = [(past, past.stems) for past in memory if past.day < day]
     for k, group in enumerate(groups):
-        keywords = keyword_stems(group.keywords)
+        # Stemmed only when there is a past to match: a day's stories are many.
+        keywords = keyword_stems(group.keywords) if remembered else frozenset()
         ids = set(article_ids[k])
         best: tuple[float, date] | None = None
         match = None
         for past, past_stems in remembered:
-            if past.day >= day:
-                continue  # only earlier days are memory, so re-running a day repeats it
             sizes = (len(ids), len(past.article_ids))
             score = (
                 1.0

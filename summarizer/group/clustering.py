@@ -39,7 +39,7 @@ from summarizer.group.candidates import (
     heaviest_per_row,
     pair_similarities,
 )
-from summarizer.group.linkage import Graph, average_link, centroid_link
+from summarizer.group.linkage import Links, average_link, centroid_link
 from summarizer.group.short_texts import short_text_vectors
 from summarizer.group.skim import has_teaser
 from summarizer.models import Article, StoryGroup
@@ -263,13 +263,13 @@ def similarity_graph(
     neighbours: int = NEIGHBOURS,
     shared_words: Evidence | None = None,
     published: Sequence[datetime | None] | None = None,
-) -> Graph:
+) -> Links:
     """Each row's strongest ``neighbours`` cosine similarities at or above ``floor``,
     symmetrised; computed a block of rows at a time. With ``shared_words``, a pair without
     enough shared words is not linked at all, nor, with ``published``, two articles published
     more than ``EVENT_SPAN`` apart."""
-    graph: Graph = {i: {} for i in range(matrix.shape[0])}
     seconds = _seconds(published) if published is not None else None
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for start in range(0, matrix.shape[0], _BLOCK):
         stop = min(start + _BLOCK, matrix.shape[0])
         block = (matrix[start:stop] @ matrix.T).toarray()
@@ -286,9 +286,11 @@ def similarity_graph(
             candidates = np.flatnonzero(row >= floor)
             if candidates.size > neighbours:
                 candidates = candidates[np.argpartition(-row[candidates], neighbours)[:neighbours]]
-            for j in candidates:
-                graph[i][int(j)] = graph[int(j)][i] = float(row[j])
-    return graph
+            found.append((np.full(candidates.size, i), candidates, row[candidates]))
+    if not found:
+        return Links(0, *(np.empty(0, np.int64),) * 2, np.empty(0, np.float32))
+    first, second, similarity = (np.concatenate(part) for part in zip(*found, strict=True))
+    return Links.of_pairs(matrix.shape[0], first, second, similarity.astype(np.float64))
 
 
 def candidate_graph(
@@ -298,7 +300,7 @@ def candidate_graph(
     shared_words: SharedWords | None = None,
     published: Sequence[datetime | None] | None = None,
     neighbours: int = NEIGHBOURS,
-) -> Graph:
+) -> Links:
     """``similarity_graph`` over the candidate pairs of :mod:`summarizer.group.candidates`
     instead of every pair: the cost grows with the articles, not with their pairs."""
     first, second = candidate_pairs(matrix, per_row=CANDIDATES)
@@ -316,12 +318,9 @@ def candidate_graph(
     ends = np.concatenate([first, second])
     best = heaviest_per_row(ends, np.concatenate([similarity, similarity]), neighbours)
     chosen = np.unique(best % len(first)) if len(first) else best
-    graph: Graph = {i: {} for i in range(matrix.shape[0])}
-    for i, j, value in zip(
-        first[chosen].tolist(), second[chosen].tolist(), similarity[chosen].tolist(), strict=True
-    ):
-        graph[i][j] = graph[j][i] = value
-    return graph
+    return Links(
+        matrix.shape[0], first[chosen], second[chosen], similarity[chosen].astype(np.float64)
+    )
 
 
 def _seconds(published: Sequence[datetime | None]) -> np.ndarray:

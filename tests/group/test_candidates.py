@@ -35,12 +35,8 @@ def _multinews() -> list[Article]:
 def test_candidates_hold_the_pairs_every_pair_comparison_links(day):
     matrix, shared_words = _vectorise([document_text(a) for a in day()])
     graph = similarity_graph(matrix, floor=0.02, shared_words=shared_words)
-    linked = {
-        (i, j)
-        for i, edges in graph.items()
-        for j, s in edges.items()
-        if i < j and s >= FULL_TEXT_THRESHOLD
-    }
+    strong = graph.similarity >= FULL_TEXT_THRESHOLD
+    linked = set(zip(graph.first[strong].tolist(), graph.second[strong].tolist(), strict=True))
     first, second = candidate_pairs(matrix, per_row=CANDIDATES)
     found = set(zip(first.tolist(), second.tolist(), strict=True))
     assert len(linked) > 100

@@ -1,5 +1,7 @@
 """Story clustering on small hand-written sets: two events and noise."""
 
+import numpy as np
+
 from summarizer.group.clustering import (
     Clustering,
     cluster_articles,
@@ -7,7 +9,7 @@ from summarizer.group.clustering import (
     similarity_graph,
     vectors,
 )
-from summarizer.group.linkage import average_link
+from summarizer.group.linkage import Links, average_link
 from summarizer.models import Article
 
 BARRIER = [
@@ -79,7 +81,7 @@ def test_every_article_alone_when_nothing_is_alike():
 
 def test_average_link_merges_by_mean_not_by_single_best_pair():
     # 0-1 alike, 2 alike only to 1: single link would chain all three, average link does not.
-    graph = {0: {1: 0.9}, 1: {0: 0.9, 2: 0.3}, 2: {1: 0.3}}
+    graph = Links(3, np.array([0, 1]), np.array([1, 2]), np.array([0.9, 0.3]))
     assert average_link(graph, threshold=0.2) == [0, 0, 1]
     assert average_link(graph, threshold=0.1) == [0, 0, 0]
 
@@ -87,8 +89,12 @@ def test_average_link_merges_by_mean_not_by_single_best_pair():
 def test_similarity_graph_keeps_only_the_strongest_neighbours():
     matrix = vectors(BARRIER + ELECTION)
     graph = similarity_graph(matrix, floor=0.0, neighbours=1)
-    assert all(len(edges) >= 1 for edges in graph.values())
-    assert all(graph[j][i] == s for i, edges in graph.items() for j, s in edges.items())
+    linked = np.concatenate([graph.first, graph.second])
+    assert set(linked.tolist()) == set(range(matrix.shape[0]))  # each row has its neighbour
+    assert (graph.first < graph.second).all()  # each pair once
+    assert len(set(zip(graph.first.tolist(), graph.second.tolist(), strict=True))) == len(
+        graph.first
+    )
 
 
 def test_groups_are_listed_by_first_article():

@@ -21,12 +21,11 @@ on dense inputs.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol, overload
+from typing import overload
 
 import numpy as np
 from scipy import sparse
@@ -40,6 +39,7 @@ from summarizer.group.candidates import (
     pair_similarities,
 )
 from summarizer.group.linkage import Links, average_link, centroid_link
+from summarizer.group.shared_words import TITLE_WORDS, Evidence, SharedWords
 from summarizer.group.short_texts import short_text_vectors
 from summarizer.group.skim import has_teaser
 from summarizer.models import Article, StoryGroup
@@ -68,14 +68,8 @@ NEIGHBOURS = 50
 CANDIDATES = NEIGHBOURS
 """Candidates compared per article on a day of full texts (``candidate_graph``), chosen from
 the articles sharing its key terms by the key weight they share."""
-MIN_SHARED_WORDS = 3
-"""Distinct content words two articles must share to be linked at all, or two that are not
-one phrase in both: short articles sharing only "city council" can be close in cosine and
-still be different events."""
 LEAD_WORDS = 25
 """Words of a teaser or article compared on a day of headlines."""
-TITLE_WORDS = 15
-"""A text shorter than this is a title, and exempt from the shared-words rule."""
 EVENT_SPAN = timedelta(days=3)
 """Articles published further apart than this are never linked directly, however alike: a
 blog's weekly "Code Health" posts (on a day read without a time window). They can still meet
@@ -152,7 +146,9 @@ def _vectorise(texts: Sequence[str]) -> tuple[sparse.csr_matrix, SharedWords | N
     except ValueError:  # no text has a single content word
         return sparse.csr_matrix((len(texts), 1), dtype=np.float32), None
     terms = vectorizer.get_feature_names_out()
-    return matrix, SharedWords(texts, matrix, terms, np.array(words) >= TITLE_WORDS)
+    # An unfitted vectorizer analyses as the fitted one did, without its vocabulary.
+    analyse = _vectorizer().build_analyzer()
+    return matrix, SharedWords(texts, matrix, terms, np.array(words) >= TITLE_WORDS, analyse)
 
 
 def _describe_groups(
@@ -189,71 +185,6 @@ def _describe_groups(
             )
         )
     return described
-
-
-class SharedWords:
-    """Which content words two texts share, for the evidence rule (``MIN_SHARED_WORDS``).
-
-    Titles (texts under ``TITLE_WORDS`` words) are exempt: one shared name may be all two
-    titles of a story have."""
-
-    def __init__(
-        self,
-        texts: Sequence[str],
-        matrix: sparse.csr_matrix,
-        terms: np.ndarray,
-        longer: np.ndarray,
-    ) -> None:
-        """``terms`` names ``matrix``'s columns; ``longer`` is True for the texts of at least
-        ``TITLE_WORDS`` words."""
-        self.terms = terms
-        # Name tokens ("harbour_bridge") repeat their words; only plain words count.
-        plain = np.flatnonzero(["_" not in term for term in terms])
-        self.words = (
-            sparse.diags(longer.astype(np.float32)) @ (matrix[:, plain] > 0).astype(np.float32)
-        ).tocsr()
-        self.words.eliminate_zeros()
-        self.exempt = self.words.getnnz(axis=1) == 0
-        self._terms = terms[plain]
-        self._texts = texts
-        # An unfitted vectorizer analyses as the fitted one did, without its vocabulary.
-        self._analyse = _vectorizer().build_analyzer()
-
-    def weak(self, start: int, stop: int, linked: np.ndarray) -> np.ndarray:
-        """For rows ``start:stop`` against every row: True where a pair the similarities
-        would link (``linked``) lacks evidence."""
-        rows, cols = np.nonzero(linked)
-        weak = np.zeros_like(linked)
-        weak[rows, cols] = self.weak_pairs(rows + start, cols)
-        return weak
-
-    def weak_pairs(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-        """True where the pair ``(first[k], second[k])`` lacks evidence."""
-        shared = pair_similarities(self.words, first, second)
-        weak = (shared < MIN_SHARED_WORDS) & ~self.exempt[first] & ~self.exempt[second]
-        # Two shared words are evidence unless they are one phrase in both texts.
-        for k in np.flatnonzero(weak & (shared == MIN_SHARED_WORDS - 1)):
-            weak[k] = self._one_phrase(int(first[k]), int(second[k]))
-        return weak
-
-    def _one_phrase(self, first: int, second: int) -> bool:
-        both = self.words[first].multiply(self.words[second]).indices
-        pair = tuple(self._terms[both])
-        return all(self._adjacent(pair, self._tokens(n)) for n in (first, second))
-
-    def _tokens(self, row: int) -> list[str]:
-        return [token for token in self._analyse(self._texts[row]) if "_" not in token]
-
-    @staticmethod
-    def _adjacent(pair: tuple[str, ...], tokens: list[str]) -> bool:
-        return any({a, b} == set(pair) for a, b in itertools.pairwise(tokens))
-
-
-class Evidence(Protocol):
-    """Which pairs the similarities would link lack the evidence to be one story."""
-
-    def weak(self, start: int, stop: int, linked: np.ndarray) -> np.ndarray:
-        """For rows ``start:stop`` against every row: True where ``linked`` lacks evidence."""
 
 
 def similarity_graph(

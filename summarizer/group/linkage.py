@@ -21,7 +21,7 @@ from scipy.sparse.csgraph import connected_components
 class Links:
     """A sparse similarity graph over ``nodes`` nodes: ``first[k]`` and ``second[k]`` are
     linked with ``similarity[k]``, each pair once. Arrays, not a dict per node: 100,000
-    articles with 50 neighbours each are ten million links."""
+    articles with up to 50 neighbours each are millions of links."""
 
     nodes: int
     first: np.ndarray
@@ -39,21 +39,6 @@ class Links:
         _, last = np.unique(codes[::-1], return_index=True)
         kept = len(codes) - 1 - last
         return cls(nodes, low[kept], high[kept], similarity[kept])
-
-    def neighbours(self, nodes: Sequence[int]) -> dict[int, dict[int, float]]:
-        """Each of ``nodes`` with its linked neighbours among ``nodes`` and their similarity."""
-        inside = np.zeros(self.nodes, dtype=bool)
-        inside[list(nodes)] = True
-        kept = inside[self.first] & inside[self.second]
-        found: dict[int, dict[int, float]] = {node: {} for node in nodes}
-        for a, b, value in zip(
-            self.first[kept].tolist(),
-            self.second[kept].tolist(),
-            self.similarity[kept].tolist(),
-            strict=True,
-        ):
-            found[a][b] = found[b][a] = value
-        return found
 
 
 SETTLED_GROUP = 5
@@ -86,9 +71,16 @@ def average_link(links: Links, threshold: float) -> list[int]:
     for label in np.flatnonzero(np.diff(node_bounds) > 1).tolist():
         group = nodes[node_bounds[label] : node_bounds[label + 1]].tolist()
         own = inside[link_bounds[label] : link_bounds[label + 1]]
-        edges = Links(links.nodes, links.first[own], links.second[own], links.similarity[own])
+        neighbours: dict[int, dict[int, float]] = {node: {} for node in group}
+        for a, b, value in zip(
+            links.first[own].tolist(),
+            links.second[own].tolist(),
+            links.similarity[own].tolist(),
+            strict=True,
+        ):
+            neighbours[a][b] = neighbours[b][a] = value
         stories = _agglomerate(
-            edges.neighbours(group),
+            neighbours,
             dict.fromkeys(group, 1.0),
             threshold,
             score=lambda total, a, b: total / (a * b),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import sys
 
+import pytest
 import yaml
 
 from flows.daily_digest import Algorithm, daily_digest
@@ -26,15 +28,37 @@ def test_flow_has_a_stable_name_and_typed_parameters():
     assert {a.value for a in Algorithm} == set(ALGORITHMS)
 
 
-def test_prefect_yaml_entrypoint_resolves_to_the_flow():
+def _deployments() -> dict[str, dict]:
     config = yaml.safe_load((REPO / "prefect.yaml").read_text(encoding="utf-8"))
-    (deployment,) = config["deployments"]
+    return {deployment["name"]: deployment for deployment in config["deployments"]}
+
+
+def test_prefect_yaml_entrypoint_resolves_to_the_flow():
+    deployment = _deployments()["daily-pool"]
     module_path, name = deployment["entrypoint"].split(":")
     module = importlib.import_module(module_path.removesuffix(".py").replace("/", "."))
     assert getattr(module, name) is daily_digest
     assert set(deployment["parameters"]) <= set(daily_digest.parameters.properties)
     (schedule,) = deployment["schedules"]
     assert len(schedule["cron"].split()) == 5 and schedule["timezone"]
+
+
+def test_the_dask_deployment_loads_the_flow_on_the_scheduler_its_worker_names(monkeypatch):
+    """As a worker loads it: Prefect's own entrypoint loader, the address from the
+    environment of the worker's machine."""
+    pytest.importorskip("prefect_dask", reason="prefect-dask is not installed")
+    from prefect.flows import load_flow_from_entrypoint
+    from prefect_dask import DaskTaskRunner
+
+    deployment = _deployments()["daily-dask"]
+    monkeypatch.setenv("NEWSDIGEST_DASK_ADDRESS", "tcp://scheduler.example:8786")
+    monkeypatch.chdir(REPO)
+    monkeypatch.delitem(sys.modules, "flows.on_dask", raising=False)
+    loaded = load_flow_from_entrypoint(deployment["entrypoint"])
+    assert loaded.name == daily_digest.name
+    assert isinstance(loaded.task_runner, DaskTaskRunner)
+    assert loaded.task_runner.address == "tcp://scheduler.example:8786"
+    assert set(deployment["parameters"]) <= set(loaded.parameters.properties)
 
 
 def test_every_digest_option_is_a_flow_parameter_with_the_options_default():

@@ -11,7 +11,8 @@ For each size, a corpus is written to a temporary directory (``--corpus scale``,
 * the run, `newsdigest run CORPUS -v` as a subprocess through the Prefect flow on the
   temporary local API (as the README's first command runs it): wall time, articles/s, the
   peak RSS of the whole process tree (the CLI, Prefect's temporary server, analysis workers),
-  the articles parsed in depth, and each stage's seconds as its task logged them;
+  the articles parsed in depth, and each stage's wall seconds, read from its tasks' log lines
+  (from its first task's start to its last task's end);
 * on the scale corpus, BCubed of the day's stories against the corpus's gold, from the same
   stage functions run again in a child process (``bench/scale.py``'s measure: the flow does
   not publish every article's story);
@@ -57,15 +58,19 @@ DIRECT = (
     "run_pipeline([sys.argv[1]], DigestSettings(day=date.fromisoformat(sys.argv[2]), "
     "out_dir=Path(sys.argv[3])))\n"
 )
-# A stage's account, as its task logs it: "Task run 'cluster-4bb' - … in 41.36 s".
-_TASK_LINE = re.compile(r"Task run '(?P<stage>.+)-[0-9a-f]+' - .* in (?P<seconds>[\d.]+) s$")
+# A stage's account, as its task logs it when it ends:
+# "00:24:07.740 | INFO    | Task run 'cluster-4bb' - … in 41.36 s".
+_TASK_LINE = re.compile(
+    r"^(?P<clock>\d\d:\d\d:\d\d\.\d+) .*Task run '(?P<stage>.+)-[0-9a-f]+' - .* "
+    r"in (?P<seconds>[\d.]+) s$"
+)
 _PARSED = re.compile(r"\((?P<parsed>\d+) articles to parse\)")
 
 
 @dataclass
 class Run:
     """One measured command: wall seconds, peak RSS (MB) of its process tree, and what its
-    log said: seconds per stage (mapped batches added up) and articles parsed in depth."""
+    log said: wall seconds per stage and articles parsed in depth."""
 
     seconds: float
     rss_mb: float
@@ -100,14 +105,21 @@ def _measure(command: list[str], env: dict[str, str]) -> Run:
     sampler.join()
     if process.returncode != 0:
         raise RuntimeError(f"{command[0]} failed:\n{output[-3000:]}")
-    stages: dict[str, float] = defaultdict(float)
+    # A stage's wall time: from its first task's start to its last task's end (a mapped
+    # stage's tasks overlap, so their own seconds do not add up to it).
+    spans: dict[str, list[float]] = {}
     parsed = 0
     for line in output.splitlines():
         if task := _TASK_LINE.search(line):
-            stages[task["stage"]] += float(task["seconds"])
+            hours, minutes, seconds = task["clock"].split(":")
+            end = 3600 * int(hours) + 60 * int(minutes) + float(seconds)
+            start = end - float(task["seconds"])
+            span = spans.setdefault(task["stage"], [start, end])
+            span[0], span[1] = min(span[0], start), max(span[1], end)
         if count := _PARSED.search(line):
             parsed = int(count["parsed"])
-    return Run(elapsed, peak / 1_048_576, dict(stages), parsed)
+    stages = {stage: end - start for stage, (start, end) in spans.items()}
+    return Run(elapsed, peak / 1_048_576, stages, parsed)
 
 
 def _bcubed(path: Path, gold: Path) -> str:
@@ -206,7 +218,7 @@ def _print_runs(sizes: list[int], runs: dict[str, dict[int, Run]], quality: dict
 
 
 def _print_split(name: str, by_size: dict[int, Run]) -> None:
-    """Each stage's seconds (its tasks' added up) and microseconds per article."""
+    """Each stage's wall seconds and microseconds per article."""
     sizes = list(by_size)
     stages = list(dict.fromkeys(s for run in by_size.values() for s in run.stages))
     print(f"\nSplit per stage, {name} (s, µs per article):\n")

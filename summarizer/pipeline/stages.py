@@ -30,8 +30,11 @@ class Stage:
     """One step of the pipeline: its name (a task's name in the Prefect UI), the function
     doing the work, how many items one call takes (``None``: everything at once), the
     one-line account of its result that is logged, further lines worth logging (with their
-    level), and what makes its result a failure an orchestrator should show (the run goes
-    on: the result says what failed)."""
+    level), what makes its result a failure an orchestrator should show (the run goes on:
+    the result says what failed), and whether its work is Python that holds the interpreter
+    (not a parser in worker processes, nor waiting on the network): batches of such a stage
+    gain nothing from running side by side in one process's threads, only on separate
+    workers."""
 
     name: str
     run: Callable[..., Any]
@@ -39,6 +42,7 @@ class Stage:
     batch: int | None = None
     notes: Callable[[Any], list[tuple[int, str]]] = _no_notes
     failure: Callable[[Any], str | None] = _no_failure
+    holds_interpreter: bool = False
 
     def run_and_describe(self, **inputs: Any) -> tuple[Any, str]:
         """The stage's result, and its account with the seconds it took."""
@@ -86,6 +90,7 @@ SIGN = Stage(
     sign,
     lambda signed: f"signed {len(signed)} articles for near-duplicates",
     batch=5_000,
+    holds_interpreter=True,
 )
 DEDUPE = Stage(
     "dedupe",
@@ -104,6 +109,7 @@ SKIM = Stage(
         f"skimmed {len(skims)} articles ({sum(not s.in_english for s in skims)} not in English)"
     ),
     batch=5_000,
+    holds_interpreter=True,
 )
 ANALYSE = Stage(
     # Summaries and participants read the same spaCy parse, so they share a stage.

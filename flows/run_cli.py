@@ -27,8 +27,10 @@ from summarizer.errors import DeliveryFailed, NewsDigestError
 if TYPE_CHECKING:
     from summarizer.pipeline.day import DayPlan
 
-# Inputs this large (about 50 articles) are analysed by worker processes; start them early.
-_PRESTART_BYTES = 256 * 1024
+# Inputs this large (about 50 articles) are analysed by worker processes; start them early,
+# unless the day is so large (about 30,000 articles) that the workers' models (~250 MB each)
+# would sit beside the clustering's peak for minutes to save a few seconds.
+_PRESTART_BYTES = range(256 * 1024, 100 * 1024 * 1024)
 
 
 @with_digest_options
@@ -125,7 +127,7 @@ def _through_the_flow(
 
     if server is not None:
         server.wait()
-    if task_runner == "threads" and sum(f.stat().st_size for f in plan.files) >= _PRESTART_BYTES:
+    if task_runner == "threads" and sum(f.stat().st_size for f in plan.files) in _PRESTART_BYTES:
         from summarizer.text.parser import start_workers
 
         # Their model loads overlap the cheap stages, which keep one core busy.

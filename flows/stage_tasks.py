@@ -143,8 +143,9 @@ def task_of(stage: Stage) -> Task[..., Any]:
 
 
 class PrefectRunner:
-    """Each stage a task, given a time limit that grows with the day's articles; batched
-    stages submitted at once so task runners spread them."""
+    """Each stage a task, given a time limit that grows with the day's articles; a mapped
+    stage's batches submitted at once so task runners spread them (on threads, a stage that
+    holds the interpreter one batch after another)."""
 
     def __init__(self, stage_timeout: float = STAGE_TIMEOUT_DEFAULT) -> None:
         self.stage_timeout = stage_timeout
@@ -169,24 +170,33 @@ class PrefectRunner:
         # itself (prefect-dask does not unwrap it), so there batches go as they are.
         wrap = opaque if threads else _as_is
         # Python batches side by side in threads only share one interpreter: 30,000 articles
-        # were signed in 39 s that way, 27 s one batch after another (bench/RESULTS.md).
+        # were signed in 39 s that way, 20 s one batch after another (bench/RESULTS.md).
         in_turn = stage.holds_interpreter and threads
-        futures: list[PrefectFuture[Any]] = []
         results = []
+        futures: list[tuple[PrefectFuture[Any], Any, float | None]] = []
         for batch, limit in zip(batches, limits, strict=True):
             task = task_of(stage).with_options(timeout_seconds=limit)
             parts = {over: batch, **inputs}
-            futures.append(task.submit(**{name: wrap(value) for name, value in parts.items()}))
-            if in_turn:
-                futures[-1].wait()
-        for future, batch, limit in zip(futures, batches, limits, strict=True):
-            try:
-                results.append(future.result())
-            except TaskRunTimeoutError as exc:
-                raise StageTimedOut.of(stage, len(batch), limit or 0, self.stage_timeout) from exc
-            if future.state.name == "Cached":  # the task did not run, so it logged nothing
-                get_run_logger().info("%s (cached): %s", stage.name, stage.describe(results[-1]))
+            future = task.submit(**{name: wrap(value) for name, value in parts.items()})
+            if in_turn:  # a failed batch stops the stage before the next one starts
+                results.append(self._result_of(stage, future, len(batch), limit))
+            else:
+                futures.append((future, batch, limit))
+        results.extend(
+            self._result_of(stage, future, len(batch), limit) for future, batch, limit in futures
+        )
         return results
+
+    def _result_of(
+        self, stage: Stage, future: PrefectFuture[Any], articles: int, limit: float | None
+    ) -> Any:
+        try:
+            result = future.result()
+        except TaskRunTimeoutError as exc:
+            raise StageTimedOut.of(stage, articles, limit or 0, self.stage_timeout) from exc
+        if future.state.name == "Cached":  # the task did not run, so it logged nothing
+            get_run_logger().info("%s (cached): %s", stage.name, stage.describe(result))
+        return result
 
 
 def _as_is(value: Any) -> Any:

@@ -72,7 +72,7 @@ def heaviest_entries(
 def candidate_pairs(matrix: sparse.csr_matrix, per_row: int) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of rows ``(first, second)``, ``first < second``, each once: every row with the
     ``per_row`` rows it shares the most key weight with (``per_row + 1`` when the row itself
-    is not among its heaviest products)."""
+    is not among its heaviest products; ties as ``sparse_dot_topn`` keeps them)."""
     key = key_terms(matrix)
     # The product keeps each row's heaviest entries as it goes, so a block of the day's
     # articles never holds every article that shares one of its keys.
@@ -105,8 +105,9 @@ def heaviest_per_row(rows: np.ndarray, weights: np.ndarray, count: int) -> np.nd
     by row, then heaviest first (ties by position)."""
     # One sort of (row, weight) packed in an integer is ~9x faster than ``np.lexsort`` on the
     # tens of millions of entries of a large day; a non-negative float32's bits sort like it.
+    # (abs: a -0.0 has the sign bit set, and would sort as the heaviest.)
     packed = (rows.astype(np.int64) << 32) | (
-        _HEAVIEST - weights.astype(np.float32).view(np.uint32)
+        _HEAVIEST - np.abs(weights.astype(np.float32)).view(np.uint32)
     ).astype(np.int64)
     order = np.argsort(packed, kind="stable")
     ordered = rows[order]

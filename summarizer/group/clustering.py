@@ -219,7 +219,7 @@ def similarity_graph(
                 candidates = candidates[np.argpartition(-row[candidates], neighbours)[:neighbours]]
             found.append((np.full(candidates.size, i), candidates, row[candidates]))
     if not found:
-        return Links(0, *(np.empty(0, np.int64),) * 2, np.empty(0, np.float32))
+        return Links(0, *(np.empty(0, np.int64),) * 2, np.empty(0, np.float64))
     first, second, similarity = (np.concatenate(part) for part in zip(*found, strict=True))
     return Links.of_pairs(matrix.shape[0], first, second, similarity.astype(np.float64))
 

@@ -48,3 +48,29 @@ def test_a_stage_out_of_time_names_itself_its_articles_and_the_setting(prefect_h
     assert pickle.loads(pickle.dumps(raised.value)).args == raised.value.args
     with pytest.raises(StageTimedOut, match="ran out of time: 1 s for 1 article "):
         mapped_day()
+
+
+@pytest.mark.prefect
+def test_a_stage_run_one_batch_after_another_stops_at_its_first_batch_out_of_time(
+    prefect_harness,
+):
+    from prefect import flow
+
+    started: list[list[int]] = []
+
+    def slow_python(articles: list[int]) -> list[int]:
+        started.append(articles)
+        time.sleep(4)
+        return articles
+
+    slow = Stage(
+        "sign-slowly", slow_python, lambda result: f"{len(result)} articles", holds_interpreter=True
+    )
+
+    @flow
+    def mapped_day() -> list[list[int]]:
+        return PrefectRunner(stage_timeout=1).map(slow, "articles", [[1], [2, 3], [4]])
+
+    with pytest.raises(StageTimedOut, match="the sign-slowly stage ran out of time: 1 s for 1 a"):
+        mapped_day()
+    assert started == [[1]]  # the later batches never started

@@ -4,7 +4,9 @@ import json
 
 import numpy as np
 import pytest
+from scipy import sparse
 
+from summarizer.group import candidates
 from summarizer.group.candidates import candidate_pairs, heaviest_per_row, pair_similarities
 from summarizer.group.clustering import (
     CANDIDATES,
@@ -56,3 +58,18 @@ def test_heaviest_per_row_keeps_each_rows_best_first():
     rows = np.array([0, 0, 0, 1, 1])
     weights = np.array([0.1, 0.5, 0.3, 0.2, 0.2])
     assert heaviest_per_row(rows, weights, 2).tolist() == [1, 2, 3, 4]
+    # A -0.0 weighs nothing (its sign bit would otherwise sort it first).
+    assert heaviest_per_row(np.zeros(3, int), np.array([0.5, -0.0, 0.5]), 2).tolist() == [0, 2]
+
+
+def test_heaviest_entries_are_the_same_in_blocks_of_any_size(monkeypatch):
+    matrix = sparse.random(300, 40, density=0.3, format="csr", dtype=np.float32, random_state=5)
+    whole = candidates.heaviest_entries(matrix, 4)
+    monkeypatch.setattr(candidates, "_ENTRIES", 7)  # a row or two a block
+    assert all(
+        np.array_equal(a, b)
+        for a, b in zip(whole, candidates.heaviest_entries(matrix, 4), strict=True)
+    )
+    rows = whole[0]
+    assert np.array_equal(np.unique(rows), np.flatnonzero(matrix.getnnz(axis=1)))
+    assert np.bincount(rows).max() == 4

@@ -155,3 +155,16 @@ def test_a_title_close_to_a_big_storys_words_joins_it():
     titles = [*story, "Titanfall reviewed", *others]
     articles = [Article(str(k), t, t) for k, t in enumerate(titles)]
     assert cluster_articles(articles).groups() == [[0, 1, 2, 3, 4, 5], [6], [7]]
+
+
+def test_links_of_pairs_keep_each_pair_once_with_the_last_value_given():
+    links = Links.of_pairs(
+        4, np.array([0, 2, 1, 3]), np.array([1, 0, 0, 2]), np.array([0.1, 0.2, 0.3, 0.4])
+    )
+    found = {
+        (a, b): value
+        for a, b, value in zip(
+            links.first.tolist(), links.second.tolist(), links.similarity.tolist(), strict=True
+        )
+    }
+    assert found == {(0, 1): 0.3, (0, 2): 0.2, (2, 3): 0.4}

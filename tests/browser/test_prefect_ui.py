@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.prefect_server import Served, served_deployment
+from tests.prefect_server import Served, served_deployment, wait
 
 pytestmark = pytest.mark.integration
 ARTIFACT_KEYS = {"daily-digest", "digest-sources", "digest-html"}
@@ -85,8 +85,24 @@ def _next_run_in_new_york() -> str:
     return run.astimezone(new_york).strftime("%I:%M:%S %p")
 
 
+def _wait_for_scheduled_runs(served: Served, deployment: dict) -> None:
+    """The server's scheduler makes a deployment's scheduled runs on its own loop (every 60 s
+    by default), and the deployment page shows the next one only if it exists when the page
+    loads: wait for it through the API first."""
+    body = {
+        "deployments": {"id": {"any_": [deployment["id"]]}},
+        "flow_runs": {"state": {"type": {"any_": ["SCHEDULED"]}}},
+    }
+    wait(
+        lambda: bool(served.client.post("/flow_runs/filter", json=body).json()),
+        180,
+        "the deployment's scheduled runs",
+    )
+
+
 def test_the_deployment_page_shows_the_schedules_time_zone(browser, served):
     deployment = served.deployment()
+    _wait_for_scheduled_runs(served, deployment)
     page = _page(browser, f"{served.ui}/")
     assert "/v2/" in page.url  # the UI Prefect opens by default
     page.goto(f"{served.ui}/v2/deployments/deployment/{deployment['id']}")
@@ -95,7 +111,7 @@ def test_the_deployment_page_shows_the_schedules_time_zone(browser, served):
     # schedule's own zone, and so does the Description tab.
     page.get_by_text("At 05:30 AM", exact=True).wait_for()
     page.get_by_text("Europe/Berlin time", exact=True).first.wait_for()
-    page.get_by_text(_next_run_in_new_york()).first.wait_for()  # once the scheduler ran
+    page.get_by_text(_next_run_in_new_york()).first.wait_for()
     page.get_by_role("tab", name="Description").click()
     page.get_by_text("Europe/Berlin time (cron", exact=False).first.wait_for()
     assert "At 05:30 every day, Europe/Berlin time" in page.inner_text("body")

@@ -40,10 +40,10 @@ from summarizer.group.clustering import (
     HEADLINE_THRESHOLD,
     _vectorise,
     cluster_articles,
-    document_text,
     similarity_graph,
 )
 from summarizer.group.linkage import average_link
+from summarizer.group.term_counts import document_text
 from summarizer.models import Article, from_jsonable
 
 SHARED = Path(__file__).resolve().parents[2] / "shared/data"

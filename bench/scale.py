@@ -37,16 +37,18 @@ def cheap_stages(loaded: Any, settings: Any, stopwatch: Stopwatch) -> tuple[Any,
     """Gather, sign and dedupe (timed together as "dedupe"), skim, cluster, thread and rank
     ``loaded``, each stage under its name in ``stopwatch``; the unique articles and the
     stories."""
+    from summarizer.group.dedupe import sign
+    from summarizer.group.skim import skim_articles
     from summarizer.pipeline import editing, intake
 
     def dedupe() -> Any:
         inputs = intake.gather(loaded, [], None, settings, datetime.now(UTC))
-        return intake.dedupe(inputs, intake.sign(inputs.articles))
+        return intake.dedupe(inputs, sign(inputs.articles))
 
     timed = stopwatch.timed
     unique = timed("dedupe", dedupe)
     articles = unique.articles
-    skims = timed("skim", lambda: editing.skim(articles))
+    skims = timed("skim", lambda: skim_articles(articles))
     groups = timed("cluster", lambda: editing.cluster(articles, skims))
     threads = timed("thread", lambda: editing.thread(groups, articles, unique, settings))
     timed("rank", lambda: editing.rank(groups, threads, articles, skims, unique, None, settings))

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import inspect
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from datetime import timedelta
 from typing import Any
 
@@ -24,6 +25,7 @@ from prefect.task_engine import TaskRunTimeoutError
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import opaque
 
+from flows.worker_processes import in_worker, worker_processes
 from summarizer.config.settings import STAGE_TIMEOUT_ARTICLES, STAGE_TIMEOUT_DEFAULT
 from summarizer.errors import NewsDigestError
 from summarizer.identity import content_hash
@@ -124,7 +126,7 @@ def task_of(stage: Stage) -> Task[..., Any]:
     def run(*args: Any, **kwargs: Any) -> Any:
         # Prefect passes a signature's leading parameters by position.
         inputs = signature.bind(*args, **kwargs).arguments
-        result, account = stage.run_and_describe(**inputs)
+        result, account = stage.run_and_describe(in_worker(), **inputs)
         logger = get_run_logger()
         logger.info(account)
         for level, line in stage.notes(result):
@@ -169,22 +171,26 @@ class PrefectRunner:
         # On threads, ``opaque`` as in ``call``; a Dask worker would be handed the annotation
         # itself (prefect-dask does not unwrap it), so there batches go as they are.
         wrap = opaque if threads else _as_is
-        # Python batches side by side in threads only share one interpreter: 30,000 articles
-        # were signed in 39 s that way, 20 s one batch after another (bench/RESULTS.md).
-        in_turn = stage.holds_interpreter and threads
-        results = []
-        futures: list[tuple[PrefectFuture[Any], Any, float | None]] = []
-        for batch, limit in zip(batches, limits, strict=True):
-            task = task_of(stage).with_options(timeout_seconds=limit)
-            parts = {over: batch, **inputs}
-            future = task.submit(**{name: wrap(value) for name, value in parts.items()})
-            if in_turn:  # a failed batch stops the stage before the next one starts
-                results.append(self._result_of(stage, future, len(batch), limit))
-            else:
-                futures.append((future, batch, limit))
-        results.extend(
-            self._result_of(stage, future, len(batch), limit) for future, batch, limit in futures
-        )
+        python_bound = stage.holds_interpreter and threads
+        with worker_processes(len(batches)) if python_bound else nullcontext():
+            # Python batches side by side in threads only share one interpreter: 30,000
+            # articles were signed in 39 s that way, 20 s one batch after another, and in
+            # worker processes on two cores ... s (bench/RESULTS.md).
+            in_turn = python_bound and in_worker() is None
+            results = []
+            futures: list[tuple[PrefectFuture[Any], Any, float | None]] = []
+            for batch, limit in zip(batches, limits, strict=True):
+                task = task_of(stage).with_options(timeout_seconds=limit)
+                parts = {over: batch, **inputs}
+                future = task.submit(**{name: wrap(value) for name, value in parts.items()})
+                if in_turn:  # a failed batch stops the stage before the next one starts
+                    results.append(self._result_of(stage, future, len(batch), limit))
+                else:
+                    futures.append((future, batch, limit))
+            results.extend(
+                self._result_of(stage, future, len(batch), limit)
+                for future, batch, limit in futures
+            )
         return results
 
     def _result_of(

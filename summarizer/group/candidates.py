@@ -16,11 +16,11 @@ which grows with the articles.
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 from scipy import sparse
 from sparse_dot_topn import sp_matmul_topn
+
+from summarizer.text.workers import usable_cores
 
 KEY_TERMS = 50
 """Heaviest terms of an article that make it a candidate of the articles sharing one."""
@@ -76,15 +76,13 @@ def candidate_pairs(matrix: sparse.csr_matrix, per_row: int) -> tuple[np.ndarray
     key = key_terms(matrix)
     # The product keeps each row's heaviest entries as it goes, so a block of the day's
     # articles never holds every article that shares one of its keys.
-    products = sp_matmul_topn(key, key.T.tocsr(), top_n=per_row + 1, n_threads=_threads()).tocoo()
+    products = sp_matmul_topn(
+        key, key.T.tocsr(), top_n=per_row + 1, n_threads=usable_cores()
+    ).tocoo()
     other = products.row != products.col
     rows, cols = products.row[other].astype(np.int64), products.col[other].astype(np.int64)
     pairs = np.unique(np.minimum(rows, cols) * matrix.shape[0] + np.maximum(rows, cols))
     return pairs // matrix.shape[0], pairs % matrix.shape[0]
-
-
-def _threads() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def pair_similarities(

@@ -2,8 +2,9 @@
 
 Articles become TF-IDF vectors (sublinear term frequency, English stop words) of their title
 and text, with names (runs of capitalised words) added once more as single tokens so that
-"Malaysia Airlines" or "Michelle Obama" weigh more than common words; a day of headlines and
-teasers goes without them (see ``cluster_articles``). Stories are then formed
+"Malaysia Airlines" or "Michelle Obama" weigh more than common words
+(:mod:`summarizer.group.term_counts`, which counts a large day in partitions); a day of
+headlines and teasers goes without them (see ``cluster_articles``). Stories are then formed
 by average-link agglomerative clustering over cosine similarity: two groups merge while the
 mean similarity of all their cross pairs stays at or above a threshold chosen on dev data
 (``bench/clustering.py``; a day's digest needs events, not topics, so the threshold must not
@@ -21,15 +22,12 @@ on dense inputs.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import overload
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from summarizer.dates import aware
 from summarizer.group.candidates import (
@@ -42,10 +40,17 @@ from summarizer.group.linkage import Links, average_link, centroid_link
 from summarizer.group.shared_words import TITLE_WORDS, Evidence, SharedWords
 from summarizer.group.short_texts import short_text_vectors
 from summarizer.group.skim import has_teaser
+from summarizer.group.term_counts import (
+    STOP_WORDS,
+    Documents,
+    TermCounts,
+    count_texts,
+    counter,
+    tfidf,
+)
 from summarizer.models import Article, StoryGroup
 from summarizer.text.headlines import clean_headlines
 from summarizer.text.language import is_english
-from summarizer.wordlists import word_set
 
 FULL_TEXT_THRESHOLD = 0.15
 """Mean cosine similarity two groups of full articles need to merge. A digest groups events,
@@ -78,29 +83,6 @@ followed as a thread."""
 KEYWORDS = 30
 """Terms kept per story: its most distinctive words and names, which later days match."""
 _BLOCK = 512
-# A name: a capitalised word that does not open a sentence, or a run of several. Each
-# alternative starts at a capital and looks back from there, so the search skips to the
-# next capital instead of testing the look-behinds at every character.
-_NAME = re.compile(
-    r"[A-Z](?<!\w[A-Z])"  # a word's first letter
-    r"(?:(?<![.!?:\n\"“‘]\s[A-Z])(?<!^[A-Z])[\w'’-]+(?:\s+[A-Z][\w'’-]+)*"  # not opening a sentence
-    r"|[\w'’-]+(?:\s+[A-Z][\w'’-]+)+)"  # or several capitalised words
-)
-# Words every day's news shares whatever the event (weekdays, "said", "percent"...).
-NEWS_STOP_WORDS = word_set(__package__ or __name__.rpartition(".")[0], "news_stop_words.txt")
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | NEWS_STOP_WORDS)
-_STOP_WORDS = sorted(STOP_WORDS)
-
-
-def _with_names(text: str) -> str:
-    """The text, then each name once more as one token ("Michelle_Obama")."""
-    names = (m.group(0).replace(" ", "_") for m in _NAME.finditer(text))
-    return text + "\n" + " ".join(names)
-
-
-def document_text(article: Article, *, names: bool = True) -> str:
-    text = f"{article.title}\n{article.text}" if article.title else article.text
-    return _with_names(text) if names else text
 
 
 def vectors(texts: Sequence[str]) -> sparse.csr_matrix:
@@ -108,47 +90,17 @@ def vectors(texts: Sequence[str]) -> sparse.csr_matrix:
     return _vectorise(texts)[0]
 
 
-class _Documents(Sequence[str]):
-    """The articles' ``document_text``, each made when it is read: a large day's texts are
-    not held twice."""
-
-    def __init__(self, articles: Sequence[Article]) -> None:
-        self._articles = articles
-
-    def __len__(self) -> int:
-        return len(self._articles)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [document_text(a) for a in self._articles[index]]
-        return document_text(self._articles[index])
-
-
-def _vectorizer() -> TfidfVectorizer:
-    return TfidfVectorizer(sublinear_tf=True, stop_words=_STOP_WORDS, dtype=np.float32)
-
-
-def _vectorise(texts: Sequence[str]) -> tuple[sparse.csr_matrix, SharedWords | None]:
-    vectorizer = _vectorizer()
-    words: list[int] = []
-
-    def counted() -> Iterator[str]:  # each text's words counted as the vectorizer reads it
-        for text in texts:
-            words.append(len(text.split()))
-            yield text
-
-    try:
-        matrix = vectorizer.fit_transform(counted()).tocsr()
-    except ValueError:  # no text has a single content word
+def _vectorise(
+    texts: Sequence[str], counts: TermCounts | None = None
+) -> tuple[sparse.csr_matrix, SharedWords | None]:
+    """The texts' vectors and shared words, from their ``counts`` when counted already."""
+    counts = counts if counts is not None else count_texts(texts)
+    if not len(counts.terms):  # no text has a single content word
         return sparse.csr_matrix((len(texts), 1), dtype=np.float32), None
-    terms = vectorizer.get_feature_names_out()
-    # An unfitted vectorizer analyses as the fitted one did, without its vocabulary.
-    analyse = _vectorizer().build_analyzer()
-    return matrix, SharedWords(texts, matrix, terms, np.array(words) >= TITLE_WORDS, analyse)
+    matrix = tfidf(counts)
+    # An unfitted counter analyses as the fitted ones did, without their vocabulary.
+    analyse = counter().build_analyzer()
+    return matrix, SharedWords(texts, matrix, counts.terms, counts.words >= TITLE_WORDS, analyse)
 
 
 def _describe_groups(
@@ -170,10 +122,16 @@ def _describe_groups(
     for story, column in zip(stories.tolist(), columns.tolist(), strict=True):
         keywords[story].append(str(terms[column]).replace("_", " "))
     described = []
+    # One story's centroid at a time in a dense row: a sparse product with the centroid's
+    # transpose costs the vocabulary's size per story, which grows with the day.
+    centroid = np.zeros(matrix.shape[1], dtype=matrix.dtype)
     for story, members in enumerate(groups):
         central = members
         if len(members) > 1:
-            closeness = (matrix[members] @ centroids[story].T).toarray().ravel()
+            terms_of = slice(centroids.indptr[story], centroids.indptr[story + 1])
+            centroid[centroids.indices[terms_of]] = centroids.data[terms_of]
+            closeness = matrix[members] @ centroid
+            centroid[centroids.indices[terms_of]] = 0.0
             central = [
                 members[k] for k in sorted(range(len(members)), key=lambda k: (-closeness[k], k))
             ]
@@ -319,12 +277,14 @@ def cluster_articles(
     *,
     headlines: Sequence[str] | None = None,
     threshold: float | None = None,
+    counts: TermCounts | None = None,
 ) -> Clustering:
     """Group ``articles`` into stories. The threshold defaults to the full-text one, or the
     headline one when most articles are only a title and a teaser; such a day is compared on
     the articles' ``headlines`` as statements (cleaned here when not given, see
     :mod:`summarizer.text.headlines`) and their word stems
-    (:mod:`summarizer.group.short_texts`)."""
+    (:mod:`summarizer.group.short_texts`). A day of full texts is vectorised from its
+    ``counts`` when they were counted already (the ``count`` stage)."""
     if not articles:
         return Clustering(())
     short = is_headline_only(articles)
@@ -335,7 +295,7 @@ def cluster_articles(
     else:
         # Names counted twice help long articles and hurt titles and teasers: a Title Case
         # headline is one long "name" (bench/clustering.py).
-        matrix, shared_words = _vectorise(_Documents(articles))
+        matrix, shared_words = _vectorise(Documents(articles), counts)
         graph = candidate_graph(
             matrix,
             floor=min(threshold, 0.02),

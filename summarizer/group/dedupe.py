@@ -48,6 +48,12 @@ def signatures(texts: Iterable[str]) -> list[Signature]:
     return [_signature(text) for text in texts]
 
 
+def sign(articles: Sequence[Article]) -> list[Signature]:
+    """The signatures of a partition of the day's articles (the ``sign`` stage: mapped, and
+    light to import in a worker process)."""
+    return signatures(article.text for article in articles)
+
+
 def _signature(text: str) -> Signature:
     shingles = _shingles(text)
     if shingles is None:

@@ -15,7 +15,8 @@ from summarizer.dates import memory_days
 from summarizer.errors import ReportError
 from summarizer.group.clustering import cluster_articles
 from summarizer.group.dedupe import with_near_duplicates
-from summarizer.group.skim import Skim, skim_articles
+from summarizer.group.skim import Skim
+from summarizer.group.term_counts import TermCounts, merge_counts
 from summarizer.group.threads import Remembered, ThreadState, follow_threads, remember
 from summarizer.models import (
     Article,
@@ -36,14 +37,14 @@ CASING_SAMPLE = 300
 """Characters of each text read for how the day writes its words."""
 
 
-def skim(articles: Sequence[Article]) -> list[Skim]:
-    """The cheap look at every article: headline and language, no parse."""
-    return skim_articles(articles)
-
-
-def cluster(articles: Sequence[Article], skims: Sequence[Skim]) -> list[StoryGroup]:
-    """Group articles into stories, each with its most central articles and keywords."""
-    return list(cluster_articles(articles, headlines=[s.headline for s in skims]).stories)
+def cluster(
+    articles: Sequence[Article], skims: Sequence[Skim], counted: Sequence[TermCounts]
+) -> list[StoryGroup]:
+    """Group articles into stories, each with its most central articles and keywords; a day
+    of full texts from its partitions' term counts (none on a day of headlines)."""
+    counts = merge_counts(counted) if counted else None
+    headlines = [s.headline for s in skims]
+    return list(cluster_articles(articles, headlines=headlines, counts=counts).stories)
 
 
 def memory(settings: DigestSettings) -> list[Remembered]:

@@ -15,7 +15,7 @@ from summarizer.collect.http import Fetcher, make_client
 from summarizer.config import FeedConfig, SourcesConfig
 from summarizer.config.settings import DigestSettings
 from summarizer.errors import ConfigError, NewsDigestError
-from summarizer.group.dedupe import Signature, deduplicate, signatures
+from summarizer.group.dedupe import Signature, deduplicate
 from summarizer.models import (
     Article,
     DayInputs,
@@ -162,11 +162,6 @@ def apply_filters(
         for rule, count in zip(rules, removed, strict=True)
     )
     return kept, counts
-
-
-def sign(articles: Sequence[Article]) -> list[Signature]:
-    """The near-duplicate signatures of a partition of the day's articles."""
-    return signatures(article.text for article in articles)
 
 
 def dedupe(gathered: DayInputs, signed: Sequence[Signature]) -> DedupeResult:

@@ -11,6 +11,7 @@ from typing import Any, Protocol, TypeVar
 
 from summarizer.config import SourcesConfig
 from summarizer.config.settings import DigestSettings
+from summarizer.group.clustering import is_headline_only
 from summarizer.models import Article, FeedReport
 from summarizer.pipeline.editing import carriers, day_casing
 from summarizer.pipeline.intake import source_lists
@@ -19,6 +20,7 @@ from summarizer.pipeline.stages import (
     ANALYSE,
     BUILD,
     CLUSTER,
+    COUNT,
     DEDUPE,
     EXTRACT,
     FETCH,
@@ -131,7 +133,10 @@ def run_pipeline(
         SKIM, "articles", [[articles[p] for p in partition] for partition in partitions]
     )
     skims = in_day_order(partitions, skimmed)
-    groups = runner.call(CLUSTER, articles=articles, skims=skims)
+    # A day of headlines is compared on its headlines, not counted.
+    full_texts = [] if is_headline_only(articles) else in_batches(articles, COUNT.batch)
+    counted = runner.map(COUNT, "articles", full_texts)
+    groups = runner.call(CLUSTER, articles=articles, skims=skims, counted=counted)
     threads = runner.call(
         THREAD, groups=groups, articles=articles, unique=unique, settings=settings
     )

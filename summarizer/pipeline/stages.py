@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from summarizer.dates import MEMORY_DAYS
+from summarizer.group.dedupe import sign
+from summarizer.group.skim import skim_articles
+from summarizer.group.term_counts import count_terms
 from summarizer.models import FULL
-from summarizer.pipeline.editing import analyse, build, cluster, rank, skim, thread
-from summarizer.pipeline.intake import dedupe, extract, fetch, gather, load, sign
+from summarizer.pipeline.editing import analyse, build, cluster, rank, thread
+from summarizer.pipeline.intake import dedupe, extract, fetch, gather, load
 from summarizer.pipeline.output import deliver, publish, render
 
 
@@ -44,10 +47,13 @@ class Stage:
     failure: Callable[[Any], str | None] = _no_failure
     holds_interpreter: bool = False
 
-    def run_and_describe(self, **inputs: Any) -> tuple[Any, str]:
-        """The stage's result, and its account with the seconds it took."""
+    def run_and_describe(
+        self, call: Callable[..., Any] | None = None, /, **inputs: Any
+    ) -> tuple[Any, str]:
+        """The stage's result, and its account with the seconds it took; ``call(run,
+        **inputs)`` runs it elsewhere (in a worker process)."""
         started = time.perf_counter()
-        result = self.run(**inputs)
+        result = self.run(**inputs) if call is None else call(self.run, **inputs)
         return result, f"{self.describe(result)} in {time.perf_counter() - started:.2f} s"
 
 
@@ -104,7 +110,7 @@ SKIM = Stage(
     # Mapped over partitions of whole outlets (an outlet's title suffixes are learnt from
     # all of its articles), so a Dask cluster spreads the look at a big day.
     "skim",
-    skim,
+    skim_articles,
     lambda skims: (
         f"skimmed {len(skims)} articles ({sum(not s.in_english for s in skims)} not in English)"
     ),
@@ -122,6 +128,15 @@ ANALYSE = Stage(
         f"{sum(len(a.participants.places) for a in analyses)} places"
     ),
     batch=200,
+)
+COUNT = Stage(
+    # Mapped over partitions of the day: tokenising and counting is the Python part of
+    # vectorising, and a partition's counts depend on its articles alone.
+    "count",
+    count_terms,
+    lambda counts: f"counted {len(counts.terms):,} terms in {counts.counts.shape[0]} articles",
+    batch=5_000,
+    holds_interpreter=True,
 )
 CLUSTER = Stage(
     "cluster",
@@ -191,6 +206,7 @@ STAGES: tuple[Stage, ...] = (
     SIGN,
     DEDUPE,
     SKIM,
+    COUNT,
     CLUSTER,
     THREAD,
     RANK,

@@ -15,7 +15,6 @@ import importlib.util
 import logging
 import multiprocessing
 import os
-import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache, lru_cache
@@ -26,7 +25,7 @@ from spacy.tokens import Doc
 
 from summarizer.errors import ModelUnavailableError
 from summarizer.text.model_check import check_model
-from summarizer.text.workers import default_workers
+from summarizer.text.workers import default_workers, quiet_on_ctrl_c
 
 log = logging.getLogger(__name__)
 
@@ -192,9 +191,7 @@ def process_pool(workers: int, model: str | None = None) -> ProcessPoolExecutor:
 
 
 def _start_worker(model: str | None) -> None:
-    # Ctrl-C reaches the whole process group: a worker leaves at once and quietly (no
-    # traceback per worker); the parent, which gets it too, ends the run.
-    signal.signal(signal.SIGINT, lambda _signum, _frame: os._exit(1))
+    quiet_on_ctrl_c()
     load_pipeline(model)
 
 

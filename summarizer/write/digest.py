@@ -10,8 +10,9 @@ from datetime import date, datetime
 from typing import Any
 
 from summarizer.dates import aware
-from summarizer.group.clustering import STOP_WORDS, is_headline_only
+from summarizer.group.clustering import is_headline_only
 from summarizer.group.skim import Skim, quick_sentences, teaser_sentences
+from summarizer.group.term_counts import STOP_WORDS
 from summarizer.models import (
     BRIEF,
     Article,

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pickle
 import time
+from pathlib import Path
 
 import pytest
 
+from flows import worker_processes
 from flows.stage_tasks import PrefectRunner, StageTimedOut, time_limit
 from summarizer.pipeline import ANALYSE, CLUSTER, FETCH, Stage
 
@@ -50,27 +52,54 @@ def test_a_stage_out_of_time_names_itself_its_articles_and_the_setting(prefect_h
         mapped_day()
 
 
+def _slow_python(articles: list[int], record: str) -> list[int]:
+    """A Python-bound batch that takes 4 s, leaving a file named after its first article."""
+    (Path(record) / str(articles[0])).touch()
+    time.sleep(4)
+    return articles
+
+
+_SLOW_PYTHON = Stage(
+    "sign-slowly", _slow_python, lambda result: f"{len(result)} articles", holds_interpreter=True
+)
+
+
 @pytest.mark.prefect
 def test_a_stage_run_one_batch_after_another_stops_at_its_first_batch_out_of_time(
-    prefect_harness,
+    prefect_harness, tmp_path, monkeypatch
 ):
     from prefect import flow
 
-    started: list[list[int]] = []
-
-    def slow_python(articles: list[int]) -> list[int]:
-        started.append(articles)
-        time.sleep(4)
-        return articles
-
-    slow = Stage(
-        "sign-slowly", slow_python, lambda result: f"{len(result)} articles", holds_interpreter=True
-    )
+    monkeypatch.setattr(worker_processes, "usable_cores", lambda: 1)  # no worker processes
 
     @flow
     def mapped_day() -> list[list[int]]:
-        return PrefectRunner(stage_timeout=1).map(slow, "articles", [[1], [2, 3], [4]])
+        return PrefectRunner(stage_timeout=1).map(
+            _SLOW_PYTHON, "articles", [[1], [2, 3], [4]], record=str(tmp_path)
+        )
 
     with pytest.raises(StageTimedOut, match="the sign-slowly stage ran out of time: 1 s for 1 a"):
         mapped_day()
-    assert started == [[1]]  # the later batches never started
+    assert [p.name for p in tmp_path.iterdir()] == ["1"]  # the later batches never started
+
+
+@pytest.mark.prefect
+def test_a_stage_in_worker_processes_stops_its_queued_batches_when_one_is_out_of_time(
+    prefect_harness, tmp_path, monkeypatch
+):
+    from prefect import flow
+
+    monkeypatch.setattr(worker_processes, "usable_cores", lambda: 2)
+
+    @flow
+    def mapped_day() -> list[list[int]]:
+        return PrefectRunner(stage_timeout=1).map(
+            _SLOW_PYTHON, "articles", [[1], [2, 3], [4], [5]], record=str(tmp_path)
+        )
+
+    with pytest.raises(StageTimedOut, match="the sign-slowly stage ran out of time: 1 s for 1 a"):
+        mapped_day()
+    time.sleep(5)  # what a worker had started has ended
+    # Two workers took two batches (whichever task threads came first); the other two
+    # were never started.
+    assert len(list(tmp_path.iterdir())) == 2

@@ -12,9 +12,9 @@ from summarizer.group.clustering import (
     CANDIDATES,
     FULL_TEXT_THRESHOLD,
     _vectorise,
-    document_text,
     similarity_graph,
 )
+from summarizer.group.term_counts import document_text
 from summarizer.models import Article
 from tests.conftest import shared_file
 

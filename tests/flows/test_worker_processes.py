@@ -1,0 +1,62 @@
+"""On the thread runner, a Python-bound mapped stage runs its batches in worker processes,
+one per core, and gives what running them in the flow's process gives."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from flows import worker_processes
+from flows.stage_tasks import PrefectRunner
+from summarizer.pipeline import SIGN, SKIM, Stage
+from tests.conftest import SEEDS
+
+
+def _where(articles: list[int]) -> list[tuple[int, int]]:
+    return [(article, os.getpid()) for article in articles]
+
+
+_WHERE = Stage("where", _where, lambda result: f"{len(result)} articles", holds_interpreter=True)
+
+
+@pytest.mark.prefect
+def test_python_bound_batches_run_in_worker_processes_one_per_core(prefect_harness, monkeypatch):
+    from prefect import flow
+
+    monkeypatch.setattr(worker_processes, "usable_cores", lambda: 2)
+
+    @flow
+    def mapped(batches: list[list[int]]) -> list[list[tuple[int, int]]]:
+        return PrefectRunner().map(_WHERE, "articles", batches)
+
+    batches = [[1, 2], [3], [4, 5], [6]]
+    results = mapped(batches)
+    assert [[article for article, _ in result] for result in results] == batches  # in order
+    workers = {pid for result in results for _, pid in result}
+    assert os.getpid() not in workers and len(workers) == 2
+    (alone,) = mapped([[7, 8]])  # one batch: no process is worth starting for it
+    assert {pid for _, pid in alone} == {os.getpid()}
+
+
+@pytest.mark.prefect
+def test_sign_and_skim_in_worker_processes_equal_the_direct_call(prefect_harness, monkeypatch):
+    from prefect import flow
+
+    from summarizer.collect.files import load_files
+
+    monkeypatch.setattr(worker_processes, "usable_cores", lambda: 2)
+    articles = load_files([SEEDS]).articles * 3
+    batches = [articles[:2], articles[2:5], articles[5:]]
+
+    @flow
+    def mapped() -> tuple[list, list]:
+        runner = PrefectRunner()
+        return runner.map(SIGN, "articles", batches), runner.map(SKIM, "articles", batches)
+
+    signed, skimmed = mapped()
+    direct_signed = [SIGN.run(articles=batch) for batch in batches]
+    assert [[s.tolist() for s in part] for part in signed] == [
+        [s.tolist() for s in part] for part in direct_signed
+    ]
+    assert skimmed == [SKIM.run(articles=batch) for batch in batches]

@@ -1,4 +1,5 @@
-"""The cheap stages at scale: dedupe, skim, cluster, thread and rank on the scale corpus.
+"""The cheap stages at scale: dedupe, skim, count, cluster, thread and rank on the scale
+corpus.
 
     python bench/scale.py [--n 10000 --n 30000 --n 100000] [--seed 1]
 
@@ -30,16 +31,17 @@ from clustering import bcubed
 from stopwatch import Stopwatch
 
 DAY = "2026-11-24"
-CHEAP_STAGES = ("dedupe", "skim", "cluster", "thread", "rank")
+CHEAP_STAGES = ("dedupe", "skim", "count", "cluster", "thread", "rank")
 
 
 def cheap_stages(loaded: Any, settings: Any, stopwatch: Stopwatch) -> tuple[Any, list[Any]]:
-    """Gather, sign and dedupe (timed together as "dedupe"), skim, cluster, thread and rank
-    ``loaded``, each stage under its name in ``stopwatch``; the unique articles and the
-    stories."""
+    """Gather, sign and dedupe (timed together as "dedupe"), skim, count (in the pipeline's
+    partitions), cluster, thread and rank ``loaded``, each stage under its name in
+    ``stopwatch``; the unique articles and the stories."""
     from summarizer.group.dedupe import sign
     from summarizer.group.skim import skim_articles
-    from summarizer.pipeline import editing, intake
+    from summarizer.group.term_counts import count_terms
+    from summarizer.pipeline import COUNT, editing, in_batches, intake
 
     def dedupe() -> Any:
         inputs = intake.gather(loaded, [], None, settings, datetime.now(UTC))
@@ -49,7 +51,9 @@ def cheap_stages(loaded: Any, settings: Any, stopwatch: Stopwatch) -> tuple[Any,
     unique = timed("dedupe", dedupe)
     articles = unique.articles
     skims = timed("skim", lambda: skim_articles(articles))
-    groups = timed("cluster", lambda: editing.cluster(articles, skims))
+    partitions = in_batches(articles, COUNT.batch)
+    counted = timed("count", lambda: [count_terms(partition) for partition in partitions])
+    groups = timed("cluster", lambda: editing.cluster(articles, skims, counted))
     threads = timed("thread", lambda: editing.thread(groups, articles, unique, settings))
     timed("rank", lambda: editing.rank(groups, threads, articles, skims, unique, None, settings))
     return unique, groups

@@ -1,12 +1,12 @@
 """Worker processes for the mapped stages whose work is Python (``Stage.holds_interpreter``:
-sign, skim) on the thread runner.
+sign, skim, count) on the thread runner.
 
 Threads share one interpreter, so those batches gain nothing side by side in threads. While a
 stage is mapped, a pool of processes (one per usable core, at most one per batch) is open, and
 each batch's task hands its work to it and waits: the task stays a Prefect task (its state,
 time limit and log lines), and the cores work in parallel. The pool is closed when the stage
 ends, so its processes hold no memory while the day is clustered. A worker imports only the
-stage's function (``summarizer.group``, ~1.5 s), never Prefect.
+stage's function (a module of ``summarizer.group``, 1.5–2 s), never Prefect.
 """
 
 from __future__ import annotations
@@ -40,14 +40,14 @@ class _Workers:
         self.free = threading.Semaphore(workers)
         self.closed = threading.Event()
 
-    def run(self, run: Callable[..., Any], **inputs: Any) -> Any:
+    def run(self, work: Callable[..., Any], **inputs: Any) -> Any:
         while not self.free.acquire(timeout=0.2):
             if self.closed.is_set():
                 raise CancelledError("the stage stopped before this batch started")
         try:
             if self.closed.is_set():
                 raise CancelledError("the stage stopped before this batch started")
-            return self.pool.submit(run, **inputs).result()
+            return self.pool.submit(work, **inputs).result()
         finally:
             self.free.release()
 
@@ -75,7 +75,7 @@ def worker_processes(batches: int) -> Iterator[None]:
 
 
 def in_worker() -> Callable[..., Any] | None:
-    """How a task of the open pool's stage runs its work (``call(run, **inputs)``); None
+    """How a task of the open pool's stage runs its work (``call(work, **inputs)``); None
     outside ``worker_processes``, or when no pool was worth opening: run it in the task."""
     workers = _OPEN.get()
     return None if workers is None else workers.run

@@ -16,6 +16,8 @@ which grows with the articles.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 from scipy import sparse
 from sparse_dot_topn import sp_matmul_topn
@@ -85,17 +87,31 @@ def candidate_pairs(matrix: sparse.csr_matrix, per_row: int) -> tuple[np.ndarray
     return pairs // matrix.shape[0], pairs % matrix.shape[0]
 
 
-def pair_similarities(
-    matrix: sparse.csr_matrix, first: np.ndarray, second: np.ndarray
-) -> np.ndarray:
-    """The dot product of rows ``first[k]`` and ``second[k]`` for every k (cosine for
-    L2-normalised rows), a chunk of pairs at a time."""
-    result = np.empty(len(first), dtype=np.float32)
-    for start in range(0, len(first), _CHUNK):
+def pair_scores(
+    matrix: sparse.csr_matrix,
+    first: np.ndarray,
+    second: np.ndarray,
+    columns: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """For every k, the dot product of rows ``first[k]`` and ``second[k]`` (cosine for
+    L2-normalised rows) and how many columns both rows have (among ``columns``, a mask, when
+    given), in one pass over each pair's two rows: chunks of pairs, one thread per usable
+    core (scipy's sparse kernels release the interpreter)."""
+    similarity = np.empty(len(first), dtype=np.float32)
+    shared = np.empty(len(first), dtype=np.int32)
+
+    def score(start: int) -> None:
         stop = start + _CHUNK
-        products = matrix[first[start:stop]].multiply(matrix[second[start:stop]])
-        result[start:stop] = np.asarray(products.sum(axis=1)).ravel()
-    return result
+        # Entries are positive, so the product's entries are the columns both rows have.
+        products = matrix[first[start:stop]].multiply(matrix[second[start:stop]]).tocsr()
+        similarity[start:stop] = np.asarray(products.sum(axis=1)).ravel()
+        counted = np.ones(products.nnz, bool) if columns is None else columns[products.indices]
+        running = np.concatenate([[0], np.cumsum(counted)])
+        shared[start:stop] = running[products.indptr[1:]] - running[products.indptr[:-1]]
+
+    with ThreadPoolExecutor(usable_cores()) as threads:
+        list(threads.map(score, range(0, len(first), _CHUNK)))
+    return similarity, shared
 
 
 def heaviest_per_row(rows: np.ndarray, weights: np.ndarray, count: int) -> np.ndarray:

@@ -34,7 +34,7 @@ from summarizer.group.candidates import (
     candidate_pairs,
     heaviest_entries,
     heaviest_per_row,
-    pair_similarities,
+    pair_scores,
 )
 from summarizer.group.linkage import Links, average_link, centroid_link
 from summarizer.group.shared_words import TITLE_WORDS, Evidence, SharedWords
@@ -193,15 +193,16 @@ def candidate_graph(
     """``similarity_graph`` over the candidate pairs of :mod:`summarizer.group.candidates`
     instead of every pair: the cost grows with the articles, not with their pairs."""
     first, second = candidate_pairs(matrix, per_row=CANDIDATES)
-    similarity = pair_similarities(matrix, first, second)
+    plain = shared_words.plain if shared_words is not None else None
+    similarity, shared = pair_scores(matrix, first, second, plain)
     kept = similarity >= floor
     if published is not None:
         # An undated article (NaN) is never too far from anything.
         seconds = _seconds(published)
         kept &= ~(np.abs(seconds[first] - seconds[second]) > EVENT_SPAN.total_seconds())
-    first, second, similarity = first[kept], second[kept], similarity[kept]
+    first, second, similarity, shared = first[kept], second[kept], similarity[kept], shared[kept]
     if shared_words is not None:
-        strong = ~shared_words.weak_pairs(first, second)
+        strong = ~shared_words.weak_pairs(first, second, shared)
         first, second, similarity = first[strong], second[strong], similarity[strong]
     # A pair is kept when it is among the strongest ``neighbours`` of either of its rows.
     ends = np.concatenate([first, second])

@@ -10,7 +10,7 @@ from typing import Protocol
 import numpy as np
 from scipy import sparse
 
-from summarizer.group.candidates import pair_similarities
+from summarizer.group.candidates import pair_scores
 
 MIN_SHARED_WORDS = 3
 """Distinct content words two articles must share to be linked at all, or two that are not
@@ -37,14 +37,12 @@ class SharedWords:
         """``terms`` names ``matrix``'s columns; ``longer`` is True for the texts of at least
         ``TITLE_WORDS`` words; ``analyse`` tokenises a text as the matrix was made."""
         self.terms = terms
+        self.matrix = matrix
         # Name tokens ("harbour_bridge") repeat their words; only plain words count.
-        plain = np.flatnonzero(["_" not in term for term in terms])
-        self.words = (
-            sparse.diags(longer.astype(np.float32)) @ (matrix[:, plain] > 0).astype(np.float32)
-        ).tocsr()
-        self.words.eliminate_zeros()
-        self.exempt = self.words.getnnz(axis=1) == 0
-        self._terms = terms[plain]
+        self.plain = np.array(["_" not in term for term in terms], dtype=bool)
+        running = np.concatenate([[0], np.cumsum(self.plain[matrix.indices])])
+        has_words = running[matrix.indptr[1:]] > running[matrix.indptr[:-1]]
+        self.exempt = ~(longer & has_words)
         self._texts = texts
         self._analyse = analyse
 
@@ -53,12 +51,15 @@ class SharedWords:
         would link (``linked``) lacks evidence."""
         rows, cols = np.nonzero(linked)
         weak = np.zeros_like(linked)
-        weak[rows, cols] = self.weak_pairs(rows + start, cols)
+        first = rows + start
+        weak[rows, cols] = self.weak_pairs(
+            first, cols, pair_scores(self.matrix, first, cols, self.plain)[1]
+        )
         return weak
 
-    def weak_pairs(self, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-        """True where the pair ``(first[k], second[k])`` lacks evidence."""
-        shared = pair_similarities(self.words, first, second)
+    def weak_pairs(self, first: np.ndarray, second: np.ndarray, shared: np.ndarray) -> np.ndarray:
+        """True where the pair ``(first[k], second[k])``, whose texts have ``shared[k]``
+        content words in common (``pair_scores`` over ``plain`` columns), lacks evidence."""
         weak = (shared < MIN_SHARED_WORDS) & ~self.exempt[first] & ~self.exempt[second]
         # Two shared words are evidence unless they are one phrase in both texts.
         for k in np.flatnonzero(weak & (shared == MIN_SHARED_WORDS - 1)):
@@ -66,9 +67,12 @@ class SharedWords:
         return weak
 
     def _one_phrase(self, first: int, second: int) -> bool:
-        both = self.words[first].multiply(self.words[second]).indices
-        pair = tuple(self._terms[both])
+        both = np.intersect1d(self._columns(first), self._columns(second))
+        pair = tuple(self.terms[both[self.plain[both]]])
         return all(self._adjacent(pair, self._tokens(n)) for n in (first, second))
+
+    def _columns(self, row: int) -> np.ndarray:
+        return self.matrix.indices[self.matrix.indptr[row] : self.matrix.indptr[row + 1]]
 
     def _tokens(self, row: int) -> list[str]:
         return [token for token in self._analyse(self._texts[row]) if "_" not in token]

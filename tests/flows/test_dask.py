@@ -1,6 +1,6 @@
 """The same flow on a Dask LocalCluster (2 worker processes) gives the same digest, with the
-cheap stages mapped over partitions of the day (near-duplicate signatures, skim) spread over
-its workers."""
+cheap stages mapped over partitions of the day (near-duplicate signatures, skim, term counts)
+spread over its workers."""
 
 from __future__ import annotations
 
@@ -31,10 +31,10 @@ def test_dask_runner_gives_the_same_digest_as_threads(prefect_harness, tmp_path,
     from flows.daily_digest import daily_digest
     from flows.runners import with_task_runner
 
-    # Partitions of two articles: the seeds' six articles are signed by three tasks, and
-    # their five outlets skimmed by three.
-    monkeypatch.setattr(run_module, "SIGN", replace(run_module.SIGN, batch=2))
-    monkeypatch.setattr(run_module, "SKIM", replace(run_module.SKIM, batch=2))
+    # Partitions of two articles: the seeds' six articles are signed and counted by three
+    # tasks each, and their five outlets skimmed by three.
+    for stage in ("SIGN", "SKIM", "COUNT"):
+        monkeypatch.setattr(run_module, stage, replace(getattr(run_module, stage), batch=2))
 
     parameters = {"sources": [str(SEEDS)], "date": "2026-11-25"}
     # Both runs analyse for real: no result cached by an earlier run may stand in.
@@ -45,7 +45,7 @@ def test_dask_runner_gives_the_same_digest_as_threads(prefect_harness, tmp_path,
         )
     assert _digest_without_clock(on_dask.result()["json"]) == _digest_without_clock(threads["json"])
     names = task_run_names(on_dask.state_details.flow_run_id)
-    assert names.count("sign") == 3 and names.count("skim") == 3
+    assert names.count("sign") == names.count("skim") == names.count("count") == 3
 
 
 def test_a_dask_run_from_the_command_line_is_quiet(tmp_path):

@@ -7,7 +7,7 @@ import pytest
 from scipy import sparse
 
 from summarizer.group import candidates
-from summarizer.group.candidates import candidate_pairs, heaviest_per_row, pair_similarities
+from summarizer.group.candidates import candidate_pairs, heaviest_per_row
 from summarizer.group.clustering import (
     CANDIDATES,
     FULL_TEXT_THRESHOLD,
@@ -45,13 +45,27 @@ def test_candidates_hold_the_pairs_every_pair_comparison_links(day):
     assert len(linked & found) / len(linked) >= 0.99
 
 
-def test_pair_similarities_are_the_cosines():
-    matrix, _ = _vectorise(
-        ["storm barrier closes in Rotterdam harbour", "Rotterdam harbour storm", "bread and honey"]
-    )
-    first, second = np.array([0, 0, 1]), np.array([1, 2, 2])
+def test_pair_scores_are_the_cosines_and_the_shared_columns(monkeypatch):
+    monkeypatch.setattr(candidates, "_CHUNK", 2)  # several chunks, scored side by side
+    texts = [
+        "storm barrier closes in Rotterdam Harbour",
+        "Rotterdam harbour storm",
+        "bread and honey",
+        "the storm barrier in Rotterdam Harbour",
+    ]
+    matrix, shared_words = _vectorise([document_text(Article(id="", text=t)) for t in texts])
+    assert shared_words is not None
+    first, second = np.array([0, 0, 1, 3, 0]), np.array([1, 2, 2, 1, 3])
     exact = (matrix @ matrix.T).toarray()[first, second]
-    assert np.allclose(pair_similarities(matrix, first, second), exact)
+    binary = (matrix > 0).astype(np.int32)
+    both = (binary @ binary.T).toarray()[first, second]
+    similarity, shared = candidates.pair_scores(matrix, first, second)
+    assert np.allclose(similarity, exact) and shared.tolist() == both.tolist()
+    plain = shared_words.plain
+    words = (binary[:, np.flatnonzero(plain)] @ binary[:, np.flatnonzero(plain)].T).toarray()
+    _, shared_plain = candidates.pair_scores(matrix, first, second, plain)
+    assert shared_plain.tolist() == words[first, second].tolist()
+    assert shared[4] == shared_plain[4] + 1  # "rotterdam_harbour", a name, left out
 
 
 def test_heaviest_per_row_keeps_each_rows_best_first():

@@ -20,7 +20,7 @@ from typing import Any
 from prefect import Task, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext, TaskRunContext
-from prefect.futures import PrefectFuture
+from prefect.futures import PrefectFuture, as_completed
 from prefect.task_engine import TaskRunTimeoutError
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import opaque
@@ -147,7 +147,7 @@ def task_of(stage: Stage) -> Task[..., Any]:
 class PrefectRunner:
     """Each stage a task, given a time limit that grows with the day's articles; a mapped
     stage's batches submitted at once so task runners spread them (on threads, a stage that
-    holds the interpreter one batch after another)."""
+    holds the interpreter in worker processes, a batch as a worker is free)."""
 
     def __init__(self, stage_timeout: float = STAGE_TIMEOUT_DEFAULT) -> None:
         self.stage_timeout = stage_timeout
@@ -172,25 +172,27 @@ class PrefectRunner:
         # itself (prefect-dask does not unwrap it), so there batches go as they are.
         wrap = opaque if threads else _as_is
         python_bound = stage.holds_interpreter and threads
-        with worker_processes(len(batches)) if python_bound else nullcontext():
+        with worker_processes(len(batches)) if python_bound else nullcontext(0) as workers:
             # Python batches side by side in threads only share one interpreter: 30,000
             # articles were signed in 39 s that way, 20 s one batch after another, and in
-            # worker processes on two cores ... s (bench/RESULTS.md).
-            in_turn = python_bound and in_worker() is None
-            results = []
-            futures: list[tuple[PrefectFuture[Any], Any, float | None]] = []
-            for batch, limit in zip(batches, limits, strict=True):
-                task = task_of(stage).with_options(timeout_seconds=limit)
-                parts = {over: batch, **inputs}
-                future = task.submit(**{name: wrap(value) for name, value in parts.items()})
-                if in_turn:  # a failed batch stops the stage before the next one starts
-                    results.append(self._result_of(stage, future, len(batch), limit))
-                else:
-                    futures.append((future, batch, limit))
-            results.extend(
-                self._result_of(stage, future, len(batch), limit)
-                for future, batch, limit in futures
-            )
+            # two worker processes 14 s (bench/RESULTS.md). A batch is submitted when there
+            # is a worker for it, so that its task's time is its work, a failed batch stops
+            # the stage before the batches after it start, and the UI shows as running
+            # only what runs.
+            width = workers or (1 if python_bound else len(batches))
+            results: list[Any] = [None] * len(batches)
+            running: dict[PrefectFuture[Any], int] = {}
+            submitted = 0
+            while submitted < len(batches) or running:
+                while submitted < len(batches) and len(running) < width:
+                    task = task_of(stage).with_options(timeout_seconds=limits[submitted])
+                    parts = {over: batches[submitted], **inputs}
+                    future = task.submit(**{name: wrap(value) for name, value in parts.items()})
+                    running[future] = submitted
+                    submitted += 1
+                done = next(as_completed(list(running)))
+                index = running.pop(done)
+                results[index] = self._result_of(stage, done, len(batches[index]), limits[index])
         return results
 
     def _result_of(

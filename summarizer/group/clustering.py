@@ -46,6 +46,7 @@ from summarizer.group.term_counts import (
     TermCounts,
     count_texts,
     counter,
+    merge_counts,
     tfidf,
 )
 from summarizer.models import Article, StoryGroup
@@ -91,10 +92,11 @@ def vectors(texts: Sequence[str]) -> sparse.csr_matrix:
 
 
 def _vectorise(
-    texts: Sequence[str], counts: TermCounts | None = None
+    texts: Sequence[str], counted: list[TermCounts] | None = None
 ) -> tuple[sparse.csr_matrix, SharedWords | None]:
-    """The texts' vectors and shared words, from their ``counts`` when counted already."""
-    counts = counts if counts is not None else count_texts(texts)
+    """The texts' vectors and shared words, from their partitions' term counts when counted
+    already (``counted`` is emptied, its counts made into the vectors)."""
+    counts = merge_counts(counted) if counted else count_texts(texts)
     if not len(counts.terms):  # no text has a single content word
         return sparse.csr_matrix((len(texts), 1), dtype=np.float32), None
     matrix = tfidf(counts)
@@ -278,14 +280,16 @@ def cluster_articles(
     *,
     headlines: Sequence[str] | None = None,
     threshold: float | None = None,
-    counts: TermCounts | None = None,
+    counted: list[TermCounts] | None = None,
 ) -> Clustering:
     """Group ``articles`` into stories. The threshold defaults to the full-text one, or the
     headline one when most articles are only a title and a teaser; such a day is compared on
     the articles' ``headlines`` as statements (cleaned here when not given, see
     :mod:`summarizer.text.headlines`) and their word stems
-    (:mod:`summarizer.group.short_texts`). A day of full texts is vectorised from its
-    ``counts`` when they were counted already (the ``count`` stage)."""
+    (:mod:`summarizer.group.short_texts`). A day of full texts is vectorised from the term
+    counts of its partitions when they were counted already (the ``count`` stage):
+    ``counted`` is emptied and its counts made into the vectors, so that a large day's counts
+    are not held twice."""
     if not articles:
         return Clustering(())
     short = is_headline_only(articles)
@@ -296,7 +300,7 @@ def cluster_articles(
     else:
         # Names counted twice help long articles and hurt titles and teasers: a Title Case
         # headline is one long "name" (bench/clustering.py).
-        matrix, shared_words = _vectorise(Documents(articles), counts)
+        matrix, shared_words = _vectorise(Documents(articles), counted)
         graph = candidate_graph(
             matrix,
             floor=min(threshold, 0.02),

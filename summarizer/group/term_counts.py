@@ -118,12 +118,16 @@ def count_texts(texts: Sequence[str]) -> TermCounts:
     return TermCounts(counts, vectorizer.get_feature_names_out(), np.array(words))
 
 
-def merge_counts(parts: Sequence[TermCounts]) -> TermCounts:
-    """The partitions' counts, rows in partition order, over the union of their terms."""
+def merge_counts(parts: list[TermCounts]) -> TermCounts:
+    """The partitions' counts, rows in partition order, over the union of their terms.
+    ``parts`` is emptied: a large day's counts are not held twice (at 100,000 articles the
+    partitions are ~380 MB)."""
     terms = np.unique(np.concatenate([part.terms for part in parts]))
+    words = np.concatenate([part.words for part in parts])
     blocks = []
-    for part in parts:
-        # Both vocabularies are sorted, so each row's columns stay in order.
+    while parts:
+        part = parts.pop(0)
+        # The partition's column j is the day's column columns[j] (both sorted by term).
         columns = np.searchsorted(terms, part.terms)[part.counts.indices]
         blocks.append(
             sparse.csr_matrix(
@@ -131,15 +135,15 @@ def merge_counts(parts: Sequence[TermCounts]) -> TermCounts:
                 shape=(part.counts.shape[0], len(terms)),
             )
         )
-    return TermCounts(
-        sparse.vstack(blocks, format="csr"), terms, np.concatenate([p.words for p in parts])
-    )
+    return TermCounts(sparse.vstack(blocks, format="csr"), terms, words)
 
 
 def tfidf(counts: TermCounts) -> sparse.csr_matrix:
     """L2-normalised TF-IDF rows (sublinear term frequency) of the counts (a row of zeros
-    for a document without content words)."""
-    matrix = TfidfTransformer(sublinear_tf=True).fit_transform(counts.counts).tocsr()
+    for a document without content words), made in place: ``counts.counts`` becomes them,
+    so a large day's matrix is not held twice."""
+    transformer = TfidfTransformer(sublinear_tf=True).fit(counts.counts)
+    matrix = transformer.transform(counts.counts, copy=False)
     # Each row's terms in column order, whichever partitions counted them: the same day
     # gives the same matrix, entry for entry, and so the same sums.
     matrix.sort_indices()

@@ -16,7 +16,7 @@ from summarizer.errors import ReportError
 from summarizer.group.clustering import cluster_articles
 from summarizer.group.dedupe import with_near_duplicates
 from summarizer.group.skim import Skim
-from summarizer.group.term_counts import TermCounts, merge_counts
+from summarizer.group.term_counts import TermCounts
 from summarizer.group.threads import Remembered, ThreadState, follow_threads, remember
 from summarizer.models import (
     Article,
@@ -38,13 +38,13 @@ CASING_SAMPLE = 300
 
 
 def cluster(
-    articles: Sequence[Article], skims: Sequence[Skim], counted: Sequence[TermCounts]
+    articles: Sequence[Article], skims: Sequence[Skim], counted: list[TermCounts]
 ) -> list[StoryGroup]:
     """Group articles into stories, each with its most central articles and keywords; a day
-    of full texts from its partitions' term counts (none on a day of headlines)."""
-    counts = merge_counts(counted) if counted else None
+    of full texts from its partitions' term counts (none on a day of headlines), which are
+    made into the day's vectors (``counted`` is emptied)."""
     headlines = [s.headline for s in skims]
-    return list(cluster_articles(articles, headlines=headlines, counts=counts).stories)
+    return list(cluster_articles(articles, headlines=headlines, counted=counted).stories)
 
 
 def memory(settings: DigestSettings) -> list[Remembered]:

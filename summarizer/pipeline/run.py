@@ -34,6 +34,7 @@ from summarizer.pipeline.stages import (
     THREAD,
     Stage,
 )
+from summarizer.text.parser import stop_workers
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -158,6 +159,9 @@ def run_pipeline(
         settings=settings,
         casing=day_casing(articles, skims),
     )
+    # No more parsing today: the analysis workers (a model each, ~200 MB) end now rather than
+    # with the process, and so hold nothing while the digest is built and rendered.
+    stop_workers()
     digest = runner.call(
         BUILD,
         ranked=ranked,

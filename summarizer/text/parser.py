@@ -205,7 +205,8 @@ def start_workers(workers: int, model: str | None = None) -> None:
 
 
 def stop_workers() -> None:
-    """Shut the analysis processes down now, dropping queued work (Ctrl-C)."""
+    """Shut the analysis processes down now, dropping queued work (Ctrl-C, or the day's
+    analysis done)."""
     with _POOL_LOCK:
         pools = list(_POOLS.values())
         _POOLS.clear()

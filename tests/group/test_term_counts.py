@@ -12,6 +12,7 @@ from summarizer.group.clustering import cluster_articles
 from summarizer.group.term_counts import (
     _STOP_WORDS,
     Documents,
+    TermCounts,
     count_terms,
     count_texts,
     merge_counts,
@@ -35,15 +36,21 @@ def test_partitions_merge_into_the_whole_days_vectors():
     expected = whole.fit_transform(Documents(articles)).tocsr()
     expected.sort_indices()
     cuts = [0, 7, 8, 50, len(articles)]  # uneven, one of a single article
-    parts = [count_terms(articles[a:b]) for a, b in itertools.pairwise(cuts)]
+
+    def counted() -> list[TermCounts]:
+        return [count_terms(articles[a:b]) for a, b in itertools.pairwise(cuts)]
+
+    parts = counted()
     merged = merge_counts(parts)
-    vectors = tfidf(merged)
+    assert parts == []  # merged, not held twice
     assert list(merged.terms) == list(whole.get_feature_names_out())
+    assert list(merged.words) == [len(text.split()) for text in Documents(articles)]
+    vectors = tfidf(merged)
+    assert vectors is merged.counts  # made in place
     assert (vectors.indptr == expected.indptr).all() and (vectors.indices == expected.indices).all()
     assert np.array_equal(vectors.data, expected.data)
-    assert list(merged.words) == [len(text.split()) for text in Documents(articles)]
-    counted = cluster_articles(articles, counts=merged)
-    assert counted == cluster_articles(articles)  # the library call counts the day itself
+    # The library call counts the day itself, and gives the same stories.
+    assert cluster_articles(articles, counted=counted()) == cluster_articles(articles)
 
 
 def test_a_partition_without_a_content_word_merges_as_rows_of_zeros():

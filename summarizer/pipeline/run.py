@@ -124,10 +124,12 @@ def run_pipeline(
     inputs = runner.call(
         GATHER, loaded=loaded, reports=reports, config=config, settings=settings, started=started
     )
+    # The signatures are needed by dedupe only (100,000 of them hold ~60 MB): not kept.
     signed = runner.map(SIGN, "articles", in_batches(inputs.articles, SIGN.batch))
-    unique = runner.call(
-        DEDUPE, gathered=inputs, signed=[signature for part in signed for signature in part]
-    )
+    signatures = [signature for part in signed for signature in part]
+    del signed
+    unique = runner.call(DEDUPE, gathered=inputs, signed=signatures)
+    del signatures
     articles = unique.articles
     partitions = by_outlet(articles, SKIM.batch)
     skimmed = runner.map(

@@ -1,5 +1,6 @@
-"""The daily-digest flow with its mapped stages (near-duplicate signatures, skim, the deep
-analysis) on a Dask cluster, for a work-pool deployment: ``prefect.yaml``'s ``daily-dask``.
+"""The daily-digest flow with its mapped stages (near-duplicate signatures, skim, term
+counts, the deep analysis) on a Dask cluster, for a work-pool deployment: ``prefect.yaml``'s
+``daily-dask``.
 
 The scheduler's address is read where a worker loads the flow, from
 ``NEWSDIGEST_DASK_ADDRESS`` (``tcp://scheduler:8786``); unset, each run starts a LocalCluster

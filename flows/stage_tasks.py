@@ -31,6 +31,7 @@ from summarizer.errors import NewsDigestError
 from summarizer.identity import content_hash
 from summarizer.pipeline import ANALYSE, EXTRACT, FETCH, Stage
 from summarizer.publish.freshness import code_fingerprint
+from summarizer.text.parser import stop_workers
 
 _NETWORK_RETRY_DELAYS = [10, 60]
 
@@ -175,7 +176,7 @@ class PrefectRunner:
         with worker_processes(len(batches)) if python_bound else nullcontext(0) as workers:
             # Python batches side by side in threads only share one interpreter: 30,000
             # articles were signed in 39 s that way, 20 s one batch after another, and in
-            # two worker processes 14 s (bench/RESULTS.md). A batch is submitted when there
+            # two worker processes 12.5 s (bench/RESULTS.md). A batch is submitted when there
             # is a worker for it, so that its task's time is its work, a failed batch stops
             # the stage before the batches after it start, and the UI shows as running
             # only what runs.
@@ -193,6 +194,10 @@ class PrefectRunner:
                 done = next(as_completed(list(running)))
                 index = running.pop(done)
                 results[index] = self._result_of(stage, done, len(batches[index]), limits[index])
+        if stage is ANALYSE:
+            # A flow run analyses once: its analysis workers (a model each, ~250 MB) end now
+            # rather than with the process, and hold nothing while the digest is built.
+            stop_workers()
         return results
 
     def _result_of(

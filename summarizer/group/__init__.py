@@ -1,2 +1,3 @@
-"""Dedupe, skim, cluster, thread: the day's articles without duplicates, each given a
-cheap look, clustered into stories, and stories followed from earlier days."""
+"""Dedupe, skim, count, cluster, thread: the day's articles without duplicates, each given
+a cheap look, their terms counted, clustered into stories, and stories followed from earlier
+days."""

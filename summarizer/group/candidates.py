@@ -22,7 +22,7 @@ import numpy as np
 from scipy import sparse
 from sparse_dot_topn import sp_matmul_topn
 
-from summarizer.text.workers import usable_cores
+from summarizer.text.workers import default_threads
 
 KEY_TERMS = 50
 """Heaviest terms of an article that make it a candidate of the articles sharing one."""
@@ -79,7 +79,7 @@ def candidate_pairs(matrix: sparse.csr_matrix, per_row: int) -> tuple[np.ndarray
     # The product keeps each row's heaviest entries as it goes, so a block of the day's
     # articles never holds every article that shares one of its keys.
     products = sp_matmul_topn(
-        key, key.T.tocsr(), top_n=per_row + 1, n_threads=usable_cores()
+        key, key.T.tocsr(), top_n=per_row + 1, n_threads=default_threads()
     ).tocoo()
     other = products.row != products.col
     rows, cols = products.row[other].astype(np.int64), products.col[other].astype(np.int64)
@@ -95,8 +95,8 @@ def pair_scores(
 ) -> tuple[np.ndarray, np.ndarray]:
     """For every k, the dot product of rows ``first[k]`` and ``second[k]`` (cosine for
     L2-normalised rows) and how many columns both rows have (among ``columns``, a mask, when
-    given), in one pass over each pair's two rows: chunks of pairs, one thread per usable
-    core (scipy's sparse kernels release the interpreter)."""
+    given), in one pass over each pair's two rows: chunks of pairs, in threads (scipy's
+    sparse kernels release the interpreter)."""
     similarity = np.empty(len(first), dtype=np.float32)
     shared = np.empty(len(first), dtype=np.int32)
 
@@ -109,7 +109,7 @@ def pair_scores(
         running = np.concatenate([[0], np.cumsum(counted)])
         shared[start:stop] = running[products.indptr[1:]] - running[products.indptr[:-1]]
 
-    with ThreadPoolExecutor(usable_cores()) as threads:
+    with ThreadPoolExecutor(default_threads()) as threads:
         list(threads.map(score, range(0, len(first), _CHUNK)))
     return similarity, shared
 

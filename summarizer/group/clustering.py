@@ -97,6 +97,8 @@ def _vectorise(
     """The texts' vectors and shared words, from their partitions' term counts when counted
     already (``counted`` is emptied, its counts made into the vectors)."""
     counts = merge_counts(counted) if counted else count_texts(texts)
+    if counts.counts.shape[0] != len(texts):
+        raise ValueError(f"{counts.counts.shape[0]} rows of term counts for {len(texts)} texts")
     if not len(counts.terms):  # no text has a single content word
         return sparse.csr_matrix((len(texts), 1), dtype=np.float32), None
     matrix = tfidf(counts)

@@ -120,8 +120,8 @@ def count_texts(texts: Sequence[str]) -> TermCounts:
 
 def merge_counts(parts: list[TermCounts]) -> TermCounts:
     """The partitions' counts, rows in partition order, over the union of their terms.
-    ``parts`` is emptied: a large day's counts are not held twice (at 100,000 articles the
-    partitions are ~380 MB)."""
+    ``parts`` is emptied, so that once merged a large day's counts are not held twice (at
+    100,000 articles the partitions are ~380 MB)."""
     terms = np.unique(np.concatenate([part.terms for part in parts]))
     words = np.concatenate([part.words for part in parts])
     blocks = []

@@ -7,9 +7,10 @@ a plain function call (:class:`DirectRunner`); the Prefect flow passes a runner 
 each stage into a task with caching, retries and a time limit, nothing else (the run page's
 artifacts come from the flow). So the flow and the direct call cannot drift apart.
 
-The stages' work lives in ``intake`` (files, feeds, duplicates), ``editing`` (skim, cluster,
+The stages' work lives in ``intake`` (files, feeds, duplicates), ``editing`` (cluster,
 thread, rank, deep analysis of the top stories, build) and ``output`` (render, publish,
-deliver).
+deliver); the mapped cheap stages call ``summarizer.group`` directly (``sign``, ``skim``,
+``count``), so that a worker process imports only what its batch needs.
 """
 
 from summarizer.pipeline.day import DayPlan, DayResult, plan_day, planned, run_day

@@ -42,7 +42,7 @@ def cluster(
 ) -> list[StoryGroup]:
     """Group articles into stories, each with its most central articles and keywords; a day
     of full texts from its partitions' term counts (none on a day of headlines), which are
-    made into the day's vectors (``counted`` is emptied)."""
+    made into the day's vectors (``counted`` is emptied; a day of headlines has none)."""
     headlines = [s.headline for s in skims]
     return list(cluster_articles(articles, headlines=headlines, counted=counted).stories)
 

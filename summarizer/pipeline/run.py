@@ -34,7 +34,6 @@ from summarizer.pipeline.stages import (
     THREAD,
     Stage,
 )
-from summarizer.text.parser import stop_workers
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -103,9 +102,9 @@ def run_pipeline(
     since: datetime | None = None,
     runner: StageRunner | None = None,
 ) -> Published:
-    """Load, fetch, deduplicate, skim, cluster, thread, rank, analyse the top stories in
-    depth, build, render and publish the digest of ``settings.day``: every stage of
-    ``STAGES`` up to publishing, in order, through ``runner``."""
+    """Load, fetch, deduplicate, skim, count terms, cluster, thread, rank, analyse the top
+    stories in depth, build, render and publish the digest of ``settings.day``: every stage
+    of ``STAGES`` up to publishing, in order, through ``runner``."""
     runner = runner or DirectRunner()
     started = datetime.now().astimezone()
     file_paths, feeds = source_lists(paths, config)
@@ -161,9 +160,6 @@ def run_pipeline(
         settings=settings,
         casing=day_casing(articles, skims),
     )
-    # No more parsing today: the analysis workers (a model each, ~200 MB) end now rather than
-    # with the process, and so hold nothing while the digest is built and rendered.
-    stop_workers()
     digest = runner.call(
         BUILD,
         ranked=ranked,

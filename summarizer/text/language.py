@@ -24,11 +24,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?。！？؟۔])\s*|\s*\n\s*\n\s*")
 _SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
-def english_share(text: str) -> float:
-    """The share of the text's words that are English function words."""
-    return _share_of_stop_words(_WORD.findall(text.lower()))
-
-
 def _share_of_stop_words(words: list[str]) -> float:
     # map over the set's membership test: counted in C, ~3x faster than a generator.
     return sum(map(STOP_WORDS.__contains__, words)) / len(words) if words else 0.0

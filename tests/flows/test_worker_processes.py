@@ -24,7 +24,7 @@ _WHERE = Stage("where", _where, lambda result: f"{len(result)} articles", holds_
 def test_python_bound_batches_run_in_worker_processes_one_per_core(prefect_harness, monkeypatch):
     from prefect import flow
 
-    monkeypatch.setattr(worker_processes, "usable_cores", lambda: 2)
+    monkeypatch.setattr(worker_processes, "default_workers", lambda: 2)
 
     @flow
     def mapped(batches: list[list[int]]) -> list[list[tuple[int, int]]]:
@@ -45,7 +45,7 @@ def test_sign_and_skim_in_worker_processes_equal_the_direct_call(prefect_harness
 
     from summarizer.collect.files import load_files
 
-    monkeypatch.setattr(worker_processes, "usable_cores", lambda: 2)
+    monkeypatch.setattr(worker_processes, "default_workers", lambda: 2)
     articles = load_files([SEEDS]).articles * 3
     batches = [articles[:2], articles[2:5], articles[5:]]
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pickle
 import time
-from pathlib import Path
 
 import pytest
 
 from flows import worker_processes
 from flows.stage_tasks import PrefectRunner, StageTimedOut, time_limit
 from summarizer.pipeline import ANALYSE, CLUSTER, FETCH, Stage
+from tests.flows.batch_work import slow_python
 
 
 def test_the_limit_grows_with_the_days_articles():
@@ -53,16 +53,8 @@ def test_a_stage_out_of_time_names_itself_its_articles_and_the_setting(prefect_h
         mapped_day()
 
 
-def _slow_python(articles: list[int], record: str, seconds: float = 4) -> list[int]:
-    """A Python-bound batch that takes ``seconds``, leaving a file named after its first
-    article."""
-    (Path(record) / str(articles[0])).touch()
-    time.sleep(seconds)
-    return articles
-
-
 _SLOW_PYTHON = Stage(
-    "sign-slowly", _slow_python, lambda result: f"{len(result)} articles", holds_interpreter=True
+    "sign-slowly", slow_python, lambda result: f"{len(result)} articles", holds_interpreter=True
 )
 
 

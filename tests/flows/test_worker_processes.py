@@ -11,13 +11,9 @@ from flows import worker_processes
 from flows.stage_tasks import PrefectRunner
 from summarizer.pipeline import SIGN, SKIM, Stage
 from tests.conftest import SEEDS
+from tests.flows.batch_work import where
 
-
-def _where(articles: list[int]) -> list[tuple[int, int]]:
-    return [(article, os.getpid()) for article in articles]
-
-
-_WHERE = Stage("where", _where, lambda result: f"{len(result)} articles", holds_interpreter=True)
+_WHERE = Stage("where", where, lambda result: f"{len(result)} articles", holds_interpreter=True)
 
 
 @pytest.mark.prefect
@@ -28,7 +24,7 @@ def test_python_bound_batches_run_in_worker_processes_one_per_core(prefect_harne
 
     @flow
     def mapped(batches: list[list[int]]) -> list[list[tuple[int, int]]]:
-        return PrefectRunner().map(_WHERE, "articles", batches)
+        return PrefectRunner(stage_timeout=120).map(_WHERE, "articles", batches)
 
     batches = [[1, 2], [3], [4, 5], [6]]
     results = mapped(batches)
@@ -51,7 +47,7 @@ def test_sign_and_skim_in_worker_processes_equal_the_direct_call(prefect_harness
 
     @flow
     def mapped() -> tuple[list, list]:
-        runner = PrefectRunner()
+        runner = PrefectRunner(stage_timeout=120)
         return runner.map(SIGN, "articles", batches), runner.map(SKIM, "articles", batches)
 
     signed, skimmed = mapped()

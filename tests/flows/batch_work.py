@@ -1,0 +1,22 @@
+"""Work for mapped test stages, run in worker processes: a worker imports this module to
+unpickle it, so it imports nothing heavy (not Prefect, whose settings a worker forked from
+an older forkserver would read from that time's environment)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+
+def where(articles: list[int]) -> list[tuple[int, int]]:
+    """Each article with the process it was handled in."""
+    return [(article, os.getpid()) for article in articles]
+
+
+def slow_python(articles: list[int], record: str, seconds: float = 4) -> list[int]:
+    """A Python-bound batch that takes ``seconds``, leaving a file named after its first
+    article in ``record``."""
+    (Path(record) / str(articles[0])).touch()
+    time.sleep(seconds)
+    return articles

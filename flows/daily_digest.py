@@ -18,7 +18,7 @@ from prefect.states import Failed, State
 
 from flows.artifacts import delivery_table, publish_artifacts
 from flows.runners import with_task_runner
-from flows.secrets import read_secret_block
+from flows.secret_blocks import read_secret_block
 from flows.stage_tasks import PrefectRunner
 from summarizer.config.request import DayRequest
 from summarizer.config.settings import (

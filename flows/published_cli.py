@@ -31,7 +31,7 @@ def deliver_published(config: SourcesConfig, out_dir: Path, day: date, *, resend
         DeliveryFailed: some target failed (the caller exits with ``DELIVERY_FAILED``).
         NewsDigestError: the day has no readable digest.json, or the state store failed.
     """
-    from flows.secrets import read_secret_block
+    from flows.secret_blocks import read_secret_block
     from summarizer.deliver import deliver
     from summarizer.publish.days import load_digest
 

@@ -109,7 +109,7 @@ def _deliver_up_to_date(plan: DayPlan) -> None:
     """The delivery an up-to-date day still gets (an earlier run may have failed to send it),
     without Prefect's flow: nothing is built. The library logs a line per target (a failed
     one as a warning; the others with -v)."""
-    from flows.secrets import read_secret_block
+    from flows.secret_blocks import read_secret_block
     from summarizer.pipeline.day import run_day
 
     run_day(plan, read_block=read_secret_block).raise_for_delivery()

@@ -4,13 +4,14 @@ one per core, and gives what running them in the flow's process gives."""
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
 from flows import worker_processes
 from flows.stage_tasks import PrefectRunner
 from summarizer.pipeline import SIGN, SKIM, Stage
-from tests.conftest import SEEDS
+from tests.conftest import REPO, SEEDS
 from tests.flows.batch_work import where
 
 _WHERE = Stage("where", where, lambda result: f"{len(result)} articles", holds_interpreter=True)
@@ -56,3 +57,11 @@ def test_sign_and_skim_in_worker_processes_equal_the_direct_call(prefect_harness
         [s.tolist() for s in part] for part in direct_signed
     ]
     assert skimmed == [SKIM.run(articles=batch) for batch in batches]
+
+
+def test_no_module_of_flows_shadows_the_standard_library():
+    # Prefect puts flows/ on sys.path when it loads the flow from its entrypoint; a worker
+    # process forked after that imported flows/secrets.py as the standard library's
+    # "secrets", and numpy.random failed to import in every worker.
+    names = {path.stem for path in (REPO / "flows").glob("*.py")}
+    assert not names & sys.stdlib_module_names

@@ -1,6 +1,6 @@
 """Work for mapped test stages, run in worker processes: a worker imports this module to
-unpickle it, so it imports nothing heavy (not Prefect, whose settings a worker forked from
-an older forkserver would read from that time's environment)."""
+unpickle it, so it imports nothing heavy (a test module would bring Prefect and the whole
+pipeline into every worker)."""
 
 from __future__ import annotations
 

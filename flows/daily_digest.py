@@ -32,6 +32,7 @@ from summarizer.config.settings import (
     TopStories,
 )
 from summarizer.errors import NewsDigestError
+from summarizer.heap import share_malloc_arenas
 from summarizer.pipeline import DayPlan, plan_day, planned, run_day
 
 # Library loggers (no Prefect import there) reach the run logs through
@@ -148,6 +149,7 @@ def daily_digest(
     finally:
         _PLAN_OF_RUN.pop(flow_run.id, None)
     logger.info("Building the digest of %s (%s)", plan.day.isoformat(), plan.why)
+    share_malloc_arenas()  # before the task threads start
     runner = PrefectRunner(plan.settings.stage_timeout)
     result = run_day(plan, runner=runner, read_block=read_secret_block)
     if result.up_to_date:

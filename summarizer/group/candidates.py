@@ -16,6 +16,7 @@ which grows with the articles.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -30,6 +31,7 @@ KEY_POSTINGS = 2000
 """Articles a key term may block together; a term that is a key of more is left out."""
 _HEAVIEST = np.uint32(0xFFFF_FFFF)
 _CHUNK = 8_192
+_PAIR_ROWS = 8_192
 _ENTRIES = 1 << 20
 
 
@@ -71,20 +73,36 @@ def heaviest_entries(
     return rows, cols, weights
 
 
-def candidate_pairs(matrix: sparse.csr_matrix, per_row: int) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of rows ``(first, second)``, ``first < second``, each once: every row with the
-    ``per_row`` rows it shares the most key weight with (``per_row + 1`` when the row itself
-    is not among its heaviest products; ties as ``sparse_dot_topn`` keeps them)."""
+def candidate_pairs(
+    matrix: sparse.csr_matrix, per_row: int, *, rows: int = _PAIR_ROWS
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Pairs of rows ``(first, second)``, ``first < second``: every row with the ``per_row``
+    rows it shares the most key weight with (``per_row + 1`` when the row itself is not among
+    its heaviest products; ties as ``sparse_dot_topn`` keeps them). Given in blocks, from the
+    products of ``rows`` rows at a time, each pair once over all blocks, so that a caller
+    scoring and filtering them block by block never holds every candidate of a large day
+    (100,000 articles: five million) nor their scores."""
     key = key_terms(matrix)
     # The product keeps each row's heaviest entries as it goes, so a block of the day's
     # articles never holds every article that shares one of its keys.
-    products = sp_matmul_topn(
-        key, key.T.tocsr(), top_n=per_row + 1, n_threads=default_threads()
-    ).tocoo()
-    other = products.row != products.col
-    rows, cols = products.row[other].astype(np.int64), products.col[other].astype(np.int64)
-    pairs = np.unique(np.minimum(rows, cols) * matrix.shape[0] + np.maximum(rows, cols))
-    return pairs // matrix.shape[0], pairs % matrix.shape[0]
+    products = sp_matmul_topn(key, key.T.tocsr(), top_n=per_row + 1, n_threads=default_threads())
+    del key
+    products.sort_indices()
+    size = np.int64(matrix.shape[0])
+    # (row, column) of every product as one sorted number: a pair that both rows list is
+    # given from the lower row only.
+    listed = np.repeat(np.arange(size), np.diff(products.indptr)) * size + products.indices
+    for start in range(0, matrix.shape[0], rows):
+        entries = slice(products.indptr[start], products.indptr[min(start + rows, size)])
+        row = listed[entries] // size
+        column = products.indices[entries].astype(np.int64)
+        lower = column < row
+        mirrored = column[lower] * size + row[lower]
+        at = np.searchsorted(listed, mirrored).clip(max=len(listed) - 1)
+        both = np.zeros(len(row), dtype=bool)
+        both[lower] = listed[at] == mirrored
+        once = (column != row) & ~both
+        yield np.minimum(row, column)[once], np.maximum(row, column)[once]
 
 
 def pair_scores(
@@ -119,11 +137,16 @@ def heaviest_per_row(rows: np.ndarray, weights: np.ndarray, count: int) -> np.nd
     by row, then heaviest first (ties by position)."""
     # One sort of (row, weight) packed in an integer is ~9x faster than ``np.lexsort`` on the
     # tens of millions of entries of a large day; a non-negative float32's bits sort like it.
-    # (abs: a -0.0 has the sign bit set, and would sort as the heaviest.)
-    packed = (rows.astype(np.int64) << 32) | (
-        _HEAVIEST - np.abs(weights.astype(np.float32)).view(np.uint32)
-    ).astype(np.int64)
+    # (abs: a -0.0 has the sign bit set, and would sort as the heaviest.) Made in place, and
+    # each row's rank from where its run of entries starts: at 100,000 articles every pair of
+    # the day's graph is ranked, and each array of them is ~60 MB.
+    packed = rows.astype(np.int64)
+    packed <<= 32
+    packed |= _HEAVIEST - np.abs(weights.astype(np.float32)).view(np.uint32)
     order = np.argsort(packed, kind="stable")
-    ordered = rows[order]
-    rank = np.arange(len(order)) - np.searchsorted(ordered, ordered, side="left")
+    del packed
+    entries = np.bincount(rows)
+    starts = np.cumsum(entries) - entries
+    rank = np.arange(len(order))
+    rank -= starts[rows[order]]
     return order[rank < count]

@@ -49,6 +49,7 @@ from summarizer.group.term_counts import (
     merge_counts,
     tfidf,
 )
+from summarizer.heap import release_freed_memory
 from summarizer.models import Article, StoryGroup
 from summarizer.text.headlines import clean_headlines
 from summarizer.text.language import is_english
@@ -196,18 +197,30 @@ def candidate_graph(
 ) -> Links:
     """``similarity_graph`` over the candidate pairs of :mod:`summarizer.group.candidates`
     instead of every pair: the cost grows with the articles, not with their pairs."""
-    first, second = candidate_pairs(matrix, per_row=CANDIDATES)
     plain = shared_words.plain if shared_words is not None else None
-    similarity, shared = pair_scores(matrix, first, second, plain)
-    kept = similarity >= floor
-    if published is not None:
-        # An undated article (NaN) is never too far from anything.
-        seconds = _seconds(published)
-        kept &= ~(np.abs(seconds[first] - seconds[second]) > EVENT_SPAN.total_seconds())
-    first, second, similarity, shared = first[kept], second[kept], similarity[kept], shared[kept]
-    if shared_words is not None:
-        strong = ~shared_words.weak_pairs(first, second, shared)
-        first, second, similarity = first[strong], second[strong], similarity[strong]
+    # An undated article (NaN) is never too far from anything.
+    seconds = _seconds(published) if published is not None else None
+    linked = []
+    for first, second in candidate_pairs(matrix, per_row=CANDIDATES):
+        similarity, shared = pair_scores(matrix, first, second, plain)
+        kept = similarity >= floor
+        if seconds is not None:
+            kept &= ~(np.abs(seconds[first] - seconds[second]) > EVENT_SPAN.total_seconds())
+        first, second, similarity, shared = (
+            first[kept],
+            second[kept],
+            similarity[kept],
+            shared[kept],
+        )
+        if shared_words is not None:
+            strong = ~shared_words.weak_pairs(first, second, shared)
+            first, second, similarity = first[strong], second[strong], similarity[strong]
+        # Positions fit 32 bits: the day's links are held at half the size.
+        linked.append((first.astype(np.int32), second.astype(np.int32), similarity))
+    first, second, similarity = (np.concatenate(part) for part in zip(*linked, strict=True))
+    # In pair order, as one pass over every candidate gave them (ties below go by position).
+    order = np.lexsort((second, first))
+    first, second, similarity = first[order], second[order], similarity[order]
     # A pair is kept when it is among the strongest ``neighbours`` of either of its rows.
     ends = np.concatenate([first, second])
     best = heaviest_per_row(ends, np.concatenate([similarity, similarity]), neighbours)
@@ -303,12 +316,16 @@ def cluster_articles(
         # Names counted twice help long articles and hurt titles and teasers: a Title Case
         # headline is one long "name" (bench/clustering.py).
         matrix, shared_words = _vectorise(Documents(articles), counted)
+        # What the stage frees, it hands back as it goes (the partitions' counts now, the
+        # candidates below): the day's peak memory is this stage's.
+        release_freed_memory()
         graph = candidate_graph(
             matrix,
             floor=min(threshold, 0.02),
             shared_words=shared_words,
             published=[a.published for a in articles],
         )
+        release_freed_memory()
         labels = average_link(graph, threshold)
         terms = shared_words.terms if shared_words else np.array([""])
     clustering = Clustering(tuple(labels))

@@ -18,6 +18,7 @@ from summarizer.group.dedupe import with_near_duplicates
 from summarizer.group.skim import Skim
 from summarizer.group.term_counts import TermCounts
 from summarizer.group.threads import Remembered, ThreadState, follow_threads, remember
+from summarizer.heap import release_freed_memory
 from summarizer.models import (
     Article,
     ArticleAnalysis,
@@ -44,7 +45,10 @@ def cluster(
     of full texts from its partitions' term counts (none on a day of headlines), which are
     made into the day's vectors (``counted`` is emptied; a day of headlines has none)."""
     headlines = [s.headline for s in skims]
-    return list(cluster_articles(articles, headlines=headlines, counted=counted).stories)
+    stories = list(cluster_articles(articles, headlines=headlines, counted=counted).stories)
+    # The day's vectors and candidate pairs are gone now, and the largest stage is over.
+    release_freed_memory()
+    return stories
 
 
 def memory(settings: DigestSettings) -> list[Remembered]:

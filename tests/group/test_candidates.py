@@ -39,10 +39,30 @@ def test_candidates_hold_the_pairs_every_pair_comparison_links(day):
     graph = similarity_graph(matrix, floor=0.02, shared_words=shared_words)
     strong = graph.similarity >= FULL_TEXT_THRESHOLD
     linked = set(zip(graph.first[strong].tolist(), graph.second[strong].tolist(), strict=True))
-    first, second = candidate_pairs(matrix, per_row=CANDIDATES)
-    found = set(zip(first.tolist(), second.tolist(), strict=True))
+    found = set(_pairs(candidate_pairs(matrix, per_row=CANDIDATES)))
     assert len(linked) > 100
     assert len(linked & found) / len(linked) >= 0.99
+
+
+def _pairs(blocks):
+    return [
+        pair
+        for first, second in blocks
+        for pair in zip(first.tolist(), second.tolist(), strict=True)
+    ]
+
+
+def test_candidate_pairs_come_once_whatever_the_blocks():
+    matrix, _ = _vectorise([document_text(a) for a in _wikiref()])
+    whole = _pairs(candidate_pairs(matrix, per_row=5, rows=matrix.shape[0]))
+    assert len(whole) == len(set(whole)) > 500
+    assert all(first < second for first, second in whole)
+    blocks = list(candidate_pairs(matrix, per_row=5, rows=7))
+    assert len(blocks) == -(-matrix.shape[0] // 7)
+    in_blocks = _pairs(blocks)
+    assert sorted(in_blocks) == sorted(whole)
+    # Each row with its heaviest products: a row listed by another comes with it.
+    assert {row for pair in whole for row in pair} == set(range(matrix.shape[0]))
 
 
 def test_pair_scores_are_the_cosines_and_the_shared_columns(monkeypatch):

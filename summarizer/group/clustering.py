@@ -198,13 +198,13 @@ def candidate_graph(
     """``similarity_graph`` over the candidate pairs of :mod:`summarizer.group.candidates`
     instead of every pair: the cost grows with the articles, not with their pairs."""
     plain = shared_words.plain if shared_words is not None else None
-    # An undated article (NaN) is never too far from anything.
     seconds = _seconds(published) if published is not None else None
     linked = []
     for first, second in candidate_pairs(matrix, per_row=CANDIDATES):
         similarity, shared = pair_scores(matrix, first, second, plain)
         kept = similarity >= floor
         if seconds is not None:
+            # An undated article (NaN) is never too far from anything.
             kept &= ~(np.abs(seconds[first] - seconds[second]) > EVENT_SPAN.total_seconds())
         first, second, similarity, shared = (
             first[kept],

@@ -106,6 +106,9 @@ class TemporaryApi:
         )  # fmt: skip
         atexit.register(self.stop)
         _TEMPORARY_APIS.append(self)
+        self._replaced = {
+            name: os.environ.get(name) for name in ("PREFECT_API_URL", "PREFECT_UI_URL")
+        }
         os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{self.port}/api"
         os.environ["PREFECT_UI_URL"] = ""  # no UI here: no "View at" link to a dead page
 
@@ -121,6 +124,17 @@ class TemporaryApi:
             name="Prefect's temporary API server",
             timeout=timeout,
         )
+
+    def discard(self) -> None:
+        """Kill the server unused (the command needs no flow after all) and give Prefect's
+        settings back what they were, so nothing later points at a dead server."""
+        self.process.kill()
+        self.process.wait()
+        for name, value in self._replaced.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
     def stop(self, timeout: float = 10.0) -> None:
         """Ask the server to finish its writes and stop; kill it after ``timeout`` seconds."""

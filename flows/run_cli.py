@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from flows.api_server import start_temporary_prefect
+from flows.api_server import TemporaryApi, start_temporary_prefect
 from flows.options import (
     DaskAddressOption,
     TaskRunnerOption,
@@ -88,13 +88,23 @@ def run(
         )
         if dask_address:
             check_dask_address(dask_address)
-        # Imported once the options are good: it brings spaCy and scikit-learn (~2 s).
+    except NewsDigestError as exc:
+        raise fail(exc) from exc
+    quiet_temporary_prefect(verbose=verbose)
+    # Started once the options are good and before the plan's imports, so that its start-up
+    # (~6 s, its own imports) overlaps theirs and the flow's; unused, it is killed at once.
+    server = start_temporary_prefect()
+    try:
+        # Imported once the options are good: the pipeline brings spaCy, NLTK and
+        # scikit-learn (~5 s).
         from summarizer.pipeline.day import plan_day
 
         plan = plan_day(request)
     except NewsDigestError as exc:
+        _discard(server)
         raise fail(exc) from exc
     if plan.up_to_date:
+        _discard(server)
         typer.echo(
             f"the {plan.day} digest is up to date with its inputs (--force rebuilds it)", err=True
         )
@@ -102,7 +112,12 @@ def run(
         return
     if task_runner == "dask":  # before distributed is imported: it reads its config then
         quiet_dask(verbose=verbose)
-    _finish(plan, lambda: _through_the_flow(plan, task_runner, dask_address, verbose=verbose))
+    _finish(plan, lambda: _through_the_flow(plan, server, task_runner, dask_address))
+
+
+def _discard(server: TemporaryApi | None) -> None:
+    if server is not None:
+        server.discard()
 
 
 def _deliver_up_to_date(plan: DayPlan) -> None:
@@ -116,12 +131,10 @@ def _deliver_up_to_date(plan: DayPlan) -> None:
 
 
 def _through_the_flow(
-    plan: DayPlan, task_runner: str, dask_address: str | None, *, verbose: bool
+    plan: DayPlan, server: TemporaryApi | None, task_runner: str, dask_address: str | None
 ) -> None:
-    """Run the planned day as the daily-digest flow, on a temporary API unless a Prefect
-    server is configured."""
-    quiet_temporary_prefect(verbose=verbose)
-    server = start_temporary_prefect()  # its start-up (seconds) overlaps the imports below
+    """Run the planned day as the daily-digest flow, on ``server`` (a temporary API) unless
+    a Prefect server is configured."""
     from flows.daily_digest import run_planned
     from flows.runners import one_off_run_settings
 

@@ -20,13 +20,16 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from nltk.stem.snowball import EnglishStemmer
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from summarizer.wordlists import word_set
+
+if TYPE_CHECKING:
+    from nltk.stem.snowball import EnglishStemmer
 
 MIN_SHARED_STEMS = 2
 """Stems two short texts must share to be linked at all (and not one phrase in both) …"""
@@ -56,6 +59,10 @@ _NUMBER = re.compile(r"[$£€]\s?\d[\d,.]*|\b(?=\w*\d)(?=\w*[^\W\d_])\w+")
 
 @cache
 def _stemmer() -> EnglishStemmer:
+    # Imported on first use: NLTK (and SciPy's statistics behind it) costs a second at
+    # start-up, and a day of full texts never compares stems.
+    from nltk.stem.snowball import EnglishStemmer
+
     return EnglishStemmer()
 
 

@@ -169,9 +169,20 @@ def _written_in_lower_case(cluster: Cluster) -> bool:
     words = cluster.name.split()
     if len(words) < 2 or not cluster.mentions:
         return False
-    doc = cluster.mentions[0].span.doc
-    lower = {token.text for token in doc if token.is_lower}
+    lower = _lower_case_words(cluster.mentions[0].span.doc)
     return all(word.lower() in lower and word[0].isupper() for word in words)
+
+
+_LOWER_CASE_WORDS = "newsdigest_lower_case_words"
+
+
+def _lower_case_words(doc: Doc) -> set[str]:
+    """The words ``doc`` writes in lower case, collected once per text: every several-word
+    name of the text asks (a walk over the whole text each time was a tenth of a parse)."""
+    if _LOWER_CASE_WORDS not in doc.user_data:
+        doc.user_data[_LOWER_CASE_WORDS] = {token.text for token in doc if token.is_lower}
+    words: set[str] = doc.user_data[_LOWER_CASE_WORDS]
+    return words
 
 
 def reads_as_personal_name(span: Span, name: str) -> bool:

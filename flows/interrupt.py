@@ -52,6 +52,12 @@ def catch_ctrl_c() -> None:
     (``ValueError: Task run is not set`` when it arrives while a task run is being created),
     and the command must still end as interrupted."""
     signal.signal(signal.SIGINT, _on_ctrl_c)
+    # A command that has to leave without its exit handlers (``os._exit``, above) leaves the
+    # semaphores of its worker pools to multiprocessing's resource tracker, a process of its
+    # own that unlinks them and warns on the terminal it was started with ("There appear
+    # to be 5 leaked semaphore objects"). The tracker takes its warning filters from these
+    # options when it starts; the cleaning stays, the line after "interrupted" goes.
+    sys.warnoptions.append("ignore:resource_tracker:UserWarning")
 
 
 def was_interrupted() -> bool:

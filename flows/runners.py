@@ -39,6 +39,13 @@ def task_runner(name: str, dask_address: str | None = None) -> Any:
         ) from exc
     if dask_address:
         return DaskTaskRunner(address=dask_address)
+    import dask
+
+    # The workers' statistical profiler (for a dashboard this cluster does not have) reads
+    # every thread's stack 100 times a second, and on Python before 3.11.9 that can deadlock
+    # a worker whose task starts and ends threads, as fetching does (CPython gh-106883: a
+    # fetch task hung for good). The cluster's workers take this process's Dask settings.
+    dask.config.set({"distributed.worker.profile.enabled": False})
     return DaskTaskRunner(
         cluster_kwargs={
             "n_workers": 2,

@@ -78,7 +78,7 @@ class Run:
     parsed: int = 0
 
 
-def _measure(command: list[str], env: dict[str, str]) -> Run:
+def measure(command: list[str], env: dict[str, str]) -> Run:
     peak = 0.0
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -160,7 +160,7 @@ def main() -> int:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; work dir {work}")
     print(f"corpus: {args.corpus}")
     seeds = Path(__file__).parents[1] / "seeds"
-    _measure([newsdigest, "run", str(seeds), "--out", str(work / "warm")], env)
+    measure([newsdigest, "run", str(seeds), "--out", str(work / "warm")], env)
     runs: dict[str, dict[int, Run]] = defaultdict(dict)
     quality: dict[int, str] = {}
     for n in sizes:
@@ -171,24 +171,24 @@ def main() -> int:
         else:
             path = corpus.write(n, path)
         run = [newsdigest, "run", str(path), "--date", DAY, "-v"]
-        runs["flow"][n] = _measure([*run, "--out", str(work / f"out-{n}")], env)
+        runs["flow"][n] = measure([*run, "--out", str(work / f"out-{n}")], env)
         if args.dask:
-            runs["Dask"][n] = _measure(
+            runs["Dask"][n] = measure(
                 [*run, "--task-runner", "dask", "--out", str(work / f"dask-{n}")], env
             )
         if args.prefect_api:
-            runs["flow on a running server"][n] = _measure(
+            runs["flow on a running server"][n] = measure(
                 [*run, "--out", str(work / f"served-{n}")],
                 {**env, "PREFECT_API_URL": args.prefect_api},
             )
         if args.reruns:
             rerun = [*run, "--out", str(work / f"out-{n}")]
-            runs["re-run (up to date)"][n] = _measure(rerun, env)
-            runs["re-run forced (analysis cached)"][n] = _measure(
+            runs["re-run (up to date)"][n] = measure(rerun, env)
+            runs["re-run forced (analysis cached)"][n] = measure(
                 [*rerun, "--force"], {**env, "PREFECT_TASKS_REFRESH_CACHE": "false"}
             )
             direct = [sys.executable, "-c", DIRECT, str(path), DAY, str(work / f"direct-{n}")]
-            runs["direct call, no Prefect"][n] = _measure(direct, env)
+            runs["direct call, no Prefect"][n] = measure(direct, env)
         if gold is not None:
             quality[n] = _bcubed(path, gold)
         print(f"n={n}: done", file=sys.stderr)

@@ -14,7 +14,6 @@ import argparse
 import http.server
 import json
 import sys
-import tempfile
 import threading
 import time
 from functools import partial
@@ -23,7 +22,7 @@ from pathlib import Path
 from summarizer.collect.collector import FeedCollector, TimeWindow
 from summarizer.collect.http import Fetcher, make_client
 from summarizer.config import FeedConfig, Limits
-from summarizer.store import Store
+from summarizer.models import FeedRequest
 
 FEEDS = Path(__file__).resolve().parents[2] / "shared/data/feeds"
 
@@ -47,16 +46,12 @@ def main() -> int:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     feeds = [FeedConfig(url=base + item["file"], name=item["file"]) for item in inventory["files"]]
     limits = Limits(retries=args.retries)
-    with (
-        tempfile.TemporaryDirectory() as scratch,
-        make_client(limits) as client,
-        Store(Path(scratch) / "state.sqlite3") as store,
-    ):
+    with make_client(limits) as client:
         collector = FeedCollector(
-            Fetcher(client, limits, allow_private_hosts=True), store, limits, full_text=True
+            Fetcher(client, limits, allow_private_hosts=True), limits, full_text=True
         )
         started = time.perf_counter()
-        reports = collector.collect(feeds, TimeWindow(None, None))
+        reports = collector.collect([FeedRequest(feed) for feed in feeds], TimeWindow(None, None))
         fetched = time.perf_counter() - started
         collector.complete(reports)
         total = time.perf_counter() - started

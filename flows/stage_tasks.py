@@ -51,8 +51,9 @@ def _analysis_cache_key(_context: TaskRunContext, parameters: dict[str, Any]) ->
 
 
 # What a stage adds as a task. Each feed's own failures are handled inside the library; the
-# retries on fetch and extract cover what escapes that (the store briefly locked, the network
-# gone for a moment). The analysis result is cached by content.
+# retries on fetch and extract cover what escapes that (the network gone for a moment; they
+# write nothing, so a retried batch changes nothing). The analysis result is cached by
+# content.
 _NETWORK = {"retries": 2, "retry_delay_seconds": _NETWORK_RETRY_DELAYS}
 _TASK_OPTIONS: dict[str, dict[str, Any]] = {
     FETCH.name: _NETWORK,
@@ -180,7 +181,8 @@ class PrefectRunner:
             # is a worker for it, so that its task's time is its work, a failed batch stops
             # the stage before the batches after it start, and the UI shows as running
             # only what runs.
-            width = workers or (1 if python_bound else len(batches))
+            one_at_a_time = python_bound or (stage.runs_requests_at_once and threads)
+            width = workers or (1 if one_at_a_time else len(batches))
             results: list[Any] = [None] * len(batches)
             running: dict[PrefectFuture[Any], int] = {}
             submitted = 0

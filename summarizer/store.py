@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -260,18 +260,22 @@ class Store:
         return [from_jsonable(Article, json.loads(str(row[0]))) for row in rows]
 
     # Page cache --------------------------------------------------------------------------
-    def cached_page(self, url: str) -> dict[str, object] | None:
-        rows = self._query("SELECT page_json FROM pages WHERE url = ?", (url,))
-        if not rows:
-            return None
-        return json.loads(str(rows[0][0])) if rows[0][0] else {}
+    def cached_pages(self, urls: Iterable[str]) -> dict[str, dict[str, str]]:
+        """The extracted pages kept for ``urls``, by URL ({} where extraction found nothing);
+        a URL never fetched is not in it."""
+        pages: dict[str, dict[str, str]] = {}
+        for url in dict.fromkeys(urls):
+            rows = self._query("SELECT page_json FROM pages WHERE url = ?", (url,))
+            if rows:
+                pages[url] = json.loads(str(rows[0][0])) if rows[0][0] else {}
+        return pages
 
-    def cache_page(self, url: str, page: dict[str, object] | None) -> None:
-        """Remember an extracted page ({} when extraction found nothing)."""
+    def cache_pages(self, pages: Mapping[str, dict[str, str]]) -> None:
+        """Remember extracted pages by URL ({} when extraction found nothing)."""
         with self._transaction() as db:
-            db.execute(
+            db.executemany(
                 "INSERT OR REPLACE INTO pages (url, fetched_at, page_json) VALUES (?, ?, ?)",
-                (url, _now(), json.dumps(page) if page else None),
+                [(url, _now(), json.dumps(page) if page else None) for url, page in pages.items()],
             )
 
     # Runs ---------------------------------------------------------------------------------

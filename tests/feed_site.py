@@ -62,3 +62,36 @@ def sources_toml(directory: Path, feeds: dict[str, str], **settings: object) -> 
     path = directory / "sources.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def mixed_site(server: HTTPServer) -> FeedSite:
+    """Feeds of every kind a day meets: RSS and Atom, Latin-1 and cp1252 with the charset
+    only in the header, a teaser whose page has the full text, a missing feed, a home page."""
+    site = FeedSite(server)
+    site.add_file("/feeds/gazette.xml", FIXTURES / "feeds/wire_a.xml")
+    site.add_file("/feeds/coastal.xml", FIXTURES / "feeds/wire_b.xml", "application/atom+xml")
+    site.add_file(
+        "/feeds/journal.xml",
+        FIXTURES / "feeds/latin1_header_only.xml",
+        "application/rss+xml; charset=iso-8859-1",
+    )
+    site.add_file(
+        "/feeds/quay.xml",
+        FIXTURES / "feeds/cp1252_header_only.xml",
+        "text/xml; charset=windows-1252",
+    )
+    site.add_file("/2026/11/museum", FIXTURES / "pages/museum.html", "text/html; charset=utf-8")
+    site.add("/feeds/homepage", b"<html><body><p>Welcome</p></body></html>", "text/html")
+    return site
+
+
+def mixed_feeds(site: FeedSite) -> dict[str, str]:
+    """The feeds of :func:`mixed_site` by name, with one that is gone and one that is no feed."""
+    return {
+        "Harbour Gazette": site.server.url_for("/feeds/gazette.xml"),
+        "Coastal Times": site.server.url_for("/feeds/coastal.xml"),
+        "Le Journal du Port": site.server.url_for("/feeds/journal.xml"),
+        "Quay Weekly": site.server.url_for("/feeds/quay.xml"),
+        "Gone": site.server.url_for("/feeds/gone.xml"),
+        "Homepage": site.server.url_for("/feeds/homepage"),
+    }

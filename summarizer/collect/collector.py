@@ -1,9 +1,11 @@
 """Feeds to new articles: fetch (conditionally), parse, complete teasers, keep what is new.
 
 Each feed is handled on its own: a failure becomes a :class:`SourceProblem` for that feed and
-never touches the others. Which articles are "new" is decided by the state store, so every
-daily run picks up only what it has not seen, and re-running a day gives that day's articles
-again instead of an empty digest.
+never touches the others. Fetching and completing never open the state store: what they need
+of it (a feed's validators, the pages extracted before) travels with the feeds and reports,
+and what it should keep comes back in them, so they can run on any machine. The store, on the
+flow's machine, decides which articles are "new", so every daily run picks up only what it has
+not seen, and re-running a day gives that day's articles again instead of an empty digest.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from summarizer.config import FeedConfig, Limits
 from summarizer.dates import aware
 from summarizer.errors import FeedParseError, FetchError, SourceError
 from summarizer.identity import article_id, canonical_url, content_hash, decode_text
-from summarizer.models import Article, FeedEntry, FeedReport, FeedState, SourceProblem
+from summarizer.models import Article, FeedEntry, FeedReport, FeedRequest, FeedState, SourceProblem
 from summarizer.store import SeenKeys, Store
 
 log = logging.getLogger(__name__)
@@ -73,18 +75,21 @@ class TimeWindow:
         return self.end is None or moment < self.end
 
 
+def needs_full_text(entry: FeedEntry) -> bool:
+    """A teaser with a link: its page may have the article's text."""
+    return bool(entry.link) and is_teaser(entry.text)
+
+
 class FeedCollector:
     """Fetches feeds, then completes teaser entries with the article page's text."""
 
-    def __init__(
-        self, fetcher: Fetcher, store: Store, limits: Limits, *, full_text: bool = True
-    ) -> None:
+    def __init__(self, fetcher: Fetcher, limits: Limits, *, full_text: bool = True) -> None:
         self._fetcher = fetcher
-        self._store = store
         self._limits = limits
         self._full_text_enabled = full_text
         self._deadline: float | None = None
         self._first_skipped: dict[str, FeedReport] = {}
+        self._pages: dict[str, dict[str, str]] = {}
 
     def _map(self, work: Callable[[T], R], items: Sequence[T]) -> list[R]:
         workers = max(1, min(self._limits.concurrency, len(items)))
@@ -94,14 +99,19 @@ class FeedCollector:
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="feed") as pool:
             return list(pool.map(lambda item: context.copy().run(work, item), items))
 
-    def collect(self, feeds: Sequence[FeedConfig], window: TimeWindow) -> list[FeedReport]:
-        """Fetch and parse every feed (concurrently); reports keep the given order."""
-        return self._map(lambda feed: self._collect_one(feed, window), feeds)
+    def collect(self, requests: Sequence[FeedRequest], window: TimeWindow) -> list[FeedReport]:
+        """Fetch and parse every feed (concurrently), conditionally on its known validators;
+        reports keep the given order."""
+        return self._map(lambda request: self._collect_one(request, window), requests)
 
     def complete(self, reports: Sequence[FeedReport], *, deadline: float | None = None) -> None:
         """Turn each report's entries into articles, fetching full text for teasers until
-        ``deadline`` (seconds since the epoch; later teasers keep the feed's text)."""
+        ``deadline`` (seconds since the epoch; later teasers keep the feed's text). A page a
+        report knows is not fetched again, nor one fetched for another report of the batch;
+        each report keeps the pages fetched for it in ``fetched_pages``."""
         self._deadline = deadline
+        for report in reports:
+            self._pages.update(report.known_pages)
         self._map(self._complete_one, reports)
         budget = self._limits.full_text_budget
         for report in reports:
@@ -126,26 +136,24 @@ class FeedCollector:
                     )
                 )
 
-    def _collect_one(self, feed: FeedConfig, window: TimeWindow) -> FeedReport:
+    def _collect_one(self, request: FeedRequest, window: TimeWindow) -> FeedReport:
+        feed = request.feed
         report = FeedReport(feed)
-        state = self._store.feed_state(feed.url)
         try:
             result = self._fetcher.fetch(
                 feed.url,
                 max_bytes=self._limits.max_feed_bytes,
-                etag=state.etag,
-                last_modified=state.last_modified,
+                etag=request.known.etag,
+                last_modified=request.known.last_modified,
                 accept=FEED_ACCEPT,
             )
             if result.not_modified:
                 report.status = "not modified"
-                self._store.record_feed(feed.url, status="304")
                 return report
             parsed = parse_feed(result.content, url=result.url, headers=result.headers)
         except (FetchError, FeedParseError) as exc:
             report.status = "failed"
             report.problems.append(SourceProblem(feed.label, exc.reason))
-            self._store.record_feed(feed.url, status=exc.reason)
             log.warning("feed %s failed: %s", feed.label, exc.reason)
             return report
         report.problems.extend(SourceProblem(feed.label, text) for text in parsed.problems())
@@ -170,7 +178,7 @@ class FeedCollector:
 
     def _article(self, entry: FeedEntry, report: FeedReport) -> Article | None:
         text, title = entry.text, entry.title
-        if self._full_text_enabled and is_teaser(entry.text) and entry.link:
+        if self._full_text_enabled and entry.link and needs_full_text(entry):
             page = self._full_text(entry.link, report)
             if page and len(str(page.get("text", ""))) > len(text):
                 text = str(page["text"])
@@ -191,11 +199,11 @@ class FeedCollector:
             feed=report.feed.url,
         )
 
-    def _full_text(self, url: str, report: FeedReport) -> dict[str, object] | None:
-        """The extracted page (cached by URL); None when it cannot be had."""
-        cached = self._store.cached_page(url)
-        if cached is not None:
-            return cached or None
+    def _full_text(self, url: str, report: FeedReport) -> dict[str, str] | None:
+        """The extracted page (known or fetched once per URL); None when it cannot be had."""
+        known = self._pages.get(url)
+        if known is not None:
+            return known or None
         if self._deadline is not None and datetime.now(UTC).timestamp() > self._deadline:
             report.full_text_over_budget += 1
             return None
@@ -211,8 +219,8 @@ class FeedCollector:
         except SourceError as exc:
             log.info("full text of %s unavailable, keeping the feed's text: %s", url, exc.reason)
             return None
-        data = {"text": page.text, "title": page.title} if page else {}
-        self._store.cache_page(url, data)
+        data = {"text": page.text, "title": page.title or ""} if page else {}
+        self._pages[url] = report.fetched_pages[url] = data
         return data or None
 
 
@@ -225,8 +233,21 @@ def seen_keys(article: Article, guid: str | None) -> SeenKeys:
     )
 
 
-def record_new(store: Store, reports: Sequence[FeedReport], day: date) -> int:
-    """Record the reports' articles not seen before under ``day``; returns how many were new.
+def with_known_validators(store: Store, feeds: Sequence[FeedConfig]) -> list[FeedRequest]:
+    """Each feed with the validators the store kept from its last answer."""
+    return [FeedRequest(feed, store.feed_state(feed.url)) for feed in feeds]
+
+
+def with_known_pages(store: Store, reports: Sequence[FeedReport]) -> None:
+    """Give each report the pages of its teasers' links the store has extracted before."""
+    for report in reports:
+        links = [e.link for e in report.in_window if e.link and needs_full_text(e)]
+        report.known_pages = store.cached_pages(links)
+
+
+def record_reports(store: Store, reports: Sequence[FeedReport], day: date) -> int:
+    """Keep what the reports brought: the pages fetched, each feed's outcome and its articles
+    not seen before, under ``day``; returns how many articles were new.
 
     Articles already recorded for another day are old news and stay out of this digest.
     Each feed's new articles and its validators commit together, so a run killed half-way
@@ -234,6 +255,13 @@ def record_new(store: Store, reports: Sequence[FeedReport], day: date) -> int:
     """
     total = 0
     for report in reports:
+        if report.fetched_pages:
+            store.cache_pages(report.fetched_pages)
+        report.known_pages, report.fetched_pages = {}, {}  # kept now; the day needs no more
+        if report.status == "not modified":
+            store.record_feed(report.feed.url, status="304")
+        elif report.failed:
+            store.record_feed(report.feed.url, status=report.problems[0].reason)
         fresh = []
         for article in report.articles:
             keys = seen_keys(article, report.guids.get(article.id))

@@ -30,6 +30,15 @@ class FeedState:
     last_modified: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class FeedRequest:
+    """A feed to fetch, with the validators the store kept from its last answer (for a
+    conditional GET): all a fetch needs, so it can run where the store is not."""
+
+    feed: FeedConfig
+    known: FeedState = FeedState(None, None)
+
+
 @dataclass
 class FeedReport:
     """What one feed gave this run."""
@@ -44,6 +53,11 @@ class FeedReport:
     validators: FeedState | None = None  # stored once the feed's articles are recorded
     full_text_fetched: int = 0
     full_text_over_budget: int = 0  # teasers left as they were: the time budget was used up
+    known_pages: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Pages of its teasers' links the store has extracted before ({} when extraction found
+    nothing), by URL: not fetched again."""
+    fetched_pages: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Pages extracted this run, by URL, for the store to keep."""
     new: int = 0
 
     @property

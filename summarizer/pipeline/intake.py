@@ -9,7 +9,13 @@ from pathlib import Path
 
 import httpx
 
-from summarizer.collect.collector import FeedCollector, TimeWindow, record_new
+from summarizer.collect.collector import (
+    FeedCollector,
+    TimeWindow,
+    record_reports,
+    with_known_pages,
+    with_known_validators,
+)
 from summarizer.collect.files import load_files
 from summarizer.collect.http import Fetcher, make_client
 from summarizer.config import FeedConfig, SourcesConfig
@@ -21,6 +27,7 @@ from summarizer.models import (
     DayInputs,
     DedupeResult,
     FeedReport,
+    FeedRequest,
     FilterCount,
     LoadResult,
     to_jsonable,
@@ -63,34 +70,55 @@ def check_files(paths: Sequence[str | Path], settings: DigestSettings) -> None:
         gather(tried, [], None, settings, datetime.now(UTC))
 
 
-def _collector(config: SourcesConfig, client: httpx.Client, store: Store) -> FeedCollector:
+def _collector(config: SourcesConfig, client: httpx.Client) -> FeedCollector:
     fetcher = Fetcher(client, config.limits, allow_private_hosts=config.allow_private_hosts)
-    return FeedCollector(fetcher, store, config.limits, full_text=config.full_text)
+    return FeedCollector(fetcher, config.limits, full_text=config.full_text)
+
+
+def recall_feeds(config: SourcesConfig, feeds: Sequence[FeedConfig]) -> list[FeedRequest]:
+    """The feeds to fetch, each with the validators the store kept from its last answer."""
+    with Store(config.store_path) as store:
+        return with_known_validators(store, feeds)
 
 
 def fetch(
     config: SourcesConfig,
-    feeds: Sequence[FeedConfig],
+    requests: Sequence[FeedRequest],
     settings: DigestSettings,
     since: datetime | None = None,
 ) -> list[FeedReport]:
-    """Fetch and parse a batch of feeds; their entries in the day's window, per feed."""
+    """Fetch and parse a batch of feeds; their entries in the day's window, per feed. Only
+    the network: it runs wherever the batch is sent."""
     window = TimeWindow.for_day(settings.day, config.window_hours, since=since)
-    with make_client(config.limits) as client, Store(config.store_path) as store:
-        return _collector(config, client, store).collect(feeds, window)
+    with make_client(config.limits) as client:
+        return _collector(config, client).collect(requests, window)
+
+
+def recall_pages(config: SourcesConfig, reports: Sequence[FeedReport]) -> list[FeedReport]:
+    """The reports, each with the pages of its teasers' links extracted on earlier runs."""
+    if config.full_text:
+        with Store(config.store_path) as store:
+            with_known_pages(store, reports)
+    return list(reports)
 
 
 def extract(
-    config: SourcesConfig,
-    reports: Sequence[FeedReport],
-    settings: DigestSettings,
-    deadline: float | None = None,
+    config: SourcesConfig, reports: Sequence[FeedReport], deadline: float | None = None
 ) -> list[FeedReport]:
-    """Turn fetched entries into articles (full text for teasers until ``deadline``, in
-    seconds since the epoch) and record the new ones."""
-    with make_client(config.limits) as client, Store(config.store_path) as store:
-        _collector(config, client, store).complete(reports, deadline=deadline)
-        record_new(store, reports, settings.day)
+    """Turn a batch of fetched reports' entries into articles (full text for teasers until
+    ``deadline``, in seconds since the epoch). Only the network: it runs wherever the batch
+    is sent."""
+    with make_client(config.limits) as client:
+        _collector(config, client).complete(reports, deadline=deadline)
+    return list(reports)
+
+
+def record(
+    config: SourcesConfig, reports: Sequence[FeedReport], settings: DigestSettings
+) -> list[FeedReport]:
+    """Keep the pages fetched, each feed's outcome and the articles not seen before."""
+    with Store(config.store_path) as store:
+        record_reports(store, reports, settings.day)
     return list(reports)
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from summarizer.config import SourcesConfig
+from summarizer.config import FeedConfig, SourcesConfig
 from summarizer.config.settings import DigestSettings
 from summarizer.group.clustering import is_headline_only
 from summarizer.models import Article, FeedReport
@@ -28,6 +28,9 @@ from summarizer.pipeline.stages import (
     LOAD,
     PUBLISH,
     RANK,
+    RECALL_FEEDS,
+    RECALL_PAGES,
+    RECORD,
     RENDER,
     SIGN,
     SKIM,
@@ -94,6 +97,41 @@ def in_day_order(partitions: Sequence[Sequence[int]], results: Sequence[Sequence
     return [ordered[position] for position in range(len(ordered))]
 
 
+def _read_feeds(
+    runner: StageRunner,
+    config: SourcesConfig,
+    feeds: Sequence[FeedConfig],
+    settings: DigestSettings,
+    since: datetime | None,
+) -> list[FeedReport]:
+    """Fetch and extract the feeds in mapped batches, which need only the network (on a
+    cluster they run on its workers); the store of seen articles, one SQLite file, is read
+    before each and written after them on this machine."""
+    # One budget for the whole run's full-text fetching, whichever batch spends it.
+    deadline = time.time() + config.limits.full_text_budget
+    requests = runner.call(RECALL_FEEDS, config=config, feeds=feeds)
+    fetched = runner.map(
+        FETCH,
+        "requests",
+        in_batches(requests, FETCH.batch),
+        config=config,
+        settings=settings,
+        since=since,
+    )
+    known = runner.call(RECALL_PAGES, config=config, reports=_joined(fetched))
+    extracted = runner.map(
+        EXTRACT, "reports", in_batches(known, EXTRACT.batch), config=config, deadline=deadline
+    )
+    recorded: list[FeedReport] = runner.call(
+        RECORD, config=config, reports=_joined(extracted), settings=settings
+    )
+    return recorded
+
+
+def _joined(parts: Sequence[Sequence[T]]) -> list[T]:
+    return [item for part in parts for item in part]
+
+
 def run_pipeline(
     paths: Sequence[str | Path],
     settings: DigestSettings,
@@ -110,22 +148,14 @@ def run_pipeline(
     file_paths, feeds = source_lists(paths, config)
     loaded = runner.call(LOAD, paths=file_paths, settings=settings) if file_paths else None
     reports: list[FeedReport] = []
-    if config is not None:
-        # One budget for the whole run's full-text fetching, whichever batch spends it.
-        deadline = time.time() + config.limits.full_text_budget
-        for batch in in_batches(feeds, FETCH.batch):
-            fetched = runner.call(FETCH, config=config, feeds=batch, settings=settings, since=since)
-            reports.extend(
-                runner.call(
-                    EXTRACT, config=config, reports=fetched, settings=settings, deadline=deadline
-                )
-            )
+    if config is not None and feeds:
+        reports = _read_feeds(runner, config, feeds, settings, since)
     inputs = runner.call(
         GATHER, loaded=loaded, reports=reports, config=config, settings=settings, started=started
     )
     # The signatures are needed by dedupe only (100,000 of them hold ~60 MB): not kept.
     signed = runner.map(SIGN, "articles", in_batches(inputs.articles, SIGN.batch))
-    signatures = [signature for part in signed for signature in part]
+    signatures = _joined(signed)
     del signed
     unique = runner.call(DEDUPE, gathered=inputs, signed=signatures)
     del signatures
@@ -163,7 +193,7 @@ def run_pipeline(
     digest = runner.call(
         BUILD,
         ranked=ranked,
-        analyses=[analysis for part in parts for analysis in part],
+        analyses=_joined(parts),
         articles=articles,
         skims=skims,
         inputs=inputs,

@@ -14,9 +14,18 @@ from summarizer.dates import MEMORY_DAYS
 from summarizer.group.dedupe import sign
 from summarizer.group.skim import skim_articles
 from summarizer.group.term_counts import count_terms
-from summarizer.models import FULL
+from summarizer.models import FULL, FeedState
 from summarizer.pipeline.editing import analyse, build, cluster, rank, thread
-from summarizer.pipeline.intake import dedupe, extract, fetch, gather, load
+from summarizer.pipeline.intake import (
+    dedupe,
+    extract,
+    fetch,
+    gather,
+    load,
+    recall_feeds,
+    recall_pages,
+    record,
+)
 from summarizer.pipeline.output import deliver, publish, render
 
 
@@ -34,10 +43,12 @@ class Stage:
     doing the work, how many items one call takes (``None``: everything at once), the
     one-line account of its result that is logged, further lines worth logging (with their
     level), what makes its result a failure an orchestrator should show (the run goes on:
-    the result says what failed), and whether its work is Python that holds the interpreter
+    the result says what failed), whether its work is Python that holds the interpreter
     (not a parser in worker processes, nor waiting on the network): batches of such a stage
     gain nothing from running side by side in one process's threads, only on separate
-    workers."""
+    workers; and whether a call already runs many requests at once (up to ``[limits]
+    concurrency``): its batches go one after another in one process, where side by side they
+    would multiply that limit, and side by side only on separate workers."""
 
     name: str
     run: Callable[..., Any]
@@ -46,6 +57,7 @@ class Stage:
     notes: Callable[[Any], list[tuple[int, str]]] = _no_notes
     failure: Callable[[Any], str | None] = _no_failure
     holds_interpreter: bool = False
+    runs_requests_at_once: bool = False
 
     def run_and_describe(
         self, call: Callable[..., Any] | None = None, /, **inputs: Any
@@ -62,7 +74,16 @@ LOAD = Stage(
     load,
     lambda r: f"loaded {len(r.articles)} articles from {r.files} files, {len(r.problems)} problems",
 )
+RECALL_FEEDS = Stage(
+    "recall-feeds",
+    recall_feeds,
+    lambda requests: (
+        f"{len(requests)} feeds, {sum(r.known != FeedState(None, None) for r in requests)} "
+        "with validators of their last answer"
+    ),
+)
 FETCH = Stage(
+    # Mapped over batches of feeds: only the network, so a Dask cluster spreads it.
     "fetch",
     fetch,
     lambda reports: (
@@ -71,14 +92,32 @@ FETCH = Stage(
         f"{sum(len(r.in_window) for r in reports)} entries in the window"
     ),
     batch=100,
+    runs_requests_at_once=True,
+)
+RECALL_PAGES = Stage(
+    "recall-pages",
+    recall_pages,
+    lambda reports: (
+        f"{sum(len(r.known_pages) for r in reports)} teasers' pages extracted on earlier runs"
+    ),
 )
 EXTRACT = Stage(
+    # Mapped over batches of feeds, as fetch.
     "extract",
     extract,
     lambda reports: (
         f"{sum(len(r.articles) for r in reports)} articles from {len(reports)} "
-        f"feeds ({sum(r.full_text_fetched for r in reports)} full texts fetched), "
-        f"{sum(r.new for r in reports)} new"
+        f"feeds ({sum(r.full_text_fetched for r in reports)} full texts fetched)"
+    ),
+    batch=100,
+    runs_requests_at_once=True,
+)
+RECORD = Stage(
+    "record",
+    record,
+    lambda reports: (
+        f"{sum(r.new for r in reports)} new articles of {sum(len(r.articles) for r in reports)} "
+        f"from {len(reports)} feeds recorded"
     ),
 )
 GATHER = Stage(
@@ -200,8 +239,11 @@ DELIVER = Stage(
 )
 STAGES: tuple[Stage, ...] = (
     LOAD,
+    RECALL_FEEDS,
     FETCH,
+    RECALL_PAGES,
     EXTRACT,
+    RECORD,
     GATHER,
     SIGN,
     DEDUPE,

@@ -11,7 +11,7 @@ from summarizer.config import load_config
 from summarizer.config.settings import DigestSettings
 from summarizer.pipeline import run_pipeline
 from summarizer.store import Store
-from tests.feed_site import FIXTURES, FeedSite, sources_toml
+from tests.feed_site import FIXTURES, FeedSite, mixed_feeds, mixed_site, sources_toml
 
 DAY = date(2026, 11, 24)
 NEW_ITEM = b"""<item><title>Bridge reopens after inspection</title><link>/news/bridge</link>
@@ -28,35 +28,7 @@ near the bridge said they had lost about half of their usual trade during the cl
 
 @pytest.fixture
 def site(httpserver) -> FeedSite:
-    feed_site = FeedSite(httpserver)
-    feed_site.add_file("/feeds/gazette.xml", FIXTURES / "feeds/wire_a.xml")
-    feed_site.add_file("/feeds/coastal.xml", FIXTURES / "feeds/wire_b.xml", "application/atom+xml")
-    feed_site.add_file(
-        "/feeds/journal.xml",
-        FIXTURES / "feeds/latin1_header_only.xml",
-        "application/rss+xml; charset=iso-8859-1",
-    )
-    feed_site.add_file(
-        "/feeds/quay.xml",
-        FIXTURES / "feeds/cp1252_header_only.xml",
-        "text/xml; charset=windows-1252",
-    )
-    feed_site.add_file(
-        "/2026/11/museum", FIXTURES / "pages/museum.html", "text/html; charset=utf-8"
-    )
-    feed_site.add("/feeds/homepage", b"<html><body><p>Welcome</p></body></html>", "text/html")
-    return feed_site
-
-
-def _feeds(site: FeedSite) -> dict[str, str]:
-    return {
-        "Harbour Gazette": site.server.url_for("/feeds/gazette.xml"),
-        "Coastal Times": site.server.url_for("/feeds/coastal.xml"),
-        "Le Journal du Port": site.server.url_for("/feeds/journal.xml"),
-        "Quay Weekly": site.server.url_for("/feeds/quay.xml"),
-        "Gone": site.server.url_for("/feeds/gone.xml"),
-        "Homepage": site.server.url_for("/feeds/homepage"),
-    }
+    return mixed_site(httpserver)
 
 
 def _run(config_path, day=DAY):
@@ -67,7 +39,7 @@ def _run(config_path, day=DAY):
 
 
 def test_feeds_give_full_text_merged_duplicates_and_listed_failures(site, tmp_path):
-    digest, _ = _run(sources_toml(tmp_path, _feeds(site)))
+    digest, _ = _run(sources_toml(tmp_path, mixed_feeds(site)))
     stories = {s["headline"]: s for s in digest["stories"]}
     barrier = stories["Storm barrier closes for the first time & holds"]
     assert [s["outlet"] for s in barrier["sources"]] == ["Harbour Gazette", "Coastal Times"]
@@ -84,7 +56,7 @@ def test_feeds_give_full_text_merged_duplicates_and_listed_failures(site, tmp_pa
 
 
 def test_second_run_uses_validators_and_finds_nothing_new(site, tmp_path):
-    config_path = sources_toml(tmp_path, _feeds(site))
+    config_path = sources_toml(tmp_path, mixed_feeds(site))
     first, config = _run(config_path)
     second, _ = _run(config_path)
     assert sorted(site.conditional_hits) == sorted(
@@ -101,7 +73,7 @@ def test_a_re_run_answered_304_lists_the_same_source_problems(site, tmp_path):
     """A feed that did not change (304) still has the warnings of its last read that day."""
     wire = (FIXTURES / "feeds/wire_a.xml").read_bytes()
     site.add("/feeds/mangled.xml", wire.replace(b"</title>", b" &nope;</title>", 1), "text/xml")
-    feeds = {**_feeds(site), "Mangled": site.server.url_for("/feeds/mangled.xml")}
+    feeds = {**mixed_feeds(site), "Mangled": site.server.url_for("/feeds/mangled.xml")}
     config_path = sources_toml(tmp_path, feeds)
     first, _ = _run(config_path)
     second, _ = _run(config_path)
@@ -113,7 +85,7 @@ def test_a_re_run_answered_304_lists_the_same_source_problems(site, tmp_path):
 
 
 def test_a_new_entry_is_exactly_one_new_article(site, tmp_path):
-    config_path = sources_toml(tmp_path, _feeds(site))
+    config_path = sources_toml(tmp_path, mixed_feeds(site))
     _run(config_path)
     gazette = (FIXTURES / "feeds/wire_a.xml").read_bytes().replace(b"</channel>", NEW_ITEM)
     site.replace("/feeds/gazette.xml", gazette)
@@ -140,7 +112,7 @@ def test_a_feed_served_with_the_wrong_content_type_is_still_read(httpserver, tmp
 
 
 def test_feed_tags_become_the_sections_of_the_one_line_stories(site, tmp_path):
-    feeds = _feeds(site)
+    feeds = mixed_feeds(site)
     tags = {"Harbour Gazette": "harbour", "Coastal Times": "harbour", "Quay Weekly": "business"}
     lines = ["allow_private_hosts = true", "window_hours = 0", 'output_dir = "reports"']
     lines += ["[digest]", "top_stories = 0", 'sections = ["business", "harbour"]']

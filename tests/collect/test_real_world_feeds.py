@@ -10,7 +10,7 @@ from summarizer.config import FeedConfig, Limits
 from summarizer.group.clustering import cluster_articles
 from summarizer.group.dedupe import deduplicate
 from summarizer.group.skim import skim_articles
-from summarizer.store import Store
+from summarizer.models import FeedRequest
 from tests.conftest import shared_file
 from tests.feed_site import FeedSite
 
@@ -31,10 +31,10 @@ def _read_every_feed(httpserver, tmp_path) -> list[FeedReport]:
         for item in _inventory()
     ]
     limits = Limits(read_timeout=5, total_timeout=10, retries=0, concurrency=8)
-    with make_client(limits) as client, Store(tmp_path / "state.sqlite3") as store:
+    with make_client(limits) as client:
         fetcher = Fetcher(client, limits, allow_private_hosts=True)
-        collector = FeedCollector(fetcher, store, limits, full_text=False)
-        reports = collector.collect(feeds, TimeWindow(None, None))
+        collector = FeedCollector(fetcher, limits, full_text=False)
+        reports = collector.collect([FeedRequest(feed) for feed in feeds], TimeWindow(None, None))
         collector.complete(reports)
     return reports
 

@@ -11,7 +11,7 @@ from summarizer.collect.breaker import HostSkipped
 from summarizer.collect.collector import FeedCollector, TimeWindow
 from summarizer.collect.http import Fetcher, make_client
 from summarizer.config import FeedConfig, Limits
-from summarizer.store import Store
+from summarizer.models import FeedRequest
 from tests.conftest import unused_port
 from tests.feed_site import FeedSite
 
@@ -68,21 +68,22 @@ def _teasers(links: list[str]) -> bytes:
     return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode()
 
 
-def _collect(site, tmp_path, links, deadline=None):
+def _collect(site, links, deadline=None):
     url = site.add("/feed.xml", _teasers(links), "application/rss+xml")
     limits = Limits(connect_timeout=2, read_timeout=2, total_timeout=4, retries=2)
-    with make_client(limits) as client, Store(tmp_path / "state.sqlite3") as store:
+    with make_client(limits) as client:
         fetcher = Fetcher(client, limits, allow_private_hosts=True, sleep=lambda _: None)
-        collector = FeedCollector(fetcher, store, limits)
-        reports = collector.collect([FeedConfig(url=url, name="Teasers")], TimeWindow(None, None))
+        collector = FeedCollector(fetcher, limits)
+        request = FeedRequest(FeedConfig(url=url, name="Teasers"))
+        reports = collector.collect([request], TimeWindow(None, None))
         collector.complete(reports, deadline=deadline)
     return reports[0]
 
 
-def test_a_dead_host_is_reported_once_with_the_pages_skipped(httpserver, tmp_path):
+def test_a_dead_host_is_reported_once_with_the_pages_skipped(httpserver):
     port = unused_port()
     links = [f"http://127.0.0.1:{port}/story/{n}" for n in range(7)]
-    report = _collect(FeedSite(httpserver), tmp_path, links)
+    report = _collect(FeedSite(httpserver), links)
     assert len(report.articles) == 7  # every entry kept its feed text
     host_lines = [p for p in report.problems if p.source == f"127.0.0.1:{port}"]
     assert [p.reason for p in host_lines] == [
@@ -91,12 +92,12 @@ def test_a_dead_host_is_reported_once_with_the_pages_skipped(httpserver, tmp_pat
     ]
 
 
-def test_full_text_stops_when_the_budget_is_used_up(httpserver, tmp_path):
+def test_full_text_stops_when_the_budget_is_used_up(httpserver):
     site = FeedSite(httpserver)
     site.add("/page", b"<html><body><p>Never fetched.</p></body></html>", "text/html")
     links = [site.server.url_for("/page")] * 2
     spent = datetime.now(UTC).timestamp() - 1
-    report = _collect(site, tmp_path, links, deadline=spent)
+    report = _collect(site, links, deadline=spent)
     assert report.full_text_fetched == 0 and len(report.articles) == 2
     assert [p.reason for p in report.problems] == [
         "full text: 2 teasers kept the feed's text (the full_text_budget of 300 s was used up)"

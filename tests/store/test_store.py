@@ -74,11 +74,14 @@ def test_store_a_crash_mid_run_keeps_what_was_recorded(tmp_path):
 
 def test_store_page_cache_remembers_failures_too():
     with Store(":memory:") as store:
-        assert store.cached_page("https://x.org/a") is None
-        store.cache_page("https://x.org/a", {"text": "Body", "title": "T"})
-        store.cache_page("https://x.org/b", None)
-        assert store.cached_page("https://x.org/a") == {"text": "Body", "title": "T"}
-        assert store.cached_page("https://x.org/b") == {}
+        assert store.cached_pages(["https://x.org/a"]) == {}
+        store.cache_pages(
+            {"https://x.org/a": {"text": "Body", "title": "T"}, "https://x.org/b": {}}
+        )
+        assert store.cached_pages(["https://x.org/a", "https://x.org/b", "https://x.org/c"]) == {
+            "https://x.org/a": {"text": "Body", "title": "T"},
+            "https://x.org/b": {},
+        }
 
 
 def test_store_unwritable_path_is_a_store_error(tmp_path):

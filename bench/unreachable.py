@@ -53,7 +53,7 @@ def main() -> int:
         started = time.perf_counter()
         reports = collector.collect([FeedRequest(feed) for feed in feeds], TimeWindow(None, None))
         fetched = time.perf_counter() - started
-        collector.complete(reports)
+        reports = collector.complete(reports)
         total = time.perf_counter() - started
     server.shutdown()
     entries = sum(len(r.in_window) for r in reports)

@@ -100,9 +100,11 @@ def run(
         from summarizer.pipeline.day import plan_day
 
         plan = plan_day(request)
-    except NewsDigestError as exc:
+    except BaseException as exc:  # no flow will run: nothing may keep the server
         _discard(server)
-        raise fail(exc) from exc
+        if isinstance(exc, NewsDigestError):
+            raise fail(exc) from exc
+        raise
     if plan.up_to_date:
         _discard(server)
         typer.echo(

@@ -14,7 +14,7 @@ import contextvars
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 
@@ -104,17 +104,21 @@ class FeedCollector:
         reports keep the given order."""
         return self._map(lambda request: self._collect_one(request, window), requests)
 
-    def complete(self, reports: Sequence[FeedReport], *, deadline: float | None = None) -> None:
-        """Turn each report's entries into articles, fetching full text for teasers until
-        ``deadline`` (seconds since the epoch; later teasers keep the feed's text). A page a
-        report knows is not fetched again, nor one fetched for another report of the batch;
-        each report keeps the pages fetched for it in ``fetched_pages``."""
+    def complete(
+        self, reports: Sequence[FeedReport], *, deadline: float | None = None
+    ) -> list[FeedReport]:
+        """The reports with their entries turned into articles, fetching full text for
+        teasers until ``deadline`` (seconds since the epoch; later teasers keep the feed's
+        text). A page a report knows is not fetched again, nor one fetched for another report
+        of the batch; each completed report has the pages fetched for it in
+        ``fetched_pages``. The given reports are left as they are, so completing them again
+        (a retried batch) gives the same reports, not twice the articles."""
         self._deadline = deadline
         for report in reports:
             self._pages.update(report.known_pages)
-        self._map(self._complete_one, reports)
+        completed = self._map(self._complete_one, reports)
         budget = self._limits.full_text_budget
-        for report in reports:
+        for report in completed:
             if report.full_text_over_budget:
                 report.problems.append(
                     SourceProblem(
@@ -135,6 +139,7 @@ class FeedCollector:
                         "not fetched, their entries keep the feed's text",
                     )
                 )
+        return completed
 
     def _collect_one(self, request: FeedRequest, window: TimeWindow) -> FeedReport:
         feed = request.feed
@@ -168,13 +173,25 @@ class FeedCollector:
         )
         return report
 
-    def _complete_one(self, report: FeedReport) -> None:
+    def _complete_one(self, fetched: FeedReport) -> FeedReport:
+        # The store has the known pages: they need not travel back with the report.
+        report = replace(
+            fetched,
+            problems=list(fetched.problems),
+            articles=[],
+            guids={},
+            known_pages={},
+            fetched_pages={},
+            full_text_fetched=0,
+            full_text_over_budget=0,
+        )
         for entry in report.in_window:
             article = self._article(entry, report)
             if article is not None:
                 report.articles.append(article)
                 if entry.guid:
                     report.guids[article.id] = entry.guid
+        return report
 
     def _article(self, entry: FeedEntry, report: FeedReport) -> Article | None:
         text, title = entry.text, entry.title

@@ -109,8 +109,7 @@ def extract(
     ``deadline``, in seconds since the epoch). Only the network: it runs wherever the batch
     is sent."""
     with make_client(config.limits) as client:
-        _collector(config, client).complete(reports, deadline=deadline)
-    return list(reports)
+        return _collector(config, client).complete(reports, deadline=deadline)
 
 
 def record(

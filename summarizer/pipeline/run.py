@@ -109,18 +109,20 @@ def _read_feeds(
     before each and written after them on this machine."""
     # One budget for the whole run's full-text fetching, whichever batch spends it.
     deadline = time.time() + config.limits.full_text_budget
+    # Each batch carries its own feeds: the whole list need not travel with every one.
+    network = config.model_copy(update={"feed_list": ()})
     requests = runner.call(RECALL_FEEDS, config=config, feeds=feeds)
     fetched = runner.map(
         FETCH,
         "requests",
         in_batches(requests, FETCH.batch),
-        config=config,
+        config=network,
         settings=settings,
         since=since,
     )
     known = runner.call(RECALL_PAGES, config=config, reports=_joined(fetched))
     extracted = runner.map(
-        EXTRACT, "reports", in_batches(known, EXTRACT.batch), config=config, deadline=deadline
+        EXTRACT, "reports", in_batches(known, EXTRACT.batch), config=network, deadline=deadline
     )
     recorded: list[FeedReport] = runner.call(
         RECORD, config=config, reports=_joined(extracted), settings=settings

@@ -35,7 +35,7 @@ def _read_every_feed(httpserver, tmp_path) -> list[FeedReport]:
         fetcher = Fetcher(client, limits, allow_private_hosts=True)
         collector = FeedCollector(fetcher, limits, full_text=False)
         reports = collector.collect([FeedRequest(feed) for feed in feeds], TimeWindow(None, None))
-        collector.complete(reports)
+        reports = collector.complete(reports)
     return reports
 
 

@@ -13,7 +13,7 @@ from summarizer.collect.http import Fetcher, make_client
 from summarizer.config import FeedConfig, Limits
 from summarizer.models import FeedRequest
 from tests.conftest import unused_port
-from tests.feed_site import FeedSite
+from tests.feed_site import FIXTURES, FeedSite
 
 LIMITS = Limits(connect_timeout=2, read_timeout=2, total_timeout=4, retries=2)
 
@@ -76,7 +76,7 @@ def _collect(site, links, deadline=None):
         collector = FeedCollector(fetcher, limits)
         request = FeedRequest(FeedConfig(url=url, name="Teasers"))
         reports = collector.collect([request], TimeWindow(None, None))
-        collector.complete(reports, deadline=deadline)
+        reports = collector.complete(reports, deadline=deadline)
     return reports[0]
 
 
@@ -102,3 +102,28 @@ def test_full_text_stops_when_the_budget_is_used_up(httpserver):
     assert [p.reason for p in report.problems] == [
         "full text: 2 teasers kept the feed's text (the full_text_budget of 300 s was used up)"
     ]
+
+
+def test_a_retried_batch_completes_to_the_same_reports(httpserver):
+    """A batch completed twice (a retried extract task is handed the same reports) gives the
+    same articles and problems, not twice as many; the page is fetched once per batch."""
+    site = FeedSite(httpserver)
+    page = site.add("/museum", (FIXTURES / "pages/museum.html").read_bytes(), "text/html")
+    dead = f"http://127.0.0.1:{unused_port()}/story"
+    url = site.add("/feed.xml", _teasers([page, page, *[dead] * 4]), "application/rss+xml")
+    limits = Limits(connect_timeout=2, read_timeout=2, total_timeout=4, retries=0)
+    with make_client(limits) as client:
+
+        def collector() -> FeedCollector:  # a task's own, as each extract task makes one
+            fetcher = Fetcher(client, limits, allow_private_hosts=True, sleep=lambda _: None)
+            return FeedCollector(fetcher, limits)
+
+        request = FeedRequest(FeedConfig(url=url, name="Teasers"))
+        fetched = collector().collect([request], TimeWindow(None, None))
+        first = collector().complete(fetched)
+        again = collector().complete(fetched)
+    assert fetched[0].articles == [] and fetched[0].problems == []
+    assert again == first
+    assert len(first[0].articles) == 6 and first[0].full_text_fetched == 2
+    assert list(first[0].fetched_pages) == [page]
+    assert [p.source for p in first[0].problems] == [dead.split("/")[2]]

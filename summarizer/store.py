@@ -105,7 +105,7 @@ class Store:
         try:
             if str(path) != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-            # One connection shared by the fetch threads; the lock serialises its use.
+            # One connection, usable from any thread of the caller; the lock serialises its use.
             self._lock = threading.RLock()
             self._db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")

@@ -262,6 +262,27 @@ def with_known_pages(store: Store, reports: Sequence[FeedReport]) -> None:
         report.known_pages = store.cached_pages(links)
 
 
+def sharing_pages(reports: Sequence[FeedReport]) -> list[int]:
+    """For each report, a group: reports whose teasers link to one page not yet extracted
+    share a group (through any chain of such pages), so that a batch holding the whole group
+    fetches the page once."""
+    parent = list(range(len(reports)))
+
+    def root(position: int) -> int:
+        while parent[position] != position:
+            parent[position] = parent[parent[position]]
+            position = parent[position]
+        return position
+
+    first_linking: dict[str, int] = {}
+    for position, report in enumerate(reports):
+        for entry in report.in_window:
+            if entry.link and needs_full_text(entry) and entry.link not in report.known_pages:
+                first = first_linking.setdefault(entry.link, position)
+                parent[root(position)] = root(first)
+    return [root(position) for position in range(len(reports))]
+
+
 def record_reports(store: Store, reports: Sequence[FeedReport], day: date) -> int:
     """Keep what the reports brought: the pages fetched, each feed's outcome and its articles
     not seen before, under ``day``; returns how many articles were new.

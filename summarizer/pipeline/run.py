@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from summarizer.collect.collector import sharing_pages
 from summarizer.config import FeedConfig, SourcesConfig
 from summarizer.config.settings import DigestSettings
 from summarizer.group.clustering import is_headline_only
@@ -78,11 +79,17 @@ def in_batches(items: Sequence[T], size: int | None) -> list[list[T]]:
 def by_outlet(articles: Sequence[Article], size: int | None) -> list[list[int]]:
     """Positions of ``articles`` in partitions of at least ``size`` (the last may be
     smaller), each outlet's articles in one partition, in day order within it."""
-    outlets: dict[str | None, list[int]] = {}
-    for position, article in enumerate(articles):
-        outlets.setdefault(article.source, []).append(position)
+    return in_groups([article.source for article in articles], size)
+
+
+def in_groups(groups: Sequence[Hashable], size: int | None) -> list[list[int]]:
+    """Positions of items, given each item's group, in partitions of at least ``size`` (the
+    last may be smaller), each group whole, in order within a partition."""
+    members: dict[Hashable, list[int]] = {}
+    for position, group in enumerate(groups):
+        members.setdefault(group, []).append(position)
     partitions: list[list[int]] = [[]]
-    for positions in outlets.values():
+    for positions in members.values():
         if size is not None and len(partitions[-1]) >= size:
             partitions.append([])
         partitions[-1].extend(positions)
@@ -120,12 +127,18 @@ def _read_feeds(
         settings=settings,
         since=since,
     )
-    known = runner.call(RECALL_PAGES, config=config, reports=_joined(fetched))
+    known: list[FeedReport] = runner.call(RECALL_PAGES, config=config, reports=_joined(fetched))
+    # Feeds linking one page are extracted together, so that the page is fetched once.
+    partitions = in_groups(sharing_pages(known), EXTRACT.batch)
     extracted = runner.map(
-        EXTRACT, "reports", in_batches(known, EXTRACT.batch), config=network, deadline=deadline
+        EXTRACT,
+        "reports",
+        [[known[p] for p in partition] for partition in partitions],
+        config=network,
+        deadline=deadline,
     )
     recorded: list[FeedReport] = runner.call(
-        RECORD, config=config, reports=_joined(extracted), settings=settings
+        RECORD, config=config, reports=in_day_order(partitions, extracted), settings=settings
     )
     return recorded
 

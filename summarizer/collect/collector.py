@@ -75,9 +75,9 @@ class TimeWindow:
         return self.end is None or moment < self.end
 
 
-def needs_full_text(entry: FeedEntry) -> bool:
-    """A teaser with a link: its page may have the article's text."""
-    return bool(entry.link) and is_teaser(entry.text)
+def teaser_links(report: FeedReport) -> list[str]:
+    """The links of the report's teasers: their pages may have the articles' text."""
+    return [e.link for e in report.in_window if e.link and is_teaser(e.text)]
 
 
 class FeedCollector:
@@ -195,7 +195,7 @@ class FeedCollector:
 
     def _article(self, entry: FeedEntry, report: FeedReport) -> Article | None:
         text, title = entry.text, entry.title
-        if self._full_text_enabled and entry.link and needs_full_text(entry):
+        if self._full_text_enabled and entry.link and is_teaser(entry.text):
             page = self._full_text(entry.link, report)
             if page and len(str(page.get("text", ""))) > len(text):
                 text = str(page["text"])
@@ -258,8 +258,7 @@ def with_known_validators(store: Store, feeds: Sequence[FeedConfig]) -> list[Fee
 def with_known_pages(store: Store, reports: Sequence[FeedReport]) -> None:
     """Give each report the pages of its teasers' links the store has extracted before."""
     for report in reports:
-        links = [e.link for e in report.in_window if e.link and needs_full_text(e)]
-        report.known_pages = store.cached_pages(links)
+        report.known_pages = store.cached_pages(teaser_links(report))
 
 
 def sharing_pages(reports: Sequence[FeedReport]) -> list[int]:
@@ -276,9 +275,9 @@ def sharing_pages(reports: Sequence[FeedReport]) -> list[int]:
 
     first_linking: dict[str, int] = {}
     for position, report in enumerate(reports):
-        for entry in report.in_window:
-            if entry.link and needs_full_text(entry) and entry.link not in report.known_pages:
-                first = first_linking.setdefault(entry.link, position)
+        for link in teaser_links(report):
+            if link not in report.known_pages:
+                first = first_linking.setdefault(link, position)
                 parent[root(position)] = root(first)
     return [root(position) for position in range(len(reports))]
 

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 # Inputs this large (about 50 articles) are analysed by worker processes; start them early,
 # unless the day is so large (about 30,000 articles) that the workers' models (~250 MB each)
-# would sit beside the clustering's peak for minutes to save a few seconds.
+# and the process holding the workers' imports (~170 MB) would sit beside the clustering's
+# peak for minutes to save a few seconds.
 _PRESTART_BYTES = range(256 * 1024, 100 * 1024 * 1024)
 
 
@@ -140,15 +141,29 @@ def _through_the_flow(
     from flows.daily_digest import run_planned
     from flows.runners import one_off_run_settings
 
+    if task_runner == "threads" and sum(f.stat().st_size for f in plan.files) in _PRESTART_BYTES:
+        _prestart_workers(plan)
     if server is not None:
         server.wait()
-    if task_runner == "threads" and sum(f.stat().st_size for f in plan.files) in _PRESTART_BYTES:
-        from summarizer.text.parser import start_workers
-
-        # Their model loads overlap the cheap stages, which keep one core busy.
-        start_workers(plan.settings.workers, plan.settings.model)
     with one_off_run_settings(temporary_api=server is not None):
         run_planned(plan, task_runner, dask_address)
+
+
+def _prestart_workers(plan: DayPlan) -> None:
+    """Start the analysis workers now: their imports and model loads overlap the wait for
+    the temporary server and the cheap stages. Every worker process of the run (the cheap
+    stages' too) starts with the imports of its work made once, in the process that starts
+    them."""
+    from summarizer.pipeline.stages import STAGES
+    from summarizer.read.articles import analyse_articles
+    from summarizer.text.parser import start_workers
+    from summarizer.text.workers import preload_in_workers
+
+    preload_in_workers(
+        [stage.run.__module__ for stage in STAGES if stage.holds_interpreter]
+        + [analyse_articles.__module__]
+    )
+    start_workers(plan.settings.workers, plan.settings.model)
 
 
 def _finish(plan: DayPlan, work: Callable[[], None]) -> None:

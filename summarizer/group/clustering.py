@@ -253,7 +253,9 @@ class Clustering:
 
 
 def is_headline_only(articles: Sequence[Article]) -> bool:
-    lengths = sorted(len(a.text.split()) for a in articles)
+    # Words beyond the limit do not change which side of it a text is on; not splitting
+    # them saves a day of full texts ~0.5 s.
+    lengths = sorted(len(a.text.split(maxsplit=HEADLINE_WORDS)) for a in articles)
     return bool(lengths) and lengths[len(lengths) // 2] < HEADLINE_WORDS
 
 

@@ -22,6 +22,8 @@ from functools import cache, lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import use_ops
+from threadpoolctl import threadpool_limits
 
 from summarizer.errors import ModelUnavailableError
 from summarizer.text.model_check import check_model
@@ -49,7 +51,12 @@ def _paragraph_breaks(doc: Doc) -> Doc:
 
 
 def _load(package: str) -> Language:
-    nlp: Language = spacy.load(package, disable=list(_UNUSED_COMPONENTS))
+    # thinc multiplies its layers' matrices through blis, which picks its kernels for the
+    # CPU when it starts and falls back to generic C for a CPU it does not know (a virtual
+    # AMD EPYC here: 2.5-4x slower than numpy's OpenBLAS, which picks its own). Through
+    # numpy the parse takes a third less time, parse for parse the same (bench/RESULTS.md).
+    with use_ops("numpy", use_blis=False):
+        nlp: Language = spacy.load(package, disable=list(_UNUSED_COMPONENTS))
     missing = [name for name in _NEEDED if name not in nlp.pipe_names]
     if missing:
         raise ModelUnavailableError(
@@ -192,6 +199,9 @@ def process_pool(workers: int, model: str | None = None) -> ProcessPoolExecutor:
 
 def _start_worker(model: str | None) -> None:
     quiet_on_ctrl_c()
+    # One worker per core: a worker's BLAS starting threads of its own would only make
+    # the workers take cores from each other.
+    threadpool_limits(1, user_api="blas")
     load_pipeline(model)
 
 

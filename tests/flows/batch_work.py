@@ -5,6 +5,7 @@ pipeline into every worker)."""
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -20,3 +21,8 @@ def slow_python(articles: list[int], record: str, seconds: float = 4) -> list[in
     (Path(record) / str(articles[0])).touch()
     time.sleep(seconds)
     return articles
+
+
+def imported(modules: list[str]) -> list[str]:
+    """Those of ``modules`` the process has imported."""
+    return [name for name in modules if name in sys.modules]

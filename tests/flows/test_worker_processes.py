@@ -4,6 +4,7 @@ one per core, and gives what running them in the flow's process gives."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 
 import pytest
@@ -65,3 +66,36 @@ def test_no_module_of_flows_shadows_the_standard_library():
     # "secrets", and numpy.random failed to import in every worker.
     names = {path.stem for path in (REPO / "flows").glob("*.py")}
     assert not names & sys.stdlib_module_names
+
+
+_PRELOADING = """
+import multiprocessing
+import sys
+
+from summarizer.text.workers import preload_in_workers
+from tests.flows.batch_work import imported
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["preload"]:
+        preload_in_workers(["summarizer.group.skim"])
+    with multiprocessing.get_context("forkserver").Pool(1) as pool:
+        print(pool.apply(imported, (["summarizer.group.skim", "spacy"],)))
+"""
+
+
+@pytest.mark.parametrize(
+    ("argument", "in_worker"),
+    [("preload", "['summarizer.group.skim', 'spacy']"), ("", "[]")],
+)
+def test_worker_processes_start_with_the_preloaded_modules_imported(argument, in_worker):
+    # A fresh interpreter: the test process's own forkserver may be running already, and a
+    # preload only reaches the one started after it.
+    ran = subprocess.run(
+        [sys.executable, "-c", _PRELOADING, argument],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert ran.stdout.strip() == in_worker

@@ -3,6 +3,7 @@
 import numpy as np
 
 from summarizer.group.clustering import (
+    HEADLINE_WORDS,
     Clustering,
     cluster_articles,
     is_headline_only,
@@ -56,6 +57,15 @@ def test_headlines_alone_still_group_the_same_event():
     ]
     assert is_headline_only(headlines)
     assert sorted(map(sorted, cluster_articles(headlines).groups())) == [[0, 1], [2, 3], [4]]
+
+
+def test_a_day_is_of_headlines_when_most_of_its_texts_are_shorter_than_the_limit():
+    def of(words: int) -> Article:
+        return Article(id=str(words), text=" ".join(["word"] * words))
+
+    assert is_headline_only([of(HEADLINE_WORDS - 1), of(HEADLINE_WORDS - 1), of(900)])
+    assert not is_headline_only([of(HEADLINE_WORDS), of(HEADLINE_WORDS), of(1)])
+    assert not is_headline_only([])
 
 
 def test_title_case_headlines_are_not_read_as_one_long_name():

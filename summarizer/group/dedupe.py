@@ -14,6 +14,7 @@ import gc
 import re
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -26,8 +27,15 @@ SHINGLE_SIZE = 5
 NUM_PERM = 64
 NEAR_DUPLICATE_THRESHOLD = 0.7
 
-Signature = np.ndarray | None
-"""A text's MinHash values (``NUM_PERM`` of them), or None for a text without a word."""
+
+class Signature(NamedTuple):
+    """What deduplication compares of one text, made from the text alone."""
+
+    content: str
+    """The text's ``content_hash``: the same text, told apart from near-duplicates."""
+    minhash: np.ndarray | None
+    """Its MinHash values (``NUM_PERM`` of them), or None for a text without a word."""
+
 
 # Every signature uses the same permutations; drawing them anew for each article (what a bare
 # MinHash() does) cost a fifth of the stage.
@@ -41,12 +49,13 @@ _MIX = np.array(
 
 
 def signatures(texts: Iterable[str]) -> list[Signature]:
-    """Each text's signature over its shingles (runs of ``SHINGLE_SIZE`` words, lower case).
+    """Each text's signature: its content hash, and MinHash over its shingles (runs of
+    ``SHINGLE_SIZE`` words, lower case).
 
     A signature depends on its text alone, so a day's articles can be signed in
     partitions, anywhere, and the one pass of ``deduplicate`` that compares them stays cheap.
     """
-    return [_signature(text) for text in texts]
+    return [Signature(content_hash(text), _minhash(text)) for text in texts]
 
 
 def sign(articles: Sequence[Article]) -> list[Signature]:
@@ -55,7 +64,7 @@ def sign(articles: Sequence[Article]) -> list[Signature]:
     return signatures(article.text for article in articles)
 
 
-def _signature(text: str) -> Signature:
+def _minhash(text: str) -> np.ndarray | None:
     shingles = _shingles(text)
     if shingles is None:
         return None  # two entries that are only "¤" and "…" are not one story
@@ -120,10 +129,9 @@ def deduplicate(
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, weights=(0.1, 0.9))
     if signed is None:
         signed = signatures(a.text for a in articles)
-    for article, values in zip(articles, signed, strict=True):
+    for article, (digest, values) in zip(articles, signed, strict=True):
         url = canonical_url(article.url) if article.url else None
         guid = guids.get(article.id)
-        digest = content_hash(article.text)
         if (
             article.id in seen_ids
             or (url and url in seen_urls)

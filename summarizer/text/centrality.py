@@ -17,11 +17,10 @@ dev at once and held up less well: +0.42 / +0.66 / +0.46 held out, 3 folds of 5.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -48,10 +47,14 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
-def _content_words(sentence: str) -> list[str]:
+# A story's key points compare its sentences several times over (each article's own
+# ranking, then the story's, then its points against each other's), and each time a
+# sentence's words are the same.
+@lru_cache(maxsize=65_536)
+def _content_words(sentence: str) -> tuple[str, ...]:
     words = (_POSSESSIVE.sub("", m.lower()) for m in words_of(sentence))
     stop_words = _stop_words()
-    return [w for w in words if w not in stop_words]
+    return tuple(w for w in words if w not in stop_words)
 
 
 def similarity_matrix(sentences: Sequence[str]) -> np.ndarray:
@@ -60,12 +63,14 @@ def similarity_matrix(sentences: Sequence[str]) -> np.ndarray:
     counts = [Counter(_content_words(s)) for s in sentences]
     document_frequency = Counter(word for c in counts for word in c)
     vocabulary = {word: column for column, word in enumerate(document_frequency)}
-    matrix = np.zeros((len(sentences), max(len(vocabulary), 1)))
     n = len(sentences)
-    for row, sentence_counts in enumerate(counts):
-        for word, count in sentence_counts.items():
-            idf = math.log((n + 1) / (document_frequency[word] + 0.5))
-            matrix[row, vocabulary[word]] = (1 + math.log(count)) * idf
+    rows = np.fromiter((row for row, c in enumerate(counts) for _ in c), dtype=np.intp)
+    columns = np.fromiter((vocabulary[word] for c in counts for word in c), dtype=np.intp)
+    term_counts = np.fromiter((count for c in counts for count in c.values()), dtype=float)
+    sentence_counts = np.fromiter(document_frequency.values(), dtype=float)
+    idf = np.log((n + 1) / (sentence_counts + 0.5))
+    matrix = np.zeros((n, max(len(vocabulary), 1)))
+    matrix[rows, columns] = (1 + np.log(term_counts)) * idf[columns]
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     matrix = matrix / np.where(norms == 0, 1, norms)
     similarity = matrix @ matrix.T

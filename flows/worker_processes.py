@@ -8,7 +8,9 @@ waits: the task stays a Prefect task (its state, time limit and log lines), and 
 work in parallel. The pool is closed when the stage ends, so its processes hold no memory
 while the day is clustered; when a batch fails or runs out of time, the batches still running
 are stopped at once. A worker imports the stage's module (``summarizer.group``: 1.5–3 s, the
-skim's language check brings spaCy's word lists), never Prefect.
+skim's language check brings spaCy's word lists), never Prefect; ``newsdigest run`` has the
+forkserver import them once for the run (``preload_in_workers``), so that its workers start
+with them.
 """
 
 from __future__ import annotations

@@ -7,16 +7,19 @@ the day's volume can be read, grouped and ranked before any article is parsed in
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer.models import Article
-from summarizer.text.headlines import clean_headlines
+from summarizer.text.headlines import Casing, clean_headlines
 from summarizer.text.language import is_english, plain_sentences
 from summarizer.text.layout import derive_title, parse_body
 
 LANGUAGE_SAMPLE = 4000
 """Characters the language check reads: the opening of an article tells its language."""
+CASING_SAMPLE = 300
+"""Characters of each text read for how the day writes its words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,30 @@ def skim_articles(articles: Sequence[Article]) -> list[Skim]:
         )
         for article, headline in zip(articles, cleaned, strict=True)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class SkimmedPart:
+    """The ``skim`` stage's look at a partition of the day's articles: each article's skim,
+    and how the partition's headlines and openings write their words (``Casing.merged``
+    makes the day's)."""
+
+    skims: list[Skim]
+    casing: Casing
+
+
+def skim_partition(articles: Sequence[Article]) -> SkimmedPart:
+    """The ``skim`` stage: ``skim_articles``, and the casing of the same articles (counted
+    here, where the partitions run side by side, not once for the whole day)."""
+    skims = skim_articles(articles)
+    return SkimmedPart(skims, casing_of(articles, skims))
+
+
+def casing_of(articles: Sequence[Article], skims: Sequence[Skim]) -> Casing:
+    """How ``articles`` write their words in sentence case: their headlines and each text's
+    opening."""
+    openings = (a.text[:CASING_SAMPLE] for a in articles)
+    return Casing(itertools.chain((s.headline for s in skims), openings))
 
 
 def has_teaser(article: Article) -> bool:

@@ -3,7 +3,6 @@ stories across days, rank them, analyse only the top ones in depth and build the
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Sequence
 from dataclasses import replace
@@ -34,8 +33,6 @@ from summarizer.text.headlines import Casing
 from summarizer.write.digest import build_digest, edited_stories
 
 log = logging.getLogger(__name__)
-CASING_SAMPLE = 300
-"""Characters of each text read for how the day writes its words."""
 
 
 def cluster(
@@ -110,12 +107,6 @@ def carriers(
             article = replace(article, text=skims[p].headline)
         deep.append(article)
     return deep
-
-
-def day_casing(articles: Sequence[Article], skims: Sequence[Skim]) -> Casing:
-    """How the day writes its words in sentence case: its headlines and each text's opening."""
-    openings = (a.text[:CASING_SAMPLE] for a in articles)
-    return Casing(itertools.chain((s.headline for s in skims), openings))
 
 
 def analyse(

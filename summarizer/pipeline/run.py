@@ -14,7 +14,7 @@ from summarizer.config import FeedConfig, SourcesConfig
 from summarizer.config.settings import DigestSettings
 from summarizer.group.clustering import is_headline_only
 from summarizer.models import Article, FeedReport
-from summarizer.pipeline.editing import carriers, day_casing
+from summarizer.pipeline.editing import carriers
 from summarizer.pipeline.intake import source_lists
 from summarizer.pipeline.output import Published
 from summarizer.pipeline.stages import (
@@ -38,6 +38,7 @@ from summarizer.pipeline.stages import (
     THREAD,
     Stage,
 )
+from summarizer.text.headlines import Casing
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -179,7 +180,9 @@ def run_pipeline(
     skimmed = runner.map(
         SKIM, "articles", [[articles[p] for p in partition] for partition in partitions]
     )
-    skims = in_day_order(partitions, skimmed)
+    skims = in_day_order(partitions, [part.skims for part in skimmed])
+    casing = Casing.merged(part.casing for part in skimmed)
+    del skimmed
     # A day of headlines is compared on its headlines, not counted.
     full_texts = [] if is_headline_only(articles) else in_batches(articles, COUNT.batch)
     counted = runner.map(COUNT, "articles", full_texts)
@@ -203,7 +206,7 @@ def run_pipeline(
         "articles",
         in_batches(deep, ANALYSE.batch) if deep else [],
         settings=settings,
-        casing=day_casing(articles, skims),
+        casing=casing,
     )
     digest = runner.call(
         BUILD,

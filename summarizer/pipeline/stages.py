@@ -12,7 +12,7 @@ from typing import Any
 
 from summarizer.dates import MEMORY_DAYS
 from summarizer.group.dedupe import sign
-from summarizer.group.skim import skim_articles
+from summarizer.group.skim import skim_partition
 from summarizer.group.term_counts import count_terms
 from summarizer.models import FULL, FeedState
 from summarizer.pipeline.editing import analyse, build, cluster, rank, thread
@@ -149,9 +149,10 @@ SKIM = Stage(
     # Mapped over partitions of whole outlets (an outlet's title suffixes are learnt from
     # all of its articles), so a Dask cluster spreads the look at a big day.
     "skim",
-    skim_articles,
-    lambda skims: (
-        f"skimmed {len(skims)} articles ({sum(not s.in_english for s in skims)} not in English)"
+    skim_partition,
+    lambda part: (
+        f"skimmed {len(part.skims)} articles "
+        f"({sum(not s.in_english for s in part.skims)} not in English)"
     ),
     batch=5_000,
     holds_interpreter=True,

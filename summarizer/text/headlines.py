@@ -145,6 +145,21 @@ class Casing:
                 elif word.islower():
                     self.lower[word] += 1
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Casing) and (self.capitalised, self.lower) == (
+            other.capitalised,
+            other.lower,
+        )
+
+    @classmethod
+    def merged(cls, parts: Iterable[Casing]) -> Casing:
+        """The casing of all the texts the ``parts`` were made from."""
+        whole = cls(())
+        for part in parts:
+            whole.capitalised.update(part.capitalised)
+            whole.lower.update(part.lower)
+        return whole
+
     def is_common(self, word: str) -> bool | None:
         """True when the day writes ``word`` in lower case more often than capitalised,
         False when the other way round, None when it never writes it in sentence case."""

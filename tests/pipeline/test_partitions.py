@@ -1,6 +1,7 @@
 """Stages mapped over partitions of the day (so a Dask cluster can spread them) give what one
 call over the whole day gives: skim learns each outlet's title suffixes from all of its
-articles, so an outlet is never split; feeds linking one page are extracted together, so the
+articles, so an outlet is never split, and how the day writes its words is the sum of how
+its partitions write them; feeds linking one page are extracted together, so the
 page is fetched once."""
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ import csv
 
 from summarizer.collect.collector import sharing_pages
 from summarizer.config import FeedConfig
-from summarizer.group.skim import skim_articles
+from summarizer.group.skim import casing_of, skim_articles, skim_partition
 from summarizer.models import Article, FeedEntry, FeedReport
 from summarizer.pipeline.run import by_outlet, in_day_order, in_groups
+from summarizer.text.headlines import Casing
 from tests.conftest import shared_file
 
 
@@ -39,8 +41,12 @@ def test_partitions_keep_each_outlet_whole_and_every_article_once():
 def test_a_skim_over_partitions_is_the_skim_of_the_whole_day():
     articles = _headline_day()
     partitions = by_outlet(articles, 150)
-    parts = [skim_articles([articles[p] for p in partition]) for partition in partitions]
-    assert in_day_order(partitions, parts) == skim_articles(articles)
+    parts = [skim_partition([articles[p] for p in partition]) for partition in partitions]
+    whole = skim_articles(articles)
+    assert in_day_order(partitions, [part.skims for part in parts]) == whole
+    casing = Casing.merged(part.casing for part in parts)
+    assert casing == casing_of(articles, whole)
+    assert casing.is_common("apple") is False and casing.is_common("releases") is True
 
 
 def _feed_report(name: str, links: list[str], known: tuple[str, ...] = ()) -> FeedReport:

@@ -39,7 +39,7 @@ def cheap_stages(loaded: Any, settings: Any, stopwatch: Stopwatch) -> tuple[Any,
     partitions), cluster, thread and rank ``loaded``, each stage under its name in
     ``stopwatch``; the unique articles and the stories."""
     from summarizer.group.dedupe import sign
-    from summarizer.group.skim import skim_articles
+    from summarizer.group.skim import skim_partition
     from summarizer.group.term_counts import count_terms
     from summarizer.pipeline import COUNT, editing, in_batches, intake
 
@@ -50,7 +50,7 @@ def cheap_stages(loaded: Any, settings: Any, stopwatch: Stopwatch) -> tuple[Any,
     timed = stopwatch.timed
     unique = timed("dedupe", dedupe)
     articles = unique.articles
-    skims = timed("skim", lambda: skim_articles(articles))
+    skims = timed("skim", lambda: skim_partition(articles)).skims
     partitions = in_batches(articles, COUNT.batch)
     counted = timed("count", lambda: [count_terms(partition) for partition in partitions])
     groups = timed("cluster", lambda: editing.cluster(articles, skims, counted))

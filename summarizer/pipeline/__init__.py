@@ -10,7 +10,8 @@ artifacts come from the flow). So the flow and the direct call cannot drift apar
 The stages' work lives in ``intake`` (files, feeds, duplicates), ``editing`` (cluster,
 thread, rank, deep analysis of the top stories, build) and ``output`` (render, publish,
 deliver); the mapped cheap stages call ``summarizer.group`` directly (``sign``, ``skim``,
-``count``), so that a worker process imports only what its batch needs.
+``count``), so that a worker process imports only what its batch needs (``newsdigest run``
+has the forkserver import them once for all of its workers).
 """
 
 from summarizer.pipeline.day import DayPlan, DayResult, plan_day, planned, run_day

@@ -169,7 +169,7 @@ def run_pipeline(
     inputs = runner.call(
         GATHER, loaded=loaded, reports=reports, config=config, settings=settings, started=started
     )
-    # The signatures are needed by dedupe only (100,000 of them hold ~60 MB): not kept.
+    # The signatures are needed by dedupe only (100,000 of them hold ~80 MB): not kept.
     signed = runner.map(SIGN, "articles", in_batches(inputs.articles, SIGN.batch))
     signatures = _joined(signed)
     del signed

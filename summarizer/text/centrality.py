@@ -50,7 +50,7 @@ def _stop_words() -> frozenset[str]:
 # A story's key points compare its sentences several times over (each article's own
 # ranking, then the story's, then its points against each other's), and each time a
 # sentence's words are the same.
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=8_192)
 def _content_words(sentence: str) -> tuple[str, ...]:
     words = (_POSSESSIVE.sub("", m.lower()) for m in words_of(sentence))
     stop_words = _stop_words()

@@ -145,11 +145,11 @@ class Casing:
                 elif word.islower():
                     self.lower[word] += 1
 
+    # Equal counts, equal casings; left unhashable (the counts grow as texts are read).
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Casing) and (self.capitalised, self.lower) == (
-            other.capitalised,
-            other.lower,
-        )
+        if not isinstance(other, Casing):
+            return NotImplemented
+        return (self.capitalised, self.lower) == (other.capitalised, other.lower)
 
     @classmethod
     def merged(cls, parts: Iterable[Casing]) -> Casing:

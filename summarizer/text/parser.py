@@ -54,7 +54,8 @@ def _load(package: str) -> Language:
     # thinc multiplies its layers' matrices through blis, which picks its kernels for the
     # CPU when it starts and falls back to generic C for a CPU it does not know (a virtual
     # AMD EPYC here: 2.5-4x slower than numpy's OpenBLAS, which picks its own). Through
-    # numpy the parse takes a third less time, parse for parse the same (bench/RESULTS.md).
+    # numpy the parse takes a quarter to a third less time, parse for parse the same
+    # (bench/RESULTS.md).
     with use_ops("numpy", use_blis=False):
         nlp: Language = spacy.load(package, disable=list(_UNUSED_COMPONENTS))
     missing = [name for name in _NEEDED if name not in nlp.pipe_names]

@@ -97,6 +97,11 @@ def in_groups(groups: Sequence[Hashable], size: int | None) -> list[list[int]]:
     return [sorted(partition) for partition in partitions if partition]
 
 
+def in_partitions(items: Sequence[T], partitions: Sequence[Sequence[int]]) -> list[list[T]]:
+    """The items at each partition's positions: a mapped stage's batches."""
+    return [[items[p] for p in partition] for partition in partitions]
+
+
 def in_day_order(partitions: Sequence[Sequence[int]], results: Sequence[Sequence[T]]) -> list[T]:
     """The results of a stage mapped over ``partitions``, one per article, in day order."""
     ordered: dict[int, T] = {}
@@ -134,7 +139,7 @@ def _read_feeds(
     extracted = runner.map(
         EXTRACT,
         "reports",
-        [[known[p] for p in partition] for partition in partitions],
+        in_partitions(known, partitions),
         config=network,
         deadline=deadline,
     )
@@ -177,9 +182,7 @@ def run_pipeline(
     del signatures
     articles = unique.articles
     partitions = by_outlet(articles, SKIM.batch)
-    skimmed = runner.map(
-        SKIM, "articles", [[articles[p] for p in partition] for partition in partitions]
-    )
+    skimmed = runner.map(SKIM, "articles", in_partitions(articles, partitions))
     skims = in_day_order(partitions, [part.skims for part in skimmed])
     casing = Casing.merged(part.casing for part in skimmed)
     del skimmed

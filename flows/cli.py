@@ -6,6 +6,9 @@ orchestration.
 
 from __future__ import annotations
 
+import atexit
+import logging
+import os
 import sys
 from importlib.metadata import version
 from typing import Annotated
@@ -73,16 +76,40 @@ def main() -> None:
     of range) is one line and exit 2, like every bad parameter the commands check; Ctrl-C is
     one line and exit 130."""
     catch_ctrl_c()
+    # Registered before anything the command starts registers its own: runs after them all.
+    atexit.register(_leave_without_teardown)
+    status = _run_app()
+    _ENDED.append(status)
+    sys.exit(status)
+
+
+_ENDED: list[int] = []  # the status of a command that ended as it meant to
+
+
+def _leave_without_teardown() -> None:
+    """After every exit handler (the temporary server stopped, the worker processes joined,
+    the logs flushed), leave without Python's teardown of the process's objects: after a
+    day of 10,000 articles that freeing took 1.5 s of a 45 s command, for nothing (the
+    operating system takes the memory back at once). An uncaught error gets the usual
+    ending."""
+    if _ENDED:
+        logging.shutdown()  # registered before this handler, so it would run after it
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_ENDED[0])
+
+
+def _run_app() -> int:
     try:
         result = app(standalone_mode=False)
     except NoArgsIsHelpError:
-        sys.exit(0)  # bare `newsdigest`: the help it printed is the answer
+        return 0  # bare `newsdigest`: the help it printed is the answer
     except ClickException as exc:
         hint = ""
         if isinstance(exc, UsageError) and exc.ctx is not None:
             hint = f" (see {exc.ctx.command_path} --help)"
         typer.echo(f"error: {exc.format_message()}{hint}", err=True)
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
         result = INTERRUPTED
     except Exception:
@@ -91,7 +118,7 @@ def main() -> None:
         result = INTERRUPTED  # Ctrl-C surfaced from inside Prefect as another exception
     if result == INTERRUPTED:
         leave_after_interrupt()
-    sys.exit(result if isinstance(result, int) else 0)
+    return result if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":

@@ -27,11 +27,6 @@ from summarizer.errors import DeliveryFailed, NewsDigestError
 if TYPE_CHECKING:
     from summarizer.pipeline.day import DayPlan
 
-# Inputs this large (about 50 articles) are analysed by worker processes; start them early,
-# unless the day is so large (about 30,000 articles) that the workers' models (~250 MB each)
-# and the process holding the workers' imports (~170 MB) would sit beside the clustering's
-# peak for minutes to save a few seconds.
-_PRESTART_BYTES = range(256 * 1024, 100 * 1024 * 1024)
 # The cheap stages open worker processes only for more than one partition of 5,000 articles:
 # about 17 MB of full texts (~3.5 KB an article). Below that their modules are not worth
 # importing ahead (~0.7 s of a core, measured on 1,000 articles).
@@ -144,29 +139,30 @@ def _through_the_flow(
     a Prefect server is configured."""
     from flows.daily_digest import run_planned
     from flows.runners import one_off_run_settings
+    from summarizer.pipeline.editing import WARM_UP_SIZES
 
     size = sum(f.stat().st_size for f in plan.files)
-    if task_runner == "threads" and size in _PRESTART_BYTES:
-        _prestart_workers(plan, with_stages=size >= _STAGE_WORKERS_BYTES)
+    if task_runner == "threads" and size in WARM_UP_SIZES:
+        _start_forkserver(with_stages=size >= _STAGE_WORKERS_BYTES)
     if server is not None:
         server.wait()
     with one_off_run_settings(temporary_api=server is not None):
         run_planned(plan, task_runner, dask_address)
 
 
-def _prestart_workers(plan: DayPlan, *, with_stages: bool) -> None:
-    """Start the analysis workers now: their imports and model loads overlap the wait for
-    the temporary server and the cheap stages. The run's worker processes (``with_stages``:
-    the cheap stages' too) start with the imports of their work, made once by the process
-    that starts them."""
+def _start_forkserver(*, with_stages: bool) -> None:
+    """Start the process the run's worker processes are started from, with the imports of
+    their work (``with_stages``: the cheap stages' too), now: its imports overlap the wait
+    for the temporary server, and each worker begins with them made once."""
+    import multiprocessing.forkserver
+
     from summarizer.pipeline.stages import STAGES
     from summarizer.read.articles import analyse_articles
-    from summarizer.text.parser import start_workers
     from summarizer.text.workers import preload_in_workers
 
     stages = [stage.run.__module__ for stage in STAGES if stage.holds_interpreter]
     preload_in_workers([analyse_articles.__module__, *(stages if with_stages else ())])
-    start_workers(plan.settings.workers, plan.settings.model)
+    multiprocessing.forkserver.ensure_running()
 
 
 def _finish(plan: DayPlan, work: Callable[[], None]) -> None:

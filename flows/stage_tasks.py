@@ -202,6 +202,11 @@ class PrefectRunner:
             stop_workers()
         return results
 
+    def warm_up(self, stage: Stage, **inputs: Any) -> None:
+        # On a Dask cluster the stage runs on its workers, which start their own.
+        if stage.warm_up is not None and _on_threads():
+            stage.warm_up(**inputs)
+
     def _result_of(
         self, stage: Stage, future: PrefectFuture[Any], articles: int, limit: float | None
     ) -> Any:

@@ -55,6 +55,9 @@ class StageRunner(Protocol):
         """Run ``stage`` once per batch, given as its ``over`` input (as the runner sees fit:
         at once or in turn)."""
 
+    def warm_up(self, stage: Stage, **inputs: Any) -> None:
+        """Start what ``stage``'s calls will need, without waiting, where they will run."""
+
 
 class DirectRunner:
     """Plain function calls, logged through the library's logger."""
@@ -68,6 +71,10 @@ class DirectRunner:
 
     def map(self, stage: Stage, over: str, batches: Sequence[Any], **inputs: Any) -> list[Any]:
         return [self.call(stage, **{over: batch}, **inputs) for batch in batches]
+
+    def warm_up(self, stage: Stage, **inputs: Any) -> None:
+        if stage.warm_up is not None:
+            stage.warm_up(**inputs)
 
 
 def in_batches(items: Sequence[T], size: int | None) -> list[list[T]]:
@@ -189,6 +196,8 @@ def run_pipeline(
     # A day of headlines is compared on its headlines, not counted.
     full_texts = [] if is_headline_only(articles) else in_batches(articles, COUNT.batch)
     counted = runner.map(COUNT, "articles", full_texts)
+    # The clustering runs on one core: the deep analysis's workers start on the other.
+    runner.warm_up(ANALYSE, articles=articles, settings=settings)
     groups = runner.call(CLUSTER, articles=articles, skims=skims, counted=counted)
     threads = runner.call(
         THREAD, groups=groups, articles=articles, unique=unique, settings=settings

@@ -15,7 +15,7 @@ from summarizer.group.dedupe import sign
 from summarizer.group.skim import skim_partition
 from summarizer.group.term_counts import count_terms
 from summarizer.models import FULL, FeedState
-from summarizer.pipeline.editing import analyse, build, cluster, rank, thread
+from summarizer.pipeline.editing import analyse, build, cluster, rank, start_analysis, thread
 from summarizer.pipeline.intake import (
     dedupe,
     extract,
@@ -48,7 +48,9 @@ class Stage:
     gain nothing from running side by side in one process's threads, only on separate
     workers; and whether a call already runs many requests at once (up to ``[limits]
     concurrency``): its batches go one after another in one process, where side by side they
-    would multiply that limit, and side by side only on separate workers."""
+    would multiply that limit, and side by side only on separate workers; and what starts,
+    without waiting, the worker processes its calls will need (``warm_up``, given inputs
+    by name), so that they start while an earlier stage leaves a core idle."""
 
     name: str
     run: Callable[..., Any]
@@ -58,6 +60,7 @@ class Stage:
     failure: Callable[[Any], str | None] = _no_failure
     holds_interpreter: bool = False
     runs_requests_at_once: bool = False
+    warm_up: Callable[..., None] | None = None
 
     def run_and_describe(
         self, call: Callable[..., Any] | None = None, /, **inputs: Any
@@ -168,6 +171,7 @@ ANALYSE = Stage(
         f"{sum(len(a.participants.places) for a in analyses)} places"
     ),
     batch=200,
+    warm_up=start_analysis,
 )
 COUNT = Stage(
     # Mapped over partitions of the day: tokenising and counting is the Python part of

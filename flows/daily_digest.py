@@ -32,7 +32,7 @@ from summarizer.config.settings import (
     TopStories,
 )
 from summarizer.errors import NewsDigestError
-from summarizer.heap import share_malloc_arenas
+from summarizer.heap import collections_of_new_objects, share_malloc_arenas
 from summarizer.pipeline import DayPlan, plan_day, planned, run_day
 
 # Library loggers (no Prefect import there) reach the run logs through
@@ -151,7 +151,8 @@ def daily_digest(
     logger.info("Building the digest of %s (%s)", plan.day.isoformat(), plan.why)
     share_malloc_arenas()  # before the task threads start
     runner = PrefectRunner(plan.settings.stage_timeout)
-    result = run_day(plan, runner=runner, read_block=read_secret_block)
+    with collections_of_new_objects():
+        result = run_day(plan, runner=runner, read_block=read_secret_block)
     if result.up_to_date:
         logger.info("the %s digest is up to date with its files (force rebuilds it)", plan.day)
     else:

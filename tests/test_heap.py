@@ -1,9 +1,11 @@
+import gc
 import os
+import weakref
 
 import psutil
 import pytest
 
-from summarizer.heap import _malloc_trim, release_freed_memory
+from summarizer.heap import _malloc_trim, collections_of_new_objects, release_freed_memory
 
 
 def _rss_mb() -> float:
@@ -19,3 +21,24 @@ def test_freed_memory_goes_back_to_the_system():
     release_freed_memory()
     assert _rss_mb() < before - 100
     assert len(last) == 2_000
+
+
+class _Node:
+    """An object in a reference cycle: only the cycle collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_collections_in_the_block_skip_only_what_existed_before_it():
+    old = _Node()
+    old_ref = weakref.ref(old)
+    with collections_of_new_objects():
+        new_ref = weakref.ref(_Node())
+        del old
+        gc.collect()
+        assert new_ref() is None  # made in the block: collected as usual
+        assert old_ref() is not None  # there before: not walked, so not found to be garbage
+    gc.collect()
+    assert old_ref() is None  # the collector's again
+    assert gc.get_freeze_count() == 0

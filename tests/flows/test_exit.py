@@ -1,6 +1,7 @@
 """The console script leaves without Python's teardown of its objects, but only after every
 exit handler a command registered (the temporary server's stop, the worker pools' joins),
-with its output flushed and its own exit status; an uncaught error ends as usual."""
+with its output flushed and its own exit status; an uncaught error ends as usual, and
+``main`` called in a process of one's own leaves that process's ending alone."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tests.conftest import REPO
 # into a pipe (block-buffered: lost unless flushed) and ends with the status it is given.
 _PROBE = """
 import atexit
+import os
 import sys
 from pathlib import Path
 
@@ -32,8 +34,14 @@ def probe(marker: Path, status: int = 0, fail: bool = False) -> None:
     raise typer.Exit(status)
 
 
+class TornDown:
+    def __del__(self, write=os.write):
+        write(2, b"torn down\\n")
+
+
+held = TornDown()  # freed only by Python's teardown
 sys.argv = ["newsdigest", "probe", *sys.argv[1:]]
-cli.main()
+cli.console()
 """
 
 
@@ -51,6 +59,7 @@ def test_the_command_leaves_after_its_exit_handlers_with_its_status(tmp_path, st
     assert result.returncode == status, result.stderr
     assert result.stdout == "said before leaving\n"
     assert marker.read_text() == "the command's exit handler ran"
+    assert "torn down" not in result.stderr
 
 
 def test_an_uncaught_error_ends_as_python_ends_it(tmp_path):
@@ -66,3 +75,4 @@ def test_an_uncaught_error_ends_as_python_ends_it(tmp_path):
     assert result.returncode == 1
     assert "RuntimeError: an uncaught error" in result.stderr
     assert marker.read_text() == "the command's exit handler ran"
+    assert "torn down" in result.stderr

@@ -31,7 +31,6 @@ from summarizer.errors import NewsDigestError
 from summarizer.identity import content_hash
 from summarizer.pipeline import ANALYSE, EXTRACT, FETCH, Stage
 from summarizer.publish.freshness import code_fingerprint
-from summarizer.text.parser import stop_workers
 
 _NETWORK_RETRY_DELAYS = [10, 60]
 
@@ -196,10 +195,6 @@ class PrefectRunner:
                 done = next(as_completed(list(running)))
                 index = running.pop(done)
                 results[index] = self._result_of(stage, done, len(batches[index]), limits[index])
-        if stage is ANALYSE:
-            # A flow run analyses once: its analysis workers (a model each, ~250 MB) end now
-            # rather than with the process, and hold nothing while the digest is built.
-            stop_workers()
         return results
 
     def warm_up(self, stage: Stage, **inputs: Any) -> None:

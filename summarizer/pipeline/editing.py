@@ -117,7 +117,7 @@ may not spread its analysis over them; on a larger one their models (~250 MB eac
 sit beside the clustering's peak for minutes to save a second or two."""
 
 
-def start_analysis(articles: Sequence[Article], settings: DigestSettings) -> None:
+def start_analysis_workers(articles: Sequence[Article], settings: DigestSettings) -> None:
     """Start the deep analysis's worker processes for a day of ``articles`` of a size in
     ``WARM_UP_SIZES``, without waiting: they load their models while the clustering leaves a
     core idle."""

@@ -39,6 +39,7 @@ from summarizer.pipeline.stages import (
     Stage,
 )
 from summarizer.text.headlines import Casing
+from summarizer.text.parser import stop_workers
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -193,11 +194,12 @@ def run_pipeline(
     skims = in_day_order(partitions, [part.skims for part in skimmed])
     casing = Casing.merged(part.casing for part in skimmed)
     del skimmed
-    # A day of headlines is compared on its headlines, not counted.
-    full_texts = [] if is_headline_only(articles) else in_batches(articles, COUNT.batch)
-    counted = runner.map(COUNT, "articles", full_texts)
-    # The clustering runs on one core: the deep analysis's workers start on the other.
-    runner.warm_up(ANALYSE, articles=articles, settings=settings)
+    # A day of headlines is compared on its headlines, not counted; its deep analysis
+    # (headlines and teasers) is too short to be worth worker processes.
+    headlines = is_headline_only(articles)
+    counted = runner.map(COUNT, "articles", [] if headlines else in_batches(articles, COUNT.batch))
+    if not headlines:  # the clustering runs on one core: the workers start on the other
+        runner.warm_up(ANALYSE, articles=articles, settings=settings)
     groups = runner.call(CLUSTER, articles=articles, skims=skims, counted=counted)
     threads = runner.call(
         THREAD, groups=groups, articles=articles, unique=unique, settings=settings
@@ -220,6 +222,9 @@ def run_pipeline(
         settings=settings,
         casing=casing,
     )
+    # A day is analysed once: its workers (a model each, ~250 MB) end now rather than with
+    # the process, and hold nothing while the digest is built.
+    stop_workers()
     digest = runner.call(
         BUILD,
         ranked=ranked,

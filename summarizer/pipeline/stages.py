@@ -15,7 +15,14 @@ from summarizer.group.dedupe import sign
 from summarizer.group.skim import skim_partition
 from summarizer.group.term_counts import count_terms
 from summarizer.models import FULL, FeedState
-from summarizer.pipeline.editing import analyse, build, cluster, rank, start_analysis, thread
+from summarizer.pipeline.editing import (
+    analyse,
+    build,
+    cluster,
+    rank,
+    start_analysis_workers,
+    thread,
+)
 from summarizer.pipeline.intake import (
     dedupe,
     extract,
@@ -171,7 +178,7 @@ ANALYSE = Stage(
         f"{sum(len(a.participants.places) for a in analyses)} places"
     ),
     batch=200,
-    warm_up=start_analysis,
+    warm_up=start_analysis_workers,
 )
 COUNT = Stage(
     # Mapped over partitions of the day: tokenising and counting is the Python part of

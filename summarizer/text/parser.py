@@ -207,8 +207,8 @@ def _start_worker(model: str | None) -> None:
 
 
 def start_workers(workers: int, model: str | None = None) -> None:
-    """Start the analysis processes now, without waiting, so their model loads overlap with
-    other start-up work (Prefect's temporary server, reading inputs)."""
+    """Start the analysis processes now, without waiting, so their model loads overlap other
+    work (a run starts them as its clustering starts, which leaves a core idle)."""
     if workers > 1 and default_workers() > 1:
         pool = process_pool(workers, model)
         for _ in range(workers):

@@ -155,6 +155,7 @@ def _start_forkserver(*, with_stages: bool) -> None:
     their work (``with_stages``: the cheap stages' too), now: its imports overlap the wait
     for the temporary server, and each worker begins with them made once."""
     import multiprocessing.forkserver
+    import signal
 
     from summarizer.pipeline.stages import STAGES
     from summarizer.read.articles import analyse_articles
@@ -162,7 +163,14 @@ def _start_forkserver(*, with_stages: bool) -> None:
 
     stages = [stage.run.__module__ for stage in STAGES if stage.holds_interpreter]
     preload_in_workers([analyse_articles.__module__, *(stages if with_stages else ())])
-    multiprocessing.forkserver.ensure_running()
+    # CPython's forkserver ignores Ctrl-C only once its imports are made (seconds), and a
+    # Ctrl-C before that printed the traceback of the import it stopped: it starts ignoring
+    # it (kept across exec). Its workers set their own handler.
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, handler)
 
 
 def _finish(plan: DayPlan, work: Callable[[], None]) -> None:

@@ -84,6 +84,35 @@ def test_ctrl_c_stops_the_run_quickly_and_keeps_published_files(tmp_path):
     assert alive == [], "processes of the run are still alive"
 
 
+_FORKSERVER_SIGNALS = """
+import signal
+import psutil
+from flows.run_cli import _start_forkserver
+
+_start_forkserver(with_stages=False)
+(server,) = [p for p in psutil.Process().children() if "forkserver" in " ".join(p.cmdline())]
+with open(f"/proc/{server.pid}/status") as status:
+    ignored = int(next(line for line in status if line.startswith("SigIgn")).split()[1], 16)
+print(bool(ignored & 1 << signal.SIGINT - 1), signal.getsignal(signal.SIGINT).__name__)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc (Linux)")
+def test_the_forkserver_ignores_ctrl_c_while_it_imports(tmp_path):
+    """A Ctrl-C while the process that starts the workers was still importing their modules
+    (seconds, at the start of a run) printed the traceback of the import it stopped."""
+    done = subprocess.run(
+        [sys.executable, "-c", _FORKSERVER_SIGNALS],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        check=True,
+        timeout=120,
+    )
+    # Ignored from its first instant; this process's own Ctrl-C handling is back.
+    assert done.stdout.split() == ["True", "default_int_handler"], done.stderr
+
+
 def test_ctrl_c_on_serve_says_what_stopped_and_pauses_the_schedule(tmp_path):
     import httpx
 

@@ -58,9 +58,11 @@ def collections_of_new_objects() -> Iterator[None]:
     began (``gc.freeze``); on leaving, they are the collector's again.
 
     Before a run, the process holds the imported libraries' modules, classes and functions
-    (Prefect, scikit-learn, pydantic...: ~250,000 objects), none of them garbage, and each
+    (Prefect, scikit-learn, pydantic...: ~240,000 objects), none of them garbage, and each
     full collection walked them all again: 0.2-0.4 s a pass, ~1.5 s of a 10,000-article
-    run's single-core stages (bench/RESULTS.md).
+    run's single-core stages (bench/RESULTS.md). For one day at a time in a process (the
+    freeze is the whole process's, and the first block to end ends it); cycles that were
+    garbage already when it began wait for its end.
     """
     gc.freeze()
     try:

@@ -21,11 +21,12 @@ import re
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
@@ -46,10 +47,10 @@ class CountingRunner(DirectRunner):
     def __init__(self) -> None:
         self.parsed = 0
 
-    def map(self, stage: Stage, batches, *args):  # type: ignore[no-untyped-def]
+    def map(self, stage: Stage, over: str, batches: Sequence[Any], **inputs: Any) -> list[Any]:
         if stage is ANALYSE:
             self.parsed += sum(len(batch) for batch in batches)
-        return super().map(stage, batches, *args)
+        return super().map(stage, over, batches, **inputs)
 
 
 @contextmanager

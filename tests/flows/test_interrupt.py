@@ -99,6 +99,8 @@ def command(process):
         return ""
 
 
+# As a command run from a terminal has it (a CI job in the background starts with it ignored).
+signal.signal(signal.SIGINT, signal.default_int_handler)
 _start_forkserver(with_stages=False)
 deadline = time.monotonic() + 10
 while True:

@@ -14,7 +14,9 @@ from typing import Any
 
 import numpy as np
 from scipy import sparse
+from scipy.cluster import hierarchy
 from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,12 @@ SETTLED_GROUP = 5
 ``centroid_link``)."""
 
 
+DENSE_COMPONENT = 3_000
+"""Articles a component of strong links may have to be clustered on its dense distances
+(72 MB at this size); a larger one, a chain of related stories on a day of one big topic, is
+clustered on its sparse links."""
+
+
 def average_link(links: Links, threshold: float) -> list[int]:
     """Average-link agglomerative clustering on a sparse similarity graph; returns a group
     number per node (numbered by first member).
@@ -67,29 +75,61 @@ def average_link(links: Links, threshold: float) -> list[int]:
     inside = np.flatnonzero(component[links.first] == component[links.second])
     inside = inside[np.argsort(component[links.first[inside]], kind="stable")]
     link_bounds = np.searchsorted(component[links.first[inside]], labels)
-    root = list(range(links.nodes))
+    root = np.arange(links.nodes)
     for label in np.flatnonzero(np.diff(node_bounds) > 1).tolist():
-        group = nodes[node_bounds[label] : node_bounds[label + 1]].tolist()
+        group = nodes[node_bounds[label] : node_bounds[label + 1]]
+        if len(group) == 2:  # two nodes joined by a strong link: one group
+            root[group] = group[0]
+            continue
         own = inside[link_bounds[label] : link_bounds[label + 1]]
-        neighbours: dict[int, dict[int, float]] = {node: {} for node in group}
-        for a, b, value in zip(
-            links.first[own].tolist(),
-            links.second[own].tolist(),
-            links.similarity[own].tolist(),
-            strict=True,
-        ):
-            neighbours[a][b] = neighbours[b][a] = value
-        stories = _agglomerate(
+        first = np.searchsorted(group, links.first[own])
+        second = np.searchsorted(group, links.second[own])
+        cluster = _dense_average_link if len(group) <= DENSE_COMPONENT else _sparse_average_link
+        _, first_member, story_of = np.unique(
+            cluster(len(group), first, second, links.similarity[own], threshold),
+            return_index=True,
+            return_inverse=True,
+        )
+        root[group] = group[first_member][story_of]
+    return _numbered(root.tolist())
+
+
+def _dense_average_link(
+    nodes: int, first: np.ndarray, second: np.ndarray, similarity: np.ndarray, threshold: float
+) -> np.ndarray:
+    """A group number per node of one component: scipy's average linkage (compiled, ~5x
+    faster than the sparse merge at 100,000 articles) on its distances, the highest
+    similarity minus each pair's (a pair without a link, similarity 0, is the farthest), cut
+    where the mean similarity falls below ``threshold``. Average linkage has no inversions,
+    so the cut gives the groups that merging while the best pair reaches the threshold
+    gives."""
+    # From the highest similarity, not from 1: a text's cosine with its copy can come out a
+    # hair above 1, and scipy takes no negative distance.
+    top = max(1.0, float(similarity.max()))
+    distance = np.full((nodes, nodes), top)
+    distance[first, second] = distance[second, first] = top - similarity
+    np.fill_diagonal(distance, 0.0)
+    tree = hierarchy.linkage(squareform(distance, checks=False), method="average")
+    return hierarchy.fcluster(tree, t=top - threshold, criterion="distance")
+
+
+def _sparse_average_link(
+    nodes: int, first: np.ndarray, second: np.ndarray, similarity: np.ndarray, threshold: float
+) -> np.ndarray:
+    """The same on the component's links alone: memory grows with its links, not with the
+    square of its nodes."""
+    neighbours: dict[int, dict[int, float]] = {node: {} for node in range(nodes)}
+    for a, b, value in zip(first.tolist(), second.tolist(), similarity.tolist(), strict=True):
+        neighbours[a][b] = neighbours[b][a] = value
+    return np.array(
+        _agglomerate(
             neighbours,
-            dict.fromkeys(group, 1.0),
+            dict.fromkeys(range(nodes), 1.0),
             threshold,
             score=lambda total, a, b: total / (a * b),
             combine=lambda a, b, _total: a + b,
         )
-        first: dict[int, int] = {}
-        for node, story in zip(group, stories, strict=True):
-            root[node] = first.setdefault(story, node)
-    return _numbered(root)
+    )
 
 
 def centroid_link(

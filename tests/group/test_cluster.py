@@ -1,7 +1,9 @@
 """Story clustering on small hand-written sets: two events and noise."""
 
 import numpy as np
+import pytest
 
+from summarizer.group import linkage
 from summarizer.group.clustering import (
     HEADLINE_WORDS,
     Clustering,
@@ -10,7 +12,7 @@ from summarizer.group.clustering import (
     similarity_graph,
     vectors,
 )
-from summarizer.group.linkage import Links, average_link
+from summarizer.group.linkage import DENSE_COMPONENT, Links, average_link
 from summarizer.models import Article
 
 BARRIER = [
@@ -94,6 +96,45 @@ def test_average_link_merges_by_mean_not_by_single_best_pair():
     graph = Links(3, np.array([0, 1]), np.array([1, 2]), np.array([0.9, 0.3]))
     assert average_link(graph, threshold=0.2) == [0, 0, 1]
     assert average_link(graph, threshold=0.1) == [0, 0, 0]
+
+
+def _merged_while_the_best_mean_holds(links: Links, threshold: float) -> set[frozenset[int]]:
+    """Average link as its definition reads: merge the two groups of the highest mean
+    similarity over all their cross pairs (a missing pair counts 0) while it reaches the
+    threshold."""
+    similarity = np.zeros((links.nodes, links.nodes))
+    similarity[links.first, links.second] = similarity[links.second, links.first] = links.similarity
+    groups = [[node] for node in range(links.nodes)]
+    while len(groups) > 1:
+        mean, a, b = max(
+            (similarity[np.ix_(groups[a], groups[b])].mean(), a, b)
+            for a in range(len(groups))
+            for b in range(a + 1, len(groups))
+        )
+        if mean < threshold:
+            break
+        groups[a] += groups.pop(b)
+    return {frozenset(group) for group in groups}
+
+
+@pytest.mark.parametrize("dense_component", [DENSE_COMPONENT, 2], ids=["dense", "sparse"])
+def test_average_link_gives_the_groups_of_merging_while_the_best_mean_reaches_the_threshold(
+    dense_component: int, monkeypatch: pytest.MonkeyPatch
+):
+    # Components of more than ``DENSE_COMPONENT`` nodes are clustered on their sparse links.
+    monkeypatch.setattr(linkage, "DENSE_COMPONENT", dense_component)
+    rng = np.random.default_rng(7)
+    for _ in range(30):
+        nodes = int(rng.integers(3, 25))
+        pairs = np.array([(a, b) for a in range(nodes) for b in range(a + 1, nodes)])
+        linked = pairs[rng.random(len(pairs)) < 0.3]
+        links = Links(nodes, linked[:, 0], linked[:, 1], rng.random(len(linked)))
+        for threshold in (0.1, 0.3, 0.6):
+            labels = average_link(links, threshold)
+            found = {
+                frozenset(n for n in range(nodes) if labels[n] == label) for label in set(labels)
+            }
+            assert found == _merged_while_the_best_mean_holds(links, threshold)
 
 
 def test_similarity_graph_keeps_only_the_strongest_neighbours():

@@ -80,7 +80,8 @@ def _minhash(text: str) -> np.ndarray | None:
 
 
 def _shingles(text: str) -> np.ndarray | None:
-    """The text's distinct shingles as 32-bit hashes, sorted; None for a text without a word."""
+    """The text's shingles as 32-bit hashes, in text order and as often as they occur (a
+    MinHash is the same either way); None for a text without a word."""
     words = _WORD.findall(text.lower())
     if not words:
         return None
@@ -89,7 +90,7 @@ def _shingles(text: str) -> np.ndarray | None:
     hashes = np.fromiter(map(zlib.crc32, map(str.encode, words)), np.uint64, len(words))
     width = min(SHINGLE_SIZE, len(words))
     windows = np.lib.stride_tricks.sliding_window_view(hashes, width)
-    return np.unique((windows * _MIX[:width]).sum(axis=1, dtype=np.uint64) >> np.uint64(32))
+    return (windows * _MIX[:width]).sum(axis=1, dtype=np.uint64) >> np.uint64(32)
 
 
 def _jaccard(first: str, second: str) -> float:
@@ -97,6 +98,7 @@ def _jaccard(first: str, second: str) -> float:
     a, b = _shingles(first), _shingles(second)
     if a is None or b is None:
         return 0.0
+    a, b = np.unique(a), np.unique(b)
     shared = len(np.intersect1d(a, b, assume_unique=True))
     return shared / (len(a) + len(b) - shared)
 

@@ -46,9 +46,10 @@ _STOP_WORDS = sorted(STOP_WORDS)
 
 
 def _with_names(text: str) -> str:
-    """The text, then each name once more as one token ("Michelle_Obama")."""
-    names = (m.group(0).replace(" ", "_") for m in _NAME.finditer(text))
-    return text + "\n" + " ".join(names)
+    """The text, then each name once more as one token ("Michelle_Obama"), a line each."""
+    # The names joined first and their spaces made underscores in one call: a Python call
+    # per name was a seventh of counting a day's words.
+    return text + "\n" + "\n".join(_NAME.findall(text)).replace(" ", "_")
 
 
 def document_text(article: Article, *, names: bool = True) -> str:

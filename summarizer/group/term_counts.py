@@ -123,13 +123,19 @@ def merge_counts(parts: list[TermCounts]) -> TermCounts:
     """The partitions' counts, rows in partition order, over the union of their terms.
     ``parts`` is emptied, so that once merged a large day's counts are not held twice (at
     100,000 articles the partitions are ~380 MB)."""
-    terms = np.unique(np.concatenate([part.terms for part in parts]))
+    # Python's set and sort, not numpy's: a vocabulary is an array of str objects, which
+    # numpy sorts and searches comparing objects one call at a time (100,000 articles: 5.2 s
+    # against 1.9 s). Both order terms by code point, as the vectorizer does.
+    vocabulary = sorted(set().union(*(part.terms.tolist() for part in parts)))
+    column_of = {term: column for column, term in enumerate(vocabulary)}
+    terms = np.array(vocabulary, dtype=object)
+    del vocabulary
     words = np.concatenate([part.words for part in parts])
     blocks = []
     while parts:
         part = parts.pop(0)
-        # The partition's column j is the day's column columns[j] (both sorted by term).
-        columns = np.searchsorted(terms, part.terms)[part.counts.indices]
+        columns = np.fromiter(map(column_of.__getitem__, part.terms.tolist()), np.intp)
+        columns = columns[part.counts.indices]
         blocks.append(
             sparse.csr_matrix(
                 (part.counts.data, columns, part.counts.indptr),

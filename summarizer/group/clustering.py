@@ -224,7 +224,10 @@ def candidate_graph(
     # A pair is kept when it is among the strongest ``neighbours`` of either of its rows.
     ends = np.concatenate([first, second])
     best = heaviest_per_row(ends, np.concatenate([similarity, similarity]), neighbours)
-    chosen = np.unique(best % len(first)) if len(first) else best
+    # A mask, not np.unique: numpy 2's hash-table unique takes ~4 s on the ~6 million
+    # positions of 100,000 articles (numpy/numpy#31969), the mask 0.05 s.
+    chosen = np.zeros(len(first), dtype=bool)
+    chosen[best % max(len(first), 1)] = True
     return Links(
         matrix.shape[0], first[chosen], second[chosen], similarity[chosen].astype(np.float64)
     )

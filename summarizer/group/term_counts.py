@@ -142,6 +142,7 @@ def merge_counts(parts: list[TermCounts]) -> TermCounts:
                 shape=(part.counts.shape[0], len(terms)),
             )
         )
+    del column_of  # ~60 MB at 100,000 articles, gone before the stacking doubles the counts
     return TermCounts(sparse.vstack(blocks, format="csr"), terms, words)
 
 

@@ -16,8 +16,8 @@ clustering sets these hold over 99 % of the pairs an exhaustive comparison links
 headlines (a thousand or two items, each a dozen words) still compares every pair, a block of
 rows at a time. Either way only each article's strongest neighbours above a floor are kept,
 so 5,000 articles never build a 5,000 × 5,000 matrix. Average linkage then runs on that
-sparse graph (a missing pair counts as similarity 0), which scipy and scikit-learn only offer
-on dense inputs.
+sparse graph (a missing pair counts as similarity 0), one component of strong links at a
+time (:mod:`summarizer.group.linkage`).
 """
 
 from __future__ import annotations

@@ -2,7 +2,10 @@
 merge of groups by the cosine of their centroids.
 
 scipy and scikit-learn only offer these on dense inputs; a day's similarity graph keeps each
-article's strongest neighbours only, so a missing pair counts as similarity 0.
+article's strongest neighbours only, so a missing pair counts as similarity 0. Average link
+splits the graph into its components of strong links first: each is small (a story and its
+near misses), and scipy's compiled average linkage runs on its dense distances (a larger
+one, on its sparse links).
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ import numpy as np
 from scipy import sparse
 from scipy.cluster import hierarchy
 from scipy.sparse.csgraph import connected_components
-from scipy.spatial.distance import squareform
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +52,8 @@ SETTLED_GROUP = 5
 
 DENSE_COMPONENT = 3_000
 """Articles a component of strong links may have to be clustered on its dense distances
-(72 MB at this size); a larger one, a chain of related stories on a day of one big topic, is
-clustered on its sparse links."""
+(36 MB of them at this size, and scipy's working copy); a larger one, a chain of related
+stories on a day of one big topic, is clustered on its sparse links."""
 
 
 def average_link(links: Links, threshold: float) -> list[int]:
@@ -101,15 +103,18 @@ def _dense_average_link(
     faster than the sparse merge at 100,000 articles) on its distances, the highest
     similarity minus each pair's (a pair without a link, similarity 0, is the farthest), cut
     where the mean similarity falls below ``threshold``. Average linkage has no inversions,
-    so the cut gives the groups that merging while the best pair reaches the threshold
-    gives."""
+    so the cut gives the groups that merging the two groups of the highest mean similarity
+    while it reaches the threshold gives, but for ties: where two merges that exclude each
+    other score exactly the same, scipy may make the other one."""
     # From the highest similarity, not from 1: a text's cosine with its copy can come out a
     # hair above 1, and scipy takes no negative distance.
     top = max(1.0, float(similarity.max()))
-    distance = np.full((nodes, nodes), top)
-    distance[first, second] = distance[second, first] = top - similarity
-    np.fill_diagonal(distance, 0.0)
-    tree = hierarchy.linkage(squareform(distance, checks=False), method="average")
+    # The condensed form (pairs i < j, row by row) made directly: the square would be
+    # twice its size.
+    low, high = np.minimum(first, second), np.maximum(first, second)
+    distances = np.full(nodes * (nodes - 1) // 2, top)
+    distances[nodes * low - low * (low + 1) // 2 + high - low - 1] = top - similarity
+    tree = hierarchy.linkage(distances, method="average")
     return hierarchy.fcluster(tree, t=top - threshold, criterion="distance")
 
 

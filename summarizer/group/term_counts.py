@@ -126,7 +126,11 @@ def merge_counts(parts: list[TermCounts]) -> TermCounts:
     # Python's set and sort, not numpy's: a vocabulary is an array of str objects, which
     # numpy sorts and searches comparing objects one call at a time (100,000 articles: 5.2 s
     # against 1.9 s). Both order terms by code point, as the vectorizer does.
-    vocabulary = sorted(set().union(*(part.terms.tolist() for part in parts)))
+    seen: set[str] = set()
+    for part in parts:
+        seen.update(part.terms.tolist())
+    vocabulary = sorted(seen)
+    del seen
     column_of = {term: column for column, term in enumerate(vocabulary)}
     terms = np.array(vocabulary, dtype=object)
     del vocabulary

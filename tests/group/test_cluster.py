@@ -137,6 +137,17 @@ def test_average_link_gives_the_groups_of_merging_while_the_best_mean_reaches_th
             assert found == _merged_while_the_best_mean_holds(links, threshold)
 
 
+@pytest.mark.parametrize("dense_component", [DENSE_COMPONENT, 2], ids=["dense", "sparse"])
+def test_average_link_takes_a_similarity_a_hair_above_one(
+    dense_component: int, monkeypatch: pytest.MonkeyPatch
+):
+    # A text's cosine with its copy, in float32, can come out above 1.
+    monkeypatch.setattr(linkage, "DENSE_COMPONENT", dense_component)
+    graph = Links(3, np.array([0, 1]), np.array([1, 2]), np.array([1.0000001, 0.3]))
+    assert average_link(graph, threshold=0.2) == [0, 0, 1]
+    assert average_link(graph, threshold=0.1) == [0, 0, 0]
+
+
 def test_similarity_graph_keeps_only_the_strongest_neighbours():
     matrix = vectors(BARRIER + ELECTION)
     graph = similarity_graph(matrix, floor=0.0, neighbours=1)

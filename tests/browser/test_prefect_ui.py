@@ -192,14 +192,20 @@ def test_a_bad_model_fails_the_run_on_one_line_naming_the_field(browser, served)
     assert state["type"] == "FAILED"
     assert state["message"].startswith("'numpy' is installed but is not a spaCy pipeline")
     assert "the run form's model field" in state["message"]
+
+    def errors() -> list[str]:
+        logs = served.client.post(
+            "/logs/filter", json={"logs": {"flow_run_id": {"any_": [run["id"]]}}}
+        ).json()
+        return [entry["message"] for entry in logs if entry["level"] >= 40]
+
+    # The run's log lines reach the server in batches, after its final state; a finished
+    # run's page shows the lines the server has when it opens.
+    wait(lambda: bool(errors()), 60, "the failed run's error line")
     page.goto(f"{served.ui}/v2/runs/flow-run/{run['id']}?tab=Logs")
     page.wait_for_load_state("networkidle")
     page.get_by_text("is not a spaCy pipeline", exact=False).first.wait_for()
-    logs = served.client.post(
-        "/logs/filter", json={"logs": {"flow_run_id": {"any_": [run["id"]]}}}
-    ).json()
-    errors = [entry["message"] for entry in logs if entry["level"] >= 40]
-    assert errors == [state["message"]], errors  # one line, no traceback
+    assert errors() == [state["message"]], errors()  # one line, no traceback
     assert not served.client.post(
         "/task_runs/filter", json={"flow_runs": {"id": {"any_": [run["id"]]}}}
     ).json()  # refused before the first task

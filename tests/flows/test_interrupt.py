@@ -104,8 +104,9 @@ signal.signal(signal.SIGINT, signal.default_int_handler)
 _start_forkserver(with_stages=False)
 deadline = time.monotonic() + 10
 while True:
-    children = [command(p) for p in psutil.Process().children()]
-    found = [p for p in psutil.Process().children() if "multiprocessing.forkserver" in command(p)]
+    processes = psutil.Process().children()
+    children = [command(p) for p in processes]
+    found = [p for p, line in zip(processes, children) if "multiprocessing.forkserver" in line]
     if found or time.monotonic() > deadline:
         break
     time.sleep(0.05)
